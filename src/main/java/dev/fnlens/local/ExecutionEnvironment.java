@@ -1,0 +1,157 @@
+package dev.fnlens.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One Lambda execution environment: a fresh JVM running the AWS Lambda runtime interface client against
+ * this environment's own Runtime API, with the fnlens agent attached through {@code JAVA_TOOL_OPTIONS} as a
+ * layer would attach it. It serves one invocation at a time; a timed-out invocation kills it.
+ */
+public final class ExecutionEnvironment implements AutoCloseable {
+    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FunctionSpec function;
+    private final String logStream;
+    private final RuntimeApiServer runtimeApi;
+    private final Process process;
+    private volatile boolean dead;
+
+    private ExecutionEnvironment(FunctionSpec function, String logStream, RuntimeApiServer runtimeApi, Process process) {
+        this.function = function;
+        this.logStream = logStream;
+        this.runtimeApi = runtimeApi;
+        this.process = process;
+    }
+
+    public static ExecutionEnvironment start(FunctionSpec function, RuntimeSettings settings) throws IOException {
+        String logStream = newLogStreamName();
+        RuntimeApiServer runtimeApi = new RuntimeApiServer(function.arn(settings.region()));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command(function, settings));
+            builder.environment().putAll(environment(function, settings, logStream, runtimeApi.address()));
+            Files.createDirectories(settings.logDir());
+            File log = settings.logDir().resolve(logStream.replaceAll("[^A-Za-z0-9]+", "_") + ".log").toFile();
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+            return new ExecutionEnvironment(function, logStream, runtimeApi, builder.start());
+        } catch (IOException | RuntimeException e) {
+            runtimeApi.close();
+            throw e;
+        }
+    }
+
+    /** Runs one event to completion, or to the function's timeout (which ends this environment). */
+    public InvocationResult invoke(byte[] event) throws InterruptedException {
+        long timeoutMs = function.timeoutSeconds() * 1000L;
+        var future = runtimeApi.submit(event, System.currentTimeMillis() + timeoutMs);
+        try {
+            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close();
+            return InvocationResult.error(null, "Sandbox.Timedout",
+                    String.format("Task timed out after %.2f seconds", (double) function.timeoutSeconds()));
+        } catch (ExecutionException e) {
+            close();
+            return InvocationResult.error(null, "Runtime.ExitError", e.getCause().getMessage());
+        }
+    }
+
+    public FunctionSpec function() {
+        return function;
+    }
+
+    public String logStream() {
+        return logStream;
+    }
+
+    public boolean isAlive() {
+        return !dead && process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the JVM: SIGTERM first so the agent's shutdown flush runs, then SIGKILL if it lingers. */
+    @Override
+    public void close() {
+        dead = true;
+        runtimeApi.close();
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                process.waitFor(3, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> command(FunctionSpec function, RuntimeSettings settings) {
+        String classpath = Stream.concat(function.classpath().stream(), settings.files().runtimeClasspath().stream())
+                .map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaCommand());
+        // what Lambda's managed Java runtime does: heap at ~85 % of the memory size, quick start-up flags
+        command.add("-Xmx" + Math.max(16, function.memoryMb() * 85 / 100) + "m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Xshare:auto");
+        command.add("-cp");
+        command.add(classpath);
+        command.add(RUNTIME_CLIENT);
+        command.add(function.handler());
+        return command;
+    }
+
+    private static Map<String, String> environment(FunctionSpec function, RuntimeSettings settings, String logStream,
+                                                   String runtimeApi) {
+        Map<String, String> env = new HashMap<>(function.environment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroup());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_REGION", settings.region());
+        env.put("AWS_DEFAULT_REGION", settings.region());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("_HANDLER", function.handler());
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("TZ", ":UTC");
+        if (settings.collectorEndpoint() != null) {
+            env.put("JAVA_TOOL_OPTIONS", "-javaagent:" + settings.files().agentJar());
+            env.put("FNLENS_ENDPOINT", settings.collectorEndpoint());
+        }
+        return env;
+    }
+
+    /** Lambda's shape: {@code 2026/11/26/[$LATEST]} and 32 hex digits. */
+    static String newLogStreamName() {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
+                + "/[$LATEST]" + HexFormat.of().formatHex(id);
+    }
+}

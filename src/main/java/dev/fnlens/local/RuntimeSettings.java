@@ -1,0 +1,18 @@
+package dev.fnlens.local;
+
+import java.nio.file.Path;
+
+/**
+ * How the local runtime starts execution environments.
+ *
+ * @param collectorEndpoint where the agent ships telemetry ({@code FNLENS_ENDPOINT}); null: no agent attached
+ * @param logDir            where each environment's stdout/stderr is written, one file per log stream
+ * @param javaCommand       the {@code java} executable environments run on
+ */
+public record RuntimeSettings(RuntimeFiles files, String collectorEndpoint, String region, Path logDir,
+                              String javaCommand) {
+
+    public static String currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
