@@ -13,13 +13,16 @@ import java.util.stream.Stream;
 
 /**
  * What every function JVM needs besides its own code, as a Lambda layer and the managed runtime bring it:
- * the fnlens agent and the AWS Lambda runtime interface client with its libraries.
+ * the fnlens agent and the AWS Lambda runtime interface client with its libraries; and the bundled example
+ * functions, packaged like a deployment package.
  *
  * <p>The build embeds them under {@code fnlens-runtime/} in fnlens.jar; when running from a jar they are
  * extracted once into a folder of the data directory.
  */
-public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath) {
+public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath, Path examplesJar) {
     private static final String ROOT = "fnlens-runtime/";
+    private static final String AGENT = "fnlens-agent.jar";
+    private static final String EXAMPLES = "fnlens-examples.jar";
     private static final List<String> LIBRARIES = List.of(
             "aws-lambda-java-runtime-interface-client.jar",
             "aws-lambda-java-core.jar",
@@ -30,7 +33,7 @@ public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath) {
 
     /** Finds the embedded files, extracting them under {@code cacheDir} when they live inside a jar. */
     public static RuntimeFiles locate(Path cacheDir) {
-        URL marker = RuntimeFiles.class.getClassLoader().getResource(ROOT + "fnlens-agent.jar");
+        URL marker = RuntimeFiles.class.getClassLoader().getResource(ROOT + AGENT);
         if (marker == null) {
             throw new IllegalStateException("fnlens-runtime/ is missing from the classpath: build with 'mvn package'");
         }
@@ -38,8 +41,9 @@ public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath) {
             Path root = marker.getProtocol().equals("file")
                     ? Path.of(marker.toURI()).getParent()
                     : extract(cacheDir.resolve("runtime"));
-            return new RuntimeFiles(root.resolve("fnlens-agent.jar"),
-                    LIBRARIES.stream().map(name -> root.resolve("lib").resolve(name)).toList());
+            return new RuntimeFiles(root.resolve(AGENT),
+                    LIBRARIES.stream().map(name -> root.resolve("lib").resolve(name)).toList(),
+                    root.resolve(EXAMPLES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -49,7 +53,7 @@ public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath) {
 
     private static Path extract(Path target) throws IOException {
         Files.createDirectories(target.resolve("lib"));
-        for (String name : Stream.concat(Stream.of("fnlens-agent.jar"), LIBRARIES.stream().map(l -> "lib/" + l)).toList()) {
+        for (String name : Stream.concat(Stream.of(AGENT, EXAMPLES), LIBRARIES.stream().map(l -> "lib/" + l)).toList()) {
             try (InputStream in = RuntimeFiles.class.getClassLoader().getResourceAsStream(ROOT + name)) {
                 if (in == null) {
                     throw new IllegalStateException("embedded runtime file missing: " + name);
