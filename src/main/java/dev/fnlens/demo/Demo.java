@@ -32,7 +32,7 @@ public final class Demo implements AutoCloseable {
         Path dataDir = config.dataDir();
         RuntimeFiles files = RuntimeFiles.locate(dataDir);
         RuntimeSettings settings = new RuntimeSettings(files, "http://127.0.0.1:" + collector.otlpPort(),
-                "us-east-1", dataDir.resolve("function-logs"), RuntimeSettings.currentJava());
+                "us-east-1", dataDir.resolve("function-logs"));
         for (FunctionSpec function : DemoFunctions.all(files.examplesJar())) {
             pools.put(function.name(), new FunctionPool(function, settings, 10, IDLE_TIMEOUT_MS));
         }

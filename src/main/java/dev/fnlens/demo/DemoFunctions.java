@@ -4,7 +4,6 @@ import dev.fnlens.local.FunctionSpec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The bundled example functions, configured as a team would deploy them. */
 final class DemoFunctions {
@@ -12,10 +11,12 @@ final class DemoFunctions {
     }
 
     static List<FunctionSpec> all(Path examplesJar) {
-        List<Path> code = List.of(examplesJar);
         return List.of(
-                new FunctionSpec("hello", "dev.fnlens.examples.HelloHandler::handleRequest", code, 256, 3, Map.of()),
-                new FunctionSpec("orders", "dev.fnlens.examples.OrderHandler::handleRequest", code, 512, 5, Map.of()),
-                new FunctionSpec("report", "dev.fnlens.examples.ReportGenerator::handleRequest", code, 1024, 2, Map.of()));
+                FunctionSpec.of("hello", "dev.fnlens.examples.HelloHandler::handleRequest", examplesJar)
+                        .withMemoryMb(256),
+                FunctionSpec.of("orders", "dev.fnlens.examples.OrderHandler::handleRequest", examplesJar)
+                        .withMemoryMb(512).withTimeoutSeconds(5),
+                FunctionSpec.of("report", "dev.fnlens.examples.ReportGenerator::handleRequest", examplesJar)
+                        .withMemoryMb(1024).withTimeoutSeconds(2));
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,16 +63,17 @@ public final class ExecutionEnvironment implements AutoCloseable {
     /** Runs one event to completion, or to the function's timeout (which ends this environment). */
     public InvocationResult invoke(byte[] event) throws InterruptedException {
         long timeoutMs = function.timeoutSeconds() * 1000L;
-        var future = runtimeApi.submit(event, System.currentTimeMillis() + timeoutMs);
+        String requestId = UUID.randomUUID().toString();
+        var future = runtimeApi.submit(requestId, event, System.currentTimeMillis() + timeoutMs);
         try {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
-            return InvocationResult.error(null, "Sandbox.Timedout",
-                    String.format("Task timed out after %.2f seconds", (double) function.timeoutSeconds()));
+            return InvocationResult.error(requestId, "Sandbox.Timedout", Instant.now() + " " + requestId
+                    + String.format(Locale.ROOT, " Task timed out after %.2f seconds", (double) function.timeoutSeconds()));
         } catch (ExecutionException e) {
             close();
-            return InvocationResult.error(null, "Runtime.ExitError", e.getCause().getMessage());
+            return InvocationResult.error(requestId, "Runtime.ExitError", e.getCause().getMessage());
         }
     }
 
@@ -112,7 +116,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
                 .map(Path::toString)
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>();
-        command.add(settings.javaCommand());
+        command.add(JavaRuntimes.javaCommand(function.runtime()));
         // what Lambda's managed Java runtime does: heap at ~85 % of the memory size, quick start-up flags
         command.add("-Xmx" + Math.max(16, function.memoryMb() * 85 / 100) + "m");
         command.add("-XX:+UseSerialGC");
@@ -136,7 +140,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", settings.region());
         env.put("AWS_DEFAULT_REGION", settings.region());
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java17");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
         env.put("_HANDLER", function.handler());
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("TZ", ":UTC");

@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +57,8 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** Queues an event for the environment; the future completes when the function answers. */
-    public CompletableFuture<InvocationResult> submit(byte[] event, long deadlineEpochMs) {
-        Pending pending = new Pending(UUID.randomUUID().toString(), event, deadlineEpochMs, new CompletableFuture<>());
+    public CompletableFuture<InvocationResult> submit(String requestId, byte[] event, long deadlineEpochMs) {
+        Pending pending = new Pending(requestId, event, deadlineEpochMs, new CompletableFuture<>());
         if (initError.isDone()) {
             pending.result.completeExceptionally(new IllegalStateException("init failed: " + initError.join()));
         } else {

@@ -7,12 +7,6 @@ import java.nio.file.Path;
  *
  * @param collectorEndpoint where the agent ships telemetry ({@code FNLENS_ENDPOINT}); null: no agent attached
  * @param logDir            where each environment's stdout/stderr is written, one file per log stream
- * @param javaCommand       the {@code java} executable environments run on
  */
-public record RuntimeSettings(RuntimeFiles files, String collectorEndpoint, String region, Path logDir,
-                              String javaCommand) {
-
-    public static String currentJava() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
+public record RuntimeSettings(RuntimeFiles files, String collectorEndpoint, String region, Path logDir) {
 }

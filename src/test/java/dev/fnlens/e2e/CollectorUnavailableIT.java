@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,9 +62,9 @@ class CollectorUnavailableIT {
     /** Runs the greeting through the runtime client with the agent attached; returns warm invocation times. */
     private List<Long> invokeHello(String collectorEndpoint) throws Exception {
         RuntimeSettings settings = new RuntimeSettings(RuntimeFiles.locate(data), collectorEndpoint, "us-east-1",
-                data.resolve("function-logs"), RuntimeSettings.currentJava());
-        FunctionSpec hello = new FunctionSpec("hello", "dev.fnlens.examples.HelloHandler::handleRequest",
-                List.of(Path.of("target", "fnlens-examples.jar")), 256, 20, Map.of());
+                data.resolve("function-logs"));
+        FunctionSpec hello = FunctionSpec.of("hello", "dev.fnlens.examples.HelloHandler::handleRequest",
+                Path.of("target", "fnlens-examples.jar")).withMemoryMb(256).withTimeoutSeconds(20);
         List<Long> warmMillis = new ArrayList<>();
         try (var environment = ExecutionEnvironment.start(hello, settings)) {
             for (int i = 0; i < INVOCATIONS; i++) {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +38,7 @@ class RuntimeClientEndToEndIT {
                 .withOtlpPort(0).withHttpPort(0));
         api = new CollectorApi(collector.httpPort());
         settings = new RuntimeSettings(RuntimeFiles.locate(data), "http://127.0.0.1:" + collector.otlpPort(),
-                "us-east-1", data.resolve("function-logs"), RuntimeSettings.currentJava());
+                "us-east-1", data.resolve("function-logs"));
     }
 
     @AfterEach
@@ -94,7 +93,8 @@ class RuntimeClientEndToEndIT {
     }
 
     private FunctionSpec function(String name, String handler) {
-        return new FunctionSpec(name, handler, List.of(Path.of("target", "fnlens-examples.jar")), 256, 20, Map.of());
+        return FunctionSpec.of(name, handler, Path.of("target", "fnlens-examples.jar"))
+                .withMemoryMb(256).withTimeoutSeconds(20);
     }
 
     private static List<String> linesOf(List<JsonNode> events, String requestId) {

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +17,8 @@ class ExecutionEnvironmentIT {
 
     @Test
     void invoke_runsHandlerThroughRuntimeClient_andReusesTheEnvironment() throws Exception {
-        FunctionSpec hello = new FunctionSpec("hello", "dev.fnlens.examples.HelloHandler::handleRequest",
-                List.of(EXAMPLES), 256, 20, Map.of());
+        FunctionSpec hello = FunctionSpec.of("hello", "dev.fnlens.examples.HelloHandler::handleRequest", EXAMPLES)
+                .withMemoryMb(256).withTimeoutSeconds(20);
         try (var env = ExecutionEnvironment.start(hello, settings())) {
             InvocationResult first = env.invoke(utf8("{\"name\":\"Ada\"}"));
             InvocationResult second = env.invoke(utf8("{}"));
@@ -35,8 +33,8 @@ class ExecutionEnvironmentIT {
 
     @Test
     void invoke_returnsTheLambdaErrorDocument_whenTheHandlerThrows() throws Exception {
-        FunctionSpec orders = new FunctionSpec("orders", "dev.fnlens.examples.OrderHandler::handleRequest",
-                List.of(EXAMPLES), 256, 20, Map.of());
+        FunctionSpec orders = FunctionSpec.of("orders", "dev.fnlens.examples.OrderHandler::handleRequest", EXAMPLES)
+                .withMemoryMb(256).withTimeoutSeconds(20);
         try (var env = ExecutionEnvironment.start(orders, settings())) {
             InvocationResult result = env.invoke(utf8("{\"orderId\":\"o-7\",\"quantity\":0,\"unitPrice\":3}"));
 
@@ -48,8 +46,8 @@ class ExecutionEnvironmentIT {
 
     @Test
     void invoke_endsTheEnvironment_whenTheFunctionRunsPastItsTimeout() throws Exception {
-        FunctionSpec report = new FunctionSpec("report", "dev.fnlens.examples.ReportGenerator::handleRequest",
-                List.of(EXAMPLES), 256, 1, Map.of());
+        FunctionSpec report = FunctionSpec.of("report", "dev.fnlens.examples.ReportGenerator::handleRequest", EXAMPLES)
+                .withMemoryMb(256).withTimeoutSeconds(1);
         try (var env = ExecutionEnvironment.start(report, settings())) {
             InvocationResult result = env.invoke(utf8("{\"rows\":100000}"));
 
@@ -60,8 +58,7 @@ class ExecutionEnvironmentIT {
     }
 
     private RuntimeSettings settings() {
-        return new RuntimeSettings(RuntimeFiles.locate(work), null, "us-east-1", work.resolve("logs"),
-                RuntimeSettings.currentJava());
+        return new RuntimeSettings(RuntimeFiles.locate(work), null, "us-east-1", work.resolve("logs"));
     }
 
     private static byte[] utf8(String s) {
