@@ -1,0 +1,2 @@
+/** Internal: not part of the query module's API; may change without notice. */
+package dev.fnlens.query.aggregate;

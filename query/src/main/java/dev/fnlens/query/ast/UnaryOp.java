@@ -1,0 +1,6 @@
+package dev.fnlens.query.ast;
+
+public enum UnaryOp {
+    NOT,
+    NEGATE
+}

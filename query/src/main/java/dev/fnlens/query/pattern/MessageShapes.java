@@ -1,0 +1,50 @@
+package dev.fnlens.query.pattern;
+
+import dev.fnlens.query.runtime.Deadline;
+import dev.fnlens.query.runtime.InterruptibleCharSequence;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of a log message for {@code pattern}: the parts that vary between otherwise identical messages are
+ * replaced by {@code <*>}. Variable: quoted values (not JSON keys), UUIDs, ISO-8601 timestamps, IPv4 (with port) and
+ * IPv6 addresses, hex numbers, and any word that contains a digit (numbers, request ids, "v2", "500ms"). Everything
+ * else, whitespace and punctuation included, is kept, so "Duration: 12.5 ms" and "Duration: 7 ms" share a shape.
+ */
+public final class MessageShapes {
+
+    public static final String WILDCARD = "<*>";
+
+    private static final Pattern VARIABLE = Pattern.compile(String.join("|",
+            "\"(?:[^\"\\\\]|\\\\.)*+\"(?!\\s*:)",
+            "'(?:[^'\\\\]|\\\\.)*+'",
+            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b",
+            "\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?",
+            "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?\\b",
+            "(?<![\\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\\b",
+            "\\b0[xX][0-9a-fA-F]+\\b",
+            "(?<![\\w.-])(?=[\\w.-]*\\d)[\\w-]++(?:\\.[\\w-]++)*+"));
+
+    private final Matcher matcher = VARIABLE.matcher("");
+    private final InterruptibleCharSequence text;
+
+    public MessageShapes(Deadline deadline) {
+        this.text = new InterruptibleCharSequence(deadline);
+    }
+
+    public String shape(String message) {
+        matcher.reset(text.reset(message));
+        StringBuilder out = null;
+        int last = 0;
+        while (matcher.find()) {
+            if (out == null) {
+                out = new StringBuilder(message.length());
+            }
+            out.append(message, last, matcher.start()).append(WILDCARD);
+            last = matcher.end();
+        }
+        matcher.reset("");
+        text.reset("");
+        return out == null ? message : out.append(message, last, message.length()).toString();
+    }
+}

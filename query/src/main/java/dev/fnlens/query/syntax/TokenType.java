@@ -1,0 +1,9 @@
+package dev.fnlens.query.syntax;
+
+enum TokenType {
+    IDENT, QUOTED_IDENT, STRING, NUMBER, DURATION, REGEX,
+    PIPE, COMMA, LPAREN, RPAREN, LBRACKET, RBRACKET,
+    PLUS, MINUS, STAR, SLASH, CARET, PERCENT,
+    EQ, NE, LT, LE, GT, GE, MATCH,
+    EOF
+}
