@@ -2,45 +2,50 @@ package dev.fnlens.demo;
 
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
-import dev.fnlens.local.FunctionPool;
-import dev.fnlens.local.FunctionSpec;
+import dev.fnlens.local.LocalOptions;
+import dev.fnlens.local.LocalRuntime;
 import dev.fnlens.local.RuntimeFiles;
 import dev.fnlens.local.RuntimeSettings;
+import dev.fnlens.local.template.SamTemplate;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code fnlens demo}: the collector and UI, the example functions in their own JVMs with the agent
- * attached, and traffic to them, until stopped.
+ * {@code fnlens demo}: the collector and UI, the example functions of {@code src/template.yaml} in the local
+ * runtime with the agent attached, and traffic to them, until stopped.
  */
 public final class Demo implements AutoCloseable {
-    private static final long IDLE_TIMEOUT_MS = 45_000;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Collector collector;
-    private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
+    private final LocalRuntime local;
     private final ExecutorService callers = Executors.newFixedThreadPool(8, daemon("fnlens-demo-caller"));
     private final Thread traffic;
 
-    private Demo(CollectorConfig config) throws IOException {
+    private Demo(CollectorConfig config, int localPort) throws IOException {
         collector = Collector.start(config);
-        Path dataDir = config.dataDir();
-        RuntimeFiles files = RuntimeFiles.locate(dataDir);
-        RuntimeSettings settings = new RuntimeSettings(files, "http://127.0.0.1:" + collector.otlpPort(),
-                "us-east-1", dataDir.resolve("function-logs"));
-        for (FunctionSpec function : DemoFunctions.all(files.examplesJar())) {
-            pools.put(function.name(), new FunctionPool(function, settings, 10, IDLE_TIMEOUT_MS));
+        try {
+            RuntimeFiles files = RuntimeFiles.locate(config.dataDir());
+            RuntimeSettings settings = new RuntimeSettings(files, "http://127.0.0.1:" + collector.otlpPort(),
+                    "us-east-1", config.dataDir().resolve("function-logs"));
+            local = LocalRuntime.start(SamTemplate.parse(files.examplesTemplate()), settings,
+                    LocalOptions.defaults().withPort(localPort).withIdleTimeout(IDLE_TIMEOUT), System.err::println);
+        } catch (IOException | RuntimeException e) {
+            collector.close();
+            throw e;
         }
-        traffic = daemon("fnlens-demo-traffic").newThread(new DemoTraffic(pools, callers, System.err::println));
+        traffic = daemon("fnlens-demo-traffic").newThread(
+                new DemoTraffic("http://127.0.0.1:" + local.port(), callers, System.err::println));
     }
 
-    public static Demo start(CollectorConfig config) throws IOException {
-        Demo demo = new Demo(config);
+    /** @param localPort the local runtime's port (its Invoke API and HTTP routes); 0 for any free port */
+    public static Demo start(CollectorConfig config, int localPort) throws IOException {
+        Demo demo = new Demo(config, localPort);
         demo.traffic.start();
         return demo;
     }
@@ -49,24 +54,28 @@ public final class Demo implements AutoCloseable {
         return collector.uiUrl();
     }
 
-    public Map<String, FunctionPool> pools() {
-        return pools;
+    public int httpPort() {
+        return collector.httpPort();
+    }
+
+    public LocalRuntime local() {
+        return local;
     }
 
     @Override
     public void close() {
         traffic.interrupt();
         callers.shutdownNow();
-        pools.values().parallelStream().forEach(FunctionPool::close);
         try {
             callers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        local.close();
         collector.close();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

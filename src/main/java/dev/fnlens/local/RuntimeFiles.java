@@ -14,15 +14,16 @@ import java.util.stream.Stream;
 /**
  * What every function JVM needs besides its own code, as a Lambda layer and the managed runtime bring it:
  * the fnlens agent and the AWS Lambda runtime interface client with its libraries; and the bundled example
- * functions, packaged like a deployment package.
+ * functions as a SAM project: {@code template.yaml} beside {@code target/fnlens-examples.jar}.
  *
  * <p>The build embeds them under {@code fnlens-runtime/} in fnlens.jar; when running from a jar they are
  * extracted once into a folder of the data directory.
  */
-public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath, Path examplesJar) {
+public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath, Path examplesTemplate) {
     private static final String ROOT = "fnlens-runtime/";
     private static final String AGENT = "fnlens-agent.jar";
-    private static final String EXAMPLES = "fnlens-examples.jar";
+    private static final String EXAMPLES = "target/fnlens-examples.jar";
+    private static final String TEMPLATE = "template.yaml";
     private static final List<String> LIBRARIES = List.of(
             "aws-lambda-java-runtime-interface-client.jar",
             "aws-lambda-java-core.jar",
@@ -43,7 +44,7 @@ public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath, Path exam
                     : extract(cacheDir.resolve("runtime"));
             return new RuntimeFiles(root.resolve(AGENT),
                     LIBRARIES.stream().map(name -> root.resolve("lib").resolve(name)).toList(),
-                    root.resolve(EXAMPLES));
+                    root.resolve(TEMPLATE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -53,7 +54,8 @@ public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath, Path exam
 
     private static Path extract(Path target) throws IOException {
         Files.createDirectories(target.resolve("lib"));
-        for (String name : Stream.concat(Stream.of(AGENT, EXAMPLES), LIBRARIES.stream().map(l -> "lib/" + l)).toList()) {
+        Files.createDirectories(target.resolve("target"));
+        for (String name : Stream.concat(Stream.of(AGENT, EXAMPLES, TEMPLATE), LIBRARIES.stream().map(l -> "lib/" + l)).toList()) {
             try (InputStream in = RuntimeFiles.class.getClassLoader().getResourceAsStream(ROOT + name)) {
                 if (in == null) {
                     throw new IllegalStateException("embedded runtime file missing: " + name);
