@@ -1,6 +1,7 @@
 package dev.fnlens.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fnlens.testing.CollectorApi;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.local.ExecutionEnvironment;

@@ -1,4 +1,4 @@
-package dev.fnlens.e2e;
+package dev.fnlens.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,17 +16,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** The collector's read API as the tests use it: over real HTTP, like the UI. */
-final class CollectorApi {
+public final class CollectorApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
 
-    CollectorApi(int httpPort) {
+    public CollectorApi(int httpPort) {
         this.baseUrl = "http://127.0.0.1:" + httpPort;
     }
 
     /** Events of a log group over the last hour, newest first. */
-    List<JsonNode> search(String logGroup, String query) throws IOException, InterruptedException {
+    public List<JsonNode> search(String logGroup, String query) throws IOException, InterruptedException {
         long now = System.currentTimeMillis() / 1000;
         String url = baseUrl + "/api/search?limit=1000&start=" + (now - 3600) + "&end=" + (now + 60)
                 + "&logGroup=" + enc(logGroup) + "&q=" + enc(query);
@@ -37,7 +37,7 @@ final class CollectorApi {
     }
 
     /** Polls until the events satisfy the condition (ingest is asynchronous to the function). */
-    List<JsonNode> awaitEvents(String logGroup, String query, Predicate<List<JsonNode>> done, Duration timeout)
+    public List<JsonNode> awaitEvents(String logGroup, String query, Predicate<List<JsonNode>> done, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JsonNode> events = search(logGroup, query);
@@ -48,7 +48,7 @@ final class CollectorApi {
         return events;
     }
 
-    JsonNode get(String url) throws IOException, InterruptedException {
+    public JsonNode get(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -57,7 +57,7 @@ final class CollectorApi {
         return JSON.readTree(response.body());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
