@@ -69,10 +69,12 @@ final class Lexer {
     }
 
     private Token scan(boolean regexAllowed) {
+        int afterPrevious = pos;
         skipSpaceAndComments();
         int start = pos;
         if (pos >= src.length()) {
-            return new Token(TokenType.EOF, "", start, start, null);
+            // reported right after the last token, not on a trailing blank line
+            return new Token(TokenType.EOF, "", afterPrevious, afterPrevious, null);
         }
         char c = src.charAt(pos);
         switch (c) {
