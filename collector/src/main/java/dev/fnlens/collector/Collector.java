@@ -1,0 +1,193 @@
+package dev.fnlens.collector;
+
+import dev.fnlens.collector.event.EventCodec;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.http.HttpSetup;
+import dev.fnlens.collector.http.IngestApi;
+import dev.fnlens.collector.http.OpsApi;
+import dev.fnlens.collector.http.SearchApi;
+import dev.fnlens.collector.ingest.OtlpIngest;
+import dev.fnlens.collector.metrics.CollectorMetrics;
+import dev.fnlens.collector.search.EventSearch;
+import dev.fnlens.collector.store.Indexer;
+import dev.fnlens.collector.store.LuceneStore;
+import dev.fnlens.collector.wal.WalReader;
+import dev.fnlens.collector.wal.WriteAheadLog;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running collector: OTLP in on one port; write-ahead log, Lucene, search API, metrics
+ * and UI behind the other. {@link #start} recovers first (replays the write-ahead log
+ * into the index), then listens; {@link #close} stops listening, lets acknowledged events
+ * reach the index, commits and closes.
+ */
+public final class Collector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** A crash replays at most about this much ingest from the write-ahead log. */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
+    /** New events become searchable within about this long after their acknowledgement. */
+    static final Duration REFRESH_INTERVAL = Duration.ofMillis(250);
+    static final long WAL_SEGMENT_BYTES = 64L * 1024 * 1024;
+
+    private final CollectorConfig config;
+    private final CollectorMetrics metrics = new CollectorMetrics();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private LuceneStore store;
+    private Indexer indexer;
+    private volatile WriteAheadLog<List<LogEvent>> wal;
+    private Javalin ingestServer;
+    private Javalin httpServer;
+
+    private Collector(CollectorConfig config) {
+        this.config = config;
+    }
+
+    public static Collector start(CollectorConfig config) throws IOException {
+        Collector collector = new Collector(config);
+        try {
+            collector.open();
+            return collector;
+        } catch (IOException | RuntimeException e) {
+            collector.close();
+            throw e;
+        }
+    }
+
+    /** The ingest port actually listened on (the free one picked when 0 was asked). */
+    public int otlpPort() {
+        return ingestServer.port();
+    }
+
+    public int httpPort() {
+        return httpServer.port();
+    }
+
+    public String otlpUrl() {
+        return "http://" + host() + ":" + otlpPort();
+    }
+
+    public String uiUrl() {
+        return "http://" + host() + ":" + httpPort() + "/";
+    }
+
+    private void open() throws IOException {
+        Path data = config.dataDir();
+        Path walDir = data.resolve("wal");
+        Files.createDirectories(data);
+        store = LuceneStore.open(data.resolve("index"));
+        long nextSeq = recover(walDir);
+        indexer = new Indexer(store, COMMIT_INTERVAL, REFRESH_INTERVAL, this::walCovered);
+        wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, indexer::accept);
+        wal.deleteSegmentsThrough(nextSeq - 1); // recovery committed all of them
+        registerGauges();
+
+        OtlpIngest ingest = new OtlpIngest(events -> wal.append(EventCodec.encode(events), events));
+        ingestServer = HttpSetup.ingestServer(new IngestApi(ingest, metrics, config.maxBodyBytes()))
+                .start(config.bind(), config.otlpPort());
+        httpServer = HttpSetup.httpServer(new SearchApi(new EventSearch(store), metrics),
+                new OpsApi(metrics, this::problem)).start(config.bind(), config.httpPort());
+    }
+
+    /** Replays records the index has not committed, commits them; returns the next sequence. */
+    private long recover(Path walDir) throws IOException {
+        WalReader.Replay replay = WalReader.replay(walDir, (seq, payload) -> {
+            try {
+                store.add(seq, EventCodec.decode(payload));
+            } catch (IOException e) {
+                LOG.error("write-ahead log record {} cannot be decoded, skipped: {}", seq, e.getMessage());
+            }
+        });
+        replay.problems().forEach(p -> LOG.warn("write-ahead log replay stopped early in {}", p));
+        if (replay.lastSeq() > 0) {
+            store.commit(replay.lastSeq());
+        }
+        store.refresh();
+        if (replay.records() > 0) {
+            LOG.info("recovered: {} write-ahead log records read, last sequence {}", replay.records(), replay.lastSeq());
+        }
+        return Math.max(replay.lastSeq(), store.maxCommittedSeq()) + 1;
+    }
+
+    private void walCovered(long seq) {
+        try {
+            wal.deleteSegmentsThrough(seq);
+        } catch (IOException e) {
+            LOG.warn("cannot delete write-ahead log segments through {}: {}", seq, e.toString());
+        }
+    }
+
+    private void registerGauges() {
+        metrics.gauge("fnlens.index.size", "Bytes of Lucene index on disk", "bytes", store, LuceneStore::sizeBytes);
+        metrics.gauge("fnlens.index.queue", "Durable events waiting to be indexed", "events", indexer,
+                Indexer::queuedEvents);
+        metrics.gauge("fnlens.wal.segments", "Write-ahead log segment files", "files", wal, WriteAheadLog::segmentCount);
+        metrics.functionCounter("fnlens.index.rejected", "Events Lucene refused to index", store::rejectedDocuments);
+    }
+
+    private String problem() {
+        IOException walFailure = wal.failure();
+        if (walFailure != null) {
+            return "write-ahead log: " + walFailure.getMessage();
+        }
+        Throwable indexFailure = indexer.failure();
+        return indexFailure == null ? null : "index: " + indexFailure;
+    }
+
+    private String host() {
+        return config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+    }
+
+    /** Stops both ports, makes every acknowledged event durable in the index, closes. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        step("ingest server", () -> {
+            if (ingestServer != null) {
+                ingestServer.stop();
+            }
+        });
+        step("http server", () -> {
+            if (httpServer != null) {
+                httpServer.stop();
+            }
+        });
+        step("write-ahead log", () -> {
+            if (wal != null) {
+                wal.close();
+            }
+        });
+        step("indexer", () -> {
+            if (indexer != null) {
+                indexer.close();
+            }
+        });
+        step("index", () -> {
+            if (store != null) {
+                store.close();
+            }
+        });
+        metrics.close();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.error("closing {}", what, e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.fnlens.collector;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code collector [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N] [--config FILE]}:
+ * starts a collector, prints one line with both URLs once both ports listen, and runs
+ * until the process is stopped; a shutdown hook closes it cleanly.
+ */
+public final class CollectorMain {
+    private CollectorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CollectorConfig config;
+        try {
+            config = CollectorConfig.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fnlens collector: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Collector collector = Collector.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            collector.close();
+            stopped.countDown();
+        }, "fnlens-shutdown"));
+        System.out.println("fnlens collector: otlp " + collector.otlpUrl() + " ui " + collector.uiUrl());
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.fnlens.collector.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every route of both ports, registered here: the ingest port serves {@link IngestApi};
+ * the HTTP port serves {@link SearchApi}, {@link OpsApi} and the UI (jar resources under
+ * {@code /fnlens-ui}) at {@code /}.
+ */
+public final class HttpSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSetup.class);
+    static final String UI_RESOURCES = "/fnlens-ui";
+
+    private HttpSetup() {
+    }
+
+    public static Javalin ingestServer(IngestApi ingest) {
+        return Javalin.create(config -> {
+            common(config);
+            ingest.register(config.routes);
+        });
+    }
+
+    public static Javalin httpServer(SearchApi search, OpsApi ops) {
+        return Javalin.create(config -> {
+            common(config);
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = UI_RESOURCES;
+                files.location = Location.CLASSPATH;
+            });
+            search.register(config.routes);
+            ops.register(config.routes);
+        });
+    }
+
+    private static void common(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+        config.routes.exception(ApiException.class, (e, ctx) ->
+                ctx.status(e.status()).json(error(e.reason(), e.getMessage())));
+        // a bug: log it here, tell the client only that it happened
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(error("internal", "internal error, see the collector log"));
+        });
+    }
+
+    private static Map<String, Object> error(String reason, String message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("error", reason);
+        json.put("message", message);
+        return json;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.fnlens.collector.http;
+
+import dev.fnlens.collector.event.IsoTime;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.metrics.CollectorMetrics;
+import dev.fnlens.collector.search.EventSearch;
+import dev.fnlens.collector.search.FunctionStat;
+import dev.fnlens.collector.search.InvalidQueryException;
+import dev.fnlens.collector.search.SearchRequest;
+import dev.fnlens.collector.search.SearchResult;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/search} (full text, newest first) and {@code GET /api/functions}.
+ * Times in parameters are epoch seconds, as in CloudWatch's StartQuery; times in answers
+ * are ISO-8601 UTC strings with milliseconds.
+ */
+public final class SearchApi {
+    static final int DEFAULT_LIMIT = 100;
+    static final long DEFAULT_RANGE_SECONDS = 3600;
+
+    private final EventSearch search;
+    private final CollectorMetrics metrics;
+
+    public SearchApi(EventSearch search, CollectorMetrics metrics) {
+        this.search = search;
+        this.metrics = metrics;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/api/search", this::search);
+        routes.get("/api/functions", this::functions);
+    }
+
+    private void search(Context ctx) throws IOException {
+        long t0 = System.nanoTime();
+        long nowSeconds = System.currentTimeMillis() / 1000;
+        long end = longParam(ctx, "end", nowSeconds);
+        long start = longParam(ctx, "start", end - DEFAULT_RANGE_SECONDS);
+        if (start > end) {
+            throw new ApiException(400, "bad_request", "start must not be after end");
+        }
+        int limit = (int) Math.min(Integer.MAX_VALUE, longParam(ctx, "limit", DEFAULT_LIMIT));
+        if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
+            throw new ApiException(400, "bad_request", "limit must be between 1 and " + SearchRequest.MAX_LIMIT);
+        }
+        SearchResult result;
+        try {
+            result = search.search(new SearchRequest(ctx.queryParam("q"), Math.multiplyExact(start, 1000),
+                    Math.multiplyExact(end, 1000) + 999, logGroups(ctx), limit));
+        } catch (InvalidQueryException e) {
+            throw new ApiException(400, "bad_query", e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new ApiException(400, "bad_request", "start and end must be epoch seconds");
+        }
+        List<Map<String, Object>> events = new ArrayList<>(result.events().size());
+        result.events().forEach(e -> events.add(json(e)));
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("recordsMatched", result.recordsMatched());
+        statistics.put("recordsScanned", result.recordsScanned());
+        statistics.put("partitionsSearched", result.partitions());
+        statistics.put("elapsedMs", result.elapsedMillis());
+        metrics.searched(Duration.ofNanos(System.nanoTime() - t0));
+        ctx.json(Map.of("events", events, "statistics", statistics));
+    }
+
+    private void functions(Context ctx) throws IOException {
+        List<Map<String, Object>> functions = new ArrayList<>();
+        for (FunctionStat f : search.functions()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("logGroup", f.logGroup());
+            json.put("function", f.function());
+            json.put("events", f.events());
+            json.put("invocations", f.invocations());
+            functions.add(json);
+        }
+        ctx.json(Map.of("functions", functions));
+    }
+
+    /** System fields first, then Lambda fields, then discovered JSON fields under "fields". */
+    static Map<String, Object> json(LogEvent e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(LogEvent.TIMESTAMP, IsoTime.format(e.timestamp()));
+        json.put(LogEvent.INGESTION_TIME, IsoTime.format(e.ingestionTime()));
+        json.put(LogEvent.LOG, e.log());
+        json.put(LogEvent.LOG_STREAM, e.logStream());
+        json.put(LogEvent.MESSAGE, e.message());
+        Map<String, Object> discovered = new LinkedHashMap<>();
+        e.fields().forEach((name, value) -> (name.startsWith("@") ? json : discovered).put(name, value));
+        if (!discovered.isEmpty()) {
+            json.put("fields", discovered);
+        }
+        return json;
+    }
+
+    private static List<String> logGroups(Context ctx) {
+        return ctx.queryParams("logGroup").stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    private static long longParam(Context ctx, String name, long fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad_request", name + " must be an integer, got '" + value + "'");
+        }
+    }
+}

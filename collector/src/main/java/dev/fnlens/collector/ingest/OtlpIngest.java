@@ -1,0 +1,49 @@
+package dev.fnlens.collector.ingest;
+
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.IOException;
+
+/** An OTLP export body to durable events and the OTLP response (partial success when items were refused). */
+public final class OtlpIngest {
+    private final EventSink sink;
+
+    /** What one request added, and the response to send. */
+    public record Accepted(Message response, int events) {
+    }
+
+    public OtlpIngest(EventSink sink) {
+        this.sink = sink;
+    }
+
+    public Accepted traces(byte[] body, OtlpFormat format, long now) throws MalformedOtlpException, IOException {
+        OtlpMapper.Mapped mapped = OtlpMapper.traces(OtlpDecoder.traces(body, format), now);
+        store(mapped);
+        ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+        if (mapped.rejected() > 0) {
+            response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(mapped.rejected()).setErrorMessage(mapped.rejectReason()));
+        }
+        return new Accepted(response.build(), mapped.events().size());
+    }
+
+    public Accepted logs(byte[] body, OtlpFormat format, long now) throws MalformedOtlpException, IOException {
+        OtlpMapper.Mapped mapped = OtlpMapper.logs(OtlpDecoder.logs(body, format), now);
+        store(mapped);
+        ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+        if (mapped.rejected() > 0) {
+            response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
+                    .setRejectedLogRecords(mapped.rejected()).setErrorMessage(mapped.rejectReason()));
+        }
+        return new Accepted(response.build(), mapped.events().size());
+    }
+
+    private void store(OtlpMapper.Mapped mapped) throws IOException {
+        if (!mapped.events().isEmpty()) {
+            sink.append(mapped.events());
+        }
+    }
+}

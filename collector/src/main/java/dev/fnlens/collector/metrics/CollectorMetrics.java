@@ -1,0 +1,95 @@
+package dev.fnlens.collector.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The collector's meters, in one place so their names are easy to find (docs/operations.md
+ * lists them as Prometheus names: dots become underscores, counters end in {@code _total}).
+ */
+public final class CollectorMetrics implements Closeable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Timer walFsync;
+    private final DistributionSummary walGroupCommit;
+    private final Timer search;
+
+    public CollectorMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        walFsync = Timer.builder("fnlens.wal.fsync").description("Time to fsync one write-ahead log group commit")
+                .register(registry);
+        walGroupCommit = DistributionSummary.builder("fnlens.wal.group.commit.records")
+                .description("Records made durable by one fsync").register(registry);
+        search = Timer.builder("fnlens.search").description("Time to answer /api/search")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    }
+
+    /** Events made durable, by signal ({@code traces} or {@code logs}). */
+    public void eventsIngested(String signal, int events) {
+        Counter.builder("fnlens.ingest.events").description("Log events accepted and made durable")
+                .tag("signal", signal).register(registry).increment(events);
+    }
+
+    /** Request body bytes read from the network, before decompression. */
+    public void bytesIngested(String signal, long bytes) {
+        Counter.builder("fnlens.ingest.bytes").baseUnit("bytes").description("OTLP request bytes received")
+                .tag("signal", signal).register(registry).increment(bytes);
+    }
+
+    /** An ingest request answered with an error; {@code reason} is a short stable word. */
+    public void rejected(String reason) {
+        Counter.builder("fnlens.ingest.rejected").description("Ingest requests rejected")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void walSynced(long fsyncNanos, int records) {
+        walFsync.record(fsyncNanos, TimeUnit.NANOSECONDS);
+        walGroupCommit.record(records);
+    }
+
+    public void searched(Duration took) {
+        search.record(took);
+    }
+
+    /** Registers a gauge read at scrape time, e.g. index size. */
+    public <T> void gauge(String name, String description, String baseUnit, T source, ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).baseUnit(baseUnit).register(registry);
+    }
+
+    /** Registers a counter read at scrape time from a running total kept elsewhere. */
+    public void functionCounter(String name, String description, Supplier<Number> total) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, total, s -> s.get().doubleValue())
+                .description(description).register(registry);
+    }
+
+    /** Prometheus text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

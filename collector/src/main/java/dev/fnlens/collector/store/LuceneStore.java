@@ -1,0 +1,177 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.collector.event.LogEvent;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events in Lucene, one index per UTC day under {@code <root>/YYYY-MM-DD}, so that
+ * retention can drop whole days and a time-range search opens only the days it covers.
+ *
+ * <p>Writes ({@link #add}, {@link #commit}) come from one thread, the indexer; searches
+ * and refreshes may come from any.
+ */
+public final class LuceneStore implements Closeable {
+    /** Commit user data key: the last write-ahead log sequence the commit covers. */
+    public static final String SEQ_KEY = "fnlens.walSeq";
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneStore.class);
+
+    private final Path root;
+    private final Analyzer analyzer = Schema.indexAnalyzer();
+    private final NavigableMap<LocalDate, Partition> partitions = new ConcurrentSkipListMap<>();
+    private final AtomicLong rejectedDocuments = new AtomicLong();
+
+    private LuceneStore(Path root) {
+        this.root = root;
+    }
+
+    /** Opens every day partition found under {@code root}. */
+    public static LuceneStore open(Path root) throws IOException {
+        Files.createDirectories(root);
+        LuceneStore store = new LuceneStore(root);
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                LocalDate day = parseDay(dir);
+                if (day != null && Files.isDirectory(dir)) {
+                    store.partitions.put(day, Partition.open(dir, day, store.analyzer));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(store);
+            throw e;
+        }
+        return store;
+    }
+
+    /**
+     * Adds the events of write-ahead log record {@code seq}, skipping those whose day
+     * partition already committed that record (replay after a crash). Returns how many
+     * were added.
+     */
+    public int add(long seq, List<LogEvent> events) throws IOException {
+        int added = 0;
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent event = events.get(i);
+            Partition partition = partition(day(event.timestamp()));
+            if (seq <= partition.committedSeq()) {
+                continue;
+            }
+            try {
+                partition.add(DocumentMapper.toDocument(event, seq, i));
+                added++;
+            } catch (IllegalArgumentException e) {
+                // Lucene refused this one document (e.g. a term over 32 KB); the others go on
+                rejectedDocuments.incrementAndGet();
+                LOG.warn("event not indexed (record {}, #{}): {}", seq, i, e.getMessage());
+            }
+        }
+        return added;
+    }
+
+    /** Commits every partition with uncommitted events, recording {@code seq} as covered. */
+    public void commit(long seq) throws IOException {
+        for (Partition p : partitions.values()) {
+            p.commitIfDirty(seq);
+        }
+    }
+
+    /** Makes recently added events visible to searches. */
+    public void refresh() throws IOException {
+        for (Partition p : partitions.values()) {
+            p.refresh();
+        }
+    }
+
+    /** The highest sequence any partition's commit covers; 0 for an empty store. */
+    public long maxCommittedSeq() {
+        return partitions.values().stream().mapToLong(Partition::committedSeq).max().orElse(0);
+    }
+
+    /** A searchable view of the days that overlap {@code [fromMillis, toMillis]}. */
+    public Snapshot snapshot(long fromMillis, long toMillis) throws IOException {
+        if (fromMillis > toMillis) {
+            return new Snapshot(List.of());
+        }
+        return new Snapshot(new ArrayList<>(partitions.subMap(day(fromMillis), true, day(toMillis), true).values()));
+    }
+
+    /** A searchable view of every day. */
+    public Snapshot snapshotAll() throws IOException {
+        return new Snapshot(new ArrayList<>(partitions.values()));
+    }
+
+    /** Events Lucene refused to index since start. */
+    public long rejectedDocuments() {
+        return rejectedDocuments.get();
+    }
+
+    /** Why a partition's writer stopped (e.g. disk full), or null while healthy. */
+    public Throwable failure() {
+        return partitions.values().stream().map(Partition::tragedy).filter(t -> t != null).findFirst().orElse(null);
+    }
+
+    /** Bytes on disk under the index root. */
+    public long sizeBytes() {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.mapToLong(LuceneStore::sizeOf).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1; // a file vanished mid-walk (merge); the next scrape will do
+        }
+    }
+
+    /** Closes without committing: commits happen only through {@link #commit}. */
+    @Override
+    public void close() throws IOException {
+        IOUtils.close(new ArrayList<>(partitions.values()));
+        partitions.clear();
+    }
+
+    private Partition partition(LocalDate day) throws IOException {
+        Partition p = partitions.get(day);
+        if (p == null) {
+            p = Partition.open(root.resolve(day.toString()), day, analyzer);
+            partitions.put(day, p);
+        }
+        return p;
+    }
+
+    private static LocalDate day(long epochMillis) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    private static LocalDate parseDay(Path dir) {
+        try {
+            return LocalDate.parse(dir.getFileName().toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

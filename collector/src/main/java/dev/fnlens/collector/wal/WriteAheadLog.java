@@ -1,0 +1,248 @@
+package dev.fnlens.collector.wal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Append-only, fsynced log of opaque records with group commit: one writer thread takes
+ * every append waiting in the queue, writes them, fsyncs once, hands them to the
+ * {@link DurableListener} in sequence order, and only then releases the callers. So a
+ * caller that returned from {@link #append} knows its record survives a crash, and
+ * concurrent callers share one fsync.
+ *
+ * <p>Each open starts a new segment (never appending after a possibly torn tail); old
+ * segments are deleted once their records are covered by the index ({@link #deleteSegmentsThrough}).
+ *
+ * @param <T> an in-memory attachment handed to the listener with its record, so the
+ *            consumer need not decode the payload it was just given
+ */
+public final class WriteAheadLog<T> implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
+    private static final int MAX_BATCH = 1024;
+
+    /**
+     * Receives each record after it is durable, in sequence order, on the writer thread.
+     * It may block (that is back-pressure on every appender) but should not throw: the
+     * record is acknowledged regardless, replay after a restart delivers it again.
+     */
+    @FunctionalInterface
+    public interface DurableListener<T> {
+        void durable(long seq, T item);
+    }
+
+    /** Told about each group commit: how long the fsync took and how many records it covered. */
+    @FunctionalInterface
+    public interface SyncListener {
+        void synced(long fsyncNanos, int records);
+    }
+
+    private record Pending<T>(byte[] payload, T item, CompletableFuture<Long> done) {
+    }
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final SyncListener syncListener;
+    private final DurableListener<T> durableListener;
+    private final BlockingQueue<Pending<T>> queue = new LinkedBlockingQueue<>();
+    private final Object appendLock = new Object();
+    private final NavigableMap<Long, Path> segments;
+    private final Thread writer;
+    private FileChannel channel;
+    private long nextSeq;
+    private volatile boolean closing;
+    private volatile IOException failure;
+
+    private WriteAheadLog(Path dir, long nextSeq, long segmentBytes, SyncListener syncListener,
+                          DurableListener<T> durableListener) throws IOException {
+        this.dir = dir;
+        this.nextSeq = nextSeq;
+        this.segmentBytes = segmentBytes;
+        this.syncListener = syncListener;
+        this.durableListener = durableListener;
+        this.segments = WalSegments.list(dir);
+        if (!segments.isEmpty() && segments.lastKey() > nextSeq) {
+            throw new IOException("segment " + segments.lastEntry().getValue() + " is ahead of sequence " + nextSeq);
+        }
+        openSegment();
+        this.writer = new Thread(this::run, "fnlens-wal-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Opens the log for appending; the first record gets {@code nextSeq}. Replay first. */
+    public static <T> WriteAheadLog<T> open(Path dir, long nextSeq, long segmentBytes, SyncListener syncListener,
+                                            DurableListener<T> durableListener) throws IOException {
+        Files.createDirectories(dir);
+        return new WriteAheadLog<>(dir, nextSeq, segmentBytes, syncListener, durableListener);
+    }
+
+    /** Appends one record and waits until it is on disk. Returns its sequence number. */
+    public long append(byte[] payload, T item) throws IOException {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        synchronized (appendLock) {
+            if (failure != null) {
+                throw new IOException("write-ahead log failed earlier: " + failure.getMessage(), failure);
+            }
+            if (closing) {
+                throw new IOException("write-ahead log is closed");
+            }
+            queue.add(new Pending<>(payload, item, done));
+        }
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for fsync");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        }
+    }
+
+    /** Deletes closed segments whose records all have a sequence {@code <= seq}. */
+    public void deleteSegmentsThrough(long seq) throws IOException {
+        synchronized (segments) {
+            Iterator<Map.Entry<Long, Path>> it = segments.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Long, Path> segment = it.next();
+                Long nextFirst = segments.higherKey(segment.getKey());
+                if (nextFirst == null || nextFirst - 1 > seq) {
+                    break; // the active segment, or one holding records not yet indexed
+                }
+                Files.deleteIfExists(segment.getValue());
+                it.remove();
+            }
+        }
+    }
+
+    /** Number of segment files, the active one included. */
+    public int segmentCount() {
+        synchronized (segments) {
+            return segments.size();
+        }
+    }
+
+    /** Why the log stopped accepting appends, or null while healthy. */
+    public IOException failure() {
+        return failure;
+    }
+
+    /** Stops taking appends, waits for queued ones to become durable, closes the file. */
+    @Override
+    public void close() throws IOException {
+        synchronized (appendLock) {
+            closing = true;
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while closing the write-ahead log");
+        }
+    }
+
+    private void run() {
+        List<Pending<T>> batch = new ArrayList<>();
+        try {
+            while (!(closing && queue.isEmpty())) {
+                Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (failure != null) {
+                    fail(batch, failure);
+                } else {
+                    commit(batch);
+                }
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.warn("closing write-ahead log segment: {}", e.toString());
+            }
+        }
+    }
+
+    private void commit(List<Pending<T>> batch) {
+        try {
+            ByteBuffer[] buffers = new ByteBuffer[batch.size() * 2];
+            long[] seqs = new long[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                seqs[i] = nextSeq + i;
+                buffers[2 * i] = WalFormat.header(seqs[i], batch.get(i).payload());
+                buffers[2 * i + 1] = ByteBuffer.wrap(batch.get(i).payload());
+            }
+            while (buffers[buffers.length - 1].hasRemaining()) {
+                channel.write(buffers);
+            }
+            long t0 = System.nanoTime();
+            channel.force(false);
+            syncListener.synced(System.nanoTime() - t0, batch.size());
+            nextSeq += batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                deliver(seqs[i], batch.get(i).item());
+                batch.get(i).done().complete(seqs[i]);
+            }
+            if (channel.position() >= segmentBytes) {
+                channel.close();
+                openSegment();
+            }
+        } catch (IOException | RuntimeException e) {
+            // after a failed write or fsync the file's state is unknown: stop, so nothing
+            // is acknowledged that might not survive; a restart replays what did.
+            failure = e instanceof IOException io ? io : new IOException(e);
+            LOG.error("write-ahead log failed, rejecting appends until restart", e);
+            fail(batch, failure);
+        }
+    }
+
+    private void deliver(long seq, T item) {
+        try {
+            durableListener.durable(seq, item);
+        } catch (RuntimeException e) {
+            LOG.error("listener failed on durable record {}; it will be replayed after a restart", seq, e);
+        }
+    }
+
+    private void fail(List<Pending<T>> batch, IOException cause) {
+        for (Pending<T> p : batch) {
+            p.done().completeExceptionally(new IOException("write-ahead log failed: " + cause.getMessage(), cause));
+        }
+    }
+
+    private void openSegment() throws IOException {
+        Path path = WalSegments.path(dir, nextSeq);
+        // TRUNCATE_EXISTING: a segment named nextSeq can only hold a torn, never-acknowledged record
+        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        IOUtils.fsync(dir, true); // make the new file's directory entry durable too
+        synchronized (segments) {
+            segments.put(nextSeq, path);
+        }
+    }
+}
