@@ -54,6 +54,12 @@ final class Answers {
         return rows.get(0).values().iterator().next();
     }
 
+    /** The value of an expression for one event, as the answer prints it; null when missing. */
+    static String eval(String expression, FieldSource event) {
+        List<Map<String, String>> rows = rows("fields " + expression + " as v", List.of(event));
+        return rows.get(0).get("v");
+    }
+
     static double number(String text) {
         return Double.parseDouble(text);
     }
