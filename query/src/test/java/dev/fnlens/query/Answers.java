@@ -64,6 +64,16 @@ final class Answers {
         return Double.parseDouble(text);
     }
 
+    /** Number text for building queries in tests. */
+    static final class Format {
+        private Format() {
+        }
+
+        static String number(double d) {
+            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        }
+    }
+
     static String stamp(long epochMillis) {
         return STAMP.format(Instant.ofEpochMilli(epochMillis));
     }
