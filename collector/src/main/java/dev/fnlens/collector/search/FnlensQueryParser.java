@@ -19,6 +19,7 @@ final class FnlensQueryParser extends QueryParser {
     FnlensQueryParser() {
         super(LogEvent.MESSAGE, Schema.queryAnalyzer());
         setDefaultOperator(AND_OPERATOR);
+        setSplitOnWhitespace(true);
         setAutoGeneratePhraseQueries(true);
     }
 

@@ -204,13 +204,13 @@ public final class WriteAheadLog<T> implements Closeable {
             channel.force(false);
             syncListener.synced(System.nanoTime() - t0, batch.size());
             nextSeq += batch.size();
+            IOException rollFailure = rollIfFull();
             for (int i = 0; i < batch.size(); i++) {
                 deliver(seqs[i], batch.get(i).item());
                 batch.get(i).done().complete(seqs[i]);
             }
-            if (channel.position() >= segmentBytes) {
-                channel.close();
-                openSegment();
+            if (rollFailure != null) {
+                throw rollFailure; // the batch is durable and acknowledged; later appends fail
             }
         } catch (IOException | RuntimeException e) {
             // after a failed write or fsync the file's state is unknown: stop, so nothing
@@ -218,6 +218,19 @@ public final class WriteAheadLog<T> implements Closeable {
             failure = e instanceof IOException io ? io : new IOException(e);
             LOG.error("write-ahead log failed, rejecting appends until restart", e);
             fail(batch, failure);
+        }
+    }
+
+    /** Starts the next segment once this one is full; the failure, if any, is returned. */
+    private IOException rollIfFull() {
+        try {
+            if (channel.position() >= segmentBytes) {
+                channel.close();
+                openSegment();
+            }
+            return null;
+        } catch (IOException e) {
+            return e;
         }
     }
 

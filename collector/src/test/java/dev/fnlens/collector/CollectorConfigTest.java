@@ -1,0 +1,74 @@
+package dev.fnlens.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectorConfigTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaults_areLoopbackAndTheUsualPorts() {
+        assertThat(CollectorConfig.fromArgs(new String[0])).isEqualTo(CollectorConfig.defaults());
+        assertThat(CollectorConfig.defaults()).isEqualTo(new CollectorConfig(Path.of("fnlens-data"), "127.0.0.1",
+                4318, 8080, 16L * 1024 * 1024));
+    }
+
+    @Test
+    void flags_setEverySetting_inBothForms() {
+        CollectorConfig c = CollectorConfig.fromArgs(new String[] {"--data", "/tmp/x", "--bind=0.0.0.0",
+                "--otlp-port", "0", "--http-port=9090", "--max-body-bytes", "1024"});
+
+        assertThat(c).isEqualTo(new CollectorConfig(Path.of("/tmp/x"), "0.0.0.0", 0, 9090, 1024));
+    }
+
+    @Test
+    void configFile_isRead_andFlagsWinOverIt() throws Exception {
+        Path file = tmp.resolve("fnlens.yaml");
+        Files.writeString(file, "data: /srv/fnlens\nhttp-port: 9000\notlp-port: 4000\n");
+
+        CollectorConfig c = CollectorConfig.fromArgs(new String[] {"--http-port", "9100", "--config", file.toString()});
+
+        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/fnlens"));
+        assertThat(c.otlpPort()).isEqualTo(4000);
+        assertThat(c.httpPort()).isEqualTo(9100);
+    }
+
+    @Test
+    void unknownFlag_isRejected_withAClearMessage() {
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--port", "1"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option --port")
+                .hasMessageContaining("usage:");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--verbose"}))
+                .hasMessageContaining("unknown option --verbose");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"stray"}))
+                .hasMessageContaining("unexpected argument 'stray'");
+    }
+
+    @Test
+    void badValues_areRejected() throws Exception {
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--otlp-port", "70000"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--otlp-port expects a number");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--data"}))
+                .hasMessageContaining("missing value for --data");
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "colour: blue\n");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--config", file.toString()}))
+                .hasMessageContaining("unknown option 'colour'");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--config", tmp.resolve("none.yaml").toString()}))
+                .hasMessageContaining("cannot read config file");
+    }
+
+    @Test
+    void withers_changeOneSetting() {
+        CollectorConfig c = CollectorConfig.defaults().withDataDir(Path.of("d")).withBind("::1").withOtlpPort(1)
+                .withHttpPort(2).withMaxBodyBytes(3);
+
+        assertThat(c).isEqualTo(new CollectorConfig(Path.of("d"), "::1", 1, 2, 3));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.fnlens.collector.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.LuceneStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventSearchTest {
+    private static final long T0 = Instant.parse("2026-01-02T10:00:00Z").toEpochMilli();
+    private static final String ID = "8f507cfc-xmpl-4697-b07a-ac58fc914c95";
+    private static final String ORDERS = "/aws/lambda/orders";
+    private static final String BILLING = "/aws/lambda/billing";
+
+    @TempDir
+    Path root;
+    private LuceneStore store;
+    private EventSearch search;
+
+    @BeforeEach
+    void index() throws IOException {
+        store = LuceneStore.open(root);
+        store.add(1, List.of(
+                event(T0, ORDERS, "START RequestId: " + ID + " Version: $LATEST"),
+                event(T0 + 10, ORDERS, "2026-01-02T10:00:00.010Z\t" + ID + "\tERROR\t"
+                        + "{\"errorType\":\"java.lang.IllegalStateException\",\"errorMessage\":\"no stock\"}"),
+                event(T0 + 100, ORDERS, "END RequestId: " + ID),
+                event(T0 + 100, ORDERS, "REPORT RequestId: " + ID + "\tDuration: 100.00 ms\tBilled Duration: 100 ms")));
+        store.add(2, List.of(
+                event(T0 + 50, BILLING, "charge accepted"),
+                event(T0 + 60_000, BILLING, "REPORT RequestId: b-2\tDuration: 5.00 ms\tBilled Duration: 5 ms"),
+                event(T0 + 86_400_000, BILLING, "next day")));
+        store.refresh();
+        search = new EventSearch(store);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        store.close();
+    }
+
+    @Test
+    void results_areNewestFirst_sameMillisecondInReverseIngestOrder() throws Exception {
+        SearchResult r = search(new SearchRequest("", T0, T0 + 3_600_000, List.of(), 100));
+
+        assertThat(r.events()).extracting(LogEvent::message).containsExactly(
+                "REPORT RequestId: b-2\tDuration: 5.00 ms\tBilled Duration: 5 ms",
+                "REPORT RequestId: " + ID + "\tDuration: 100.00 ms\tBilled Duration: 100 ms",
+                "END RequestId: " + ID,
+                "charge accepted",
+                r.events().get(4).message(),
+                "START RequestId: " + ID + " Version: $LATEST");
+        assertThat(r.recordsMatched()).isEqualTo(6);
+        assertThat(r.partitions()).isEqualTo(1);
+    }
+
+    @Test
+    void timeRange_isInclusive_andOnlyTouchesItsDays() throws Exception {
+        assertThat(search("", T0 + 10, T0 + 100, List.of()).events()).hasSize(4);
+        SearchResult nextDay = search("", T0 + 86_000_000, T0 + 86_500_000, List.of());
+        assertThat(nextDay.events()).extracting(LogEvent::message).containsExactly("next day");
+        assertThat(search("", T0 + 200_000_000, T0 + 300_000_000, List.of()).partitions()).isZero();
+    }
+
+    @Test
+    void logGroupFilter_keepsOnlyThoseGroups() throws Exception {
+        assertThat(search("", T0, T0 + 3_600_000, List.of(BILLING)).events()).extracting(LogEvent::log).containsOnly(BILLING)
+                .hasSize(2);
+        assertThat(search("", T0, T0 + 3_600_000, List.of(BILLING, ORDERS)).events()).hasSize(6);
+    }
+
+    @Test
+    void limit_capsTheEvents_butNotTheMatchCount() throws Exception {
+        SearchResult r = search(new SearchRequest("", T0, T0 + 3_600_000, List.of(), 2));
+
+        assertThat(r.events()).hasSize(2);
+        assertThat(r.recordsMatched()).isEqualTo(6);
+    }
+
+    @Test
+    void requestIds_andErrorTypes_areFindable() throws Exception {
+        assertThat(count(ID)).isEqualTo(4);
+        assertThat(count("\"" + ID + "\"")).isEqualTo(4);
+        assertThat(count("@requestId:\"" + ID + "\"")).isEqualTo(4);
+        assertThat(count("IllegalStateException")).isEqualTo(1);
+        assertThat(count("java.lang.IllegalStateException")).isEqualTo(1);
+        assertThat(count("errorType:\"java.lang.IllegalStateException\"")).isEqualTo(1);
+    }
+
+    @Test
+    void queries_useLambdaFields_andAndTermsByDefault() throws Exception {
+        assertThat(count("@type:REPORT")).isEqualTo(2);
+        assertThat(count("@duration:[50 TO *]")).isEqualTo(1);
+        assertThat(count("@duration:5")).isEqualTo(1);
+        assertThat(count("charge accepted")).isEqualTo(1);
+        assertThat(count("charge refused")).isZero();
+        assertThat(count("charge OR stock")).isEqualTo(2);
+        assertThat(count("STOCK")).isEqualTo(1);
+    }
+
+    @Test
+    void syntaxError_isAnInvalidQuery_withTheParsersMessage() {
+        assertThatThrownBy(() -> count("(unbalanced")).isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("Cannot parse");
+        assertThatThrownBy(() -> count("@duration:fast")).isInstanceOf(InvalidQueryException.class)
+                .hasMessageContaining("@duration expects a number");
+    }
+
+    @Test
+    void functions_listEachLogGroup_withEventsAndInvocations() throws Exception {
+        assertThat(search.functions()).containsExactly(
+                new FunctionStat(BILLING, "billing", 3, 1),
+                new FunctionStat(ORDERS, "orders", 4, 1));
+    }
+
+    private long count(String q) throws Exception {
+        return search(q, T0, T0 + 3_600_000, List.of()).recordsMatched();
+    }
+
+    private SearchResult search(String q, long from, long to, List<String> groups) throws Exception {
+        return search(new SearchRequest(q, from, to, groups, 100));
+    }
+
+    private SearchResult search(SearchRequest request) throws Exception {
+        return search.search(request);
+    }
+
+    private static LogEvent event(long ts, String group, String message) {
+        return LogEvent.of(ts, ts, group, "stream-1", message);
+    }
+}

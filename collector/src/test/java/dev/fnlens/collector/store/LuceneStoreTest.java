@@ -1,0 +1,86 @@
+package dev.fnlens.collector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fnlens.collector.event.LogEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneStoreTest {
+    private static final long DAY1 = Instant.parse("2026-01-02T10:00:00Z").toEpochMilli();
+    private static final long DAY2 = Instant.parse("2026-01-03T10:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path root;
+
+    @Test
+    void replayAfterACrash_addsOnlyWhatNoCommitCovers() throws IOException {
+        // given: records 1 and 2 committed, record 3 indexed but not committed, then a crash
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a"), event(DAY2, "b")));
+            store.add(2, List.of(event(DAY1, "c")));
+            store.commit(2);
+            store.add(3, List.of(event(DAY1, "d"), event(DAY2, "e")));
+        } // close does not commit
+
+        // when: the write-ahead log is replayed from the start
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.maxCommittedSeq()).isEqualTo(2);
+            int added = store.add(1, List.of(event(DAY1, "a"), event(DAY2, "b")))
+                    + store.add(2, List.of(event(DAY1, "c")))
+                    + store.add(3, List.of(event(DAY1, "d"), event(DAY2, "e")));
+            store.commit(3);
+            store.refresh();
+
+            // then: every event once
+            assertThat(added).isEqualTo(2);
+            try (Snapshot all = store.snapshotAll()) {
+                assertThat(all.searcher().count(new MatchAllDocsQuery())).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
+    void events_goToOnePartitionPerUtcDay() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a"), event(DAY2, "b"), event(DAY2 + 1000, "c")));
+            store.commit(1);
+            store.refresh();
+
+            assertThat(Files.isDirectory(root.resolve("2026-01-02"))).isTrue();
+            assertThat(Files.isDirectory(root.resolve("2026-01-03"))).isTrue();
+            try (Snapshot day2 = store.snapshot(DAY2, DAY2 + 3600_000)) {
+                assertThat(day2.partitions()).isEqualTo(1);
+                assertThat(day2.documents()).isEqualTo(2);
+            }
+            assertThat(store.sizeBytes()).isPositive();
+        }
+    }
+
+    @Test
+    void storedEvent_readsBackWithItsFieldsAndTypes() throws IOException {
+        LogEvent report = LogEvent.of(DAY1, DAY1 + 5, "/aws/lambda/orders", "stream-1",
+                "REPORT RequestId: r-1\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB");
+        LogEvent json = LogEvent.of(DAY1, DAY1 + 5, "/aws/lambda/orders", "stream-1",
+                "{\"level\":\"INFO\",\"n\":3,\"x\":{\"y\":1.5},\"long\":\"" + "z".repeat(300) + "\"}");
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(report, json));
+            store.refresh();
+            try (Snapshot s = store.snapshotAll()) {
+                var stored = s.searcher().storedFields();
+                assertThat(DocumentMapper.toEvent(stored.document(0))).isEqualTo(report);
+                assertThat(DocumentMapper.toEvent(stored.document(1))).isEqualTo(json);
+            }
+        }
+    }
+
+    private static LogEvent event(long ts, String message) {
+        return LogEvent.of(ts, ts, "/aws/lambda/orders", "stream-1", message);
+    }
+}
