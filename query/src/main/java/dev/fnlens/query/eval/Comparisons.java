@@ -3,6 +3,7 @@ package dev.fnlens.query.eval;
 import dev.fnlens.query.ast.BinaryOp;
 import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.InterruptibleCharSequence;
+import dev.fnlens.query.runtime.Regexes;
 import dev.fnlens.query.runtime.Values;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -68,7 +69,7 @@ final class Comparisons {
             if (v == null) {
                 return false;
             }
-            boolean found = matcher.reset(text.reset(Values.asString(v))).find();
+            boolean found = Regexes.find(matcher, text.reset(Values.asString(v)));
             matcher.reset("");
             text.reset("");
             return found != negated;

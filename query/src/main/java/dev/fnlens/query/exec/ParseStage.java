@@ -3,6 +3,7 @@ package dev.fnlens.query.exec;
 import dev.fnlens.query.eval.Row;
 import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.InterruptibleCharSequence;
+import dev.fnlens.query.runtime.Regexes;
 import dev.fnlens.query.runtime.Values;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,7 @@ final class ParseStage extends Stage {
     @Override
     boolean push(Row row) {
         String value = Values.asString(row.get(sourceSlot));
-        boolean found = value != null && matcher.reset(text.reset(value)).find();
+        boolean found = value != null && Regexes.find(matcher, text.reset(value));
         for (int i = 0; i < targets.length; i++) {
             row.set(targets[i], found ? matcher.group(groups[i]) : null);
         }

@@ -2,6 +2,7 @@ package dev.fnlens.query.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -110,6 +111,19 @@ public final class Regexes {
             re.append(Pattern.quote(glob.substring(start)));
         }
         return Pattern.compile(re.toString());
+    }
+
+    /**
+     * {@code matcher.find()} over the text. Java's regex engine recurses for alternations inside loops, so a pattern
+     * such as {@code (x|xx)+} can overflow the stack on a long value; that value then counts as not matching instead
+     * of failing the query (the error unwinds no further than here).
+     */
+    public static boolean find(Matcher matcher, CharSequence text) {
+        try {
+            return matcher.reset(text).find();
+        } catch (StackOverflowError tooDeep) {
+            return false;
+        }
     }
 
     public static int countStars(String glob) {
