@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The shape of a log message for {@code pattern}: the parts that vary between otherwise identical messages are
- * replaced by {@code <*>}. Variable: quoted values (not JSON keys), UUIDs, ISO-8601 timestamps, IPv4 (with port) and
+ * replaced by {@code <*>}. Variable: quoted strings (but not JSON keys), UUIDs, ISO-8601 timestamps, IPv4 (with port) and
  * IPv6 addresses, hex numbers, and any word that contains a digit (numbers, request ids, "v2", "500ms"). Everything
  * else, whitespace and punctuation included, is kept, so "Duration: 12.5 ms" and "Duration: 7 ms" share a shape.
  */
@@ -16,12 +16,16 @@ public final class MessageShapes {
     public static final String WILDCARD = "<*>";
 
     private static final Pattern VARIABLE = Pattern.compile(String.join("|",
-            "\"(?:[^\"\\\\]|\\\\.)*+\"(?!\\s*:)",
-            "'(?:[^'\\\\]|\\\\.)*+'",
+            // a JSON key is kept as it is; matching it here stops the scan from restarting inside it
+            "(?<key>\"(?:[^\"\\\\]|\\\\.)*+\"\\s*:)",
+            "\"(?:[^\"\\\\]|\\\\.)*+\"",
+            // single quotes only around a whole token, so the apostrophes of "can't" and "won't" stay text
+            "(?<!\\w)'(?:[^'\\\\\n]|\\\\.)*+'(?!\\w)",
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b",
             "\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?",
             "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?\\b",
-            "(?<![\\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\\b",
+            // IPv6, "::" forms included: hex groups with at least two colons and a digit
+            "(?<![\\w:])(?=[0-9a-fA-F:]*\\d)(?=[0-9a-fA-F]*:[0-9a-fA-F]*:)[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\\w:])",
             "\\b0[xX][0-9a-fA-F]+\\b",
             "(?<![\\w.-])(?=[\\w.-]*\\d)[\\w-]++(?:\\.[\\w-]++)*+"));
 
@@ -40,7 +44,12 @@ public final class MessageShapes {
             if (out == null) {
                 out = new StringBuilder(message.length());
             }
-            out.append(message, last, matcher.start()).append(WILDCARD);
+            out.append(message, last, matcher.start());
+            if (matcher.start("key") >= 0) {
+                out.append(message, matcher.start(), matcher.end());
+            } else {
+                out.append(WILDCARD);
+            }
             last = matcher.end();
         }
         matcher.reset("");
