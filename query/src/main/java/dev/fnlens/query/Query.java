@@ -97,7 +97,11 @@ public final class Query {
      */
     public QueryResult execute(Iterable<? extends FieldSource> events, ExecutionLimits limits) {
         Objects.requireNonNull(events, "events");
-        long timeoutNanos = limits.timeout() == null ? 0 : Math.max(1, limits.timeout().toNanos());
+        long timeoutNanos = 0; // none
+        if (limits.timeout() != null) {
+            // beyond a century counts as no limit (and toNanos would overflow)
+            timeoutNanos = limits.timeout().toDays() > 36_500 ? 0 : Math.max(1, limits.timeout().toNanos());
+        }
         Deadline deadline = new Deadline(timeoutNanos, limits.cancelled());
         return Planner.plan(commands, deadline, limits.maxRows()).execute(events);
     }

@@ -44,7 +44,8 @@ class OperatorsTest {
                 Arguments.of("a = 7", "true"),
                 Arguments.of("a = 7.0", "true"),
                 Arguments.of("n = 42", "true"),
-                Arguments.of("n = \"42.0\"", "true"),
+                Arguments.of("n = 42.0", "true"),
+                Arguments.of("n = \"42.0\"", "false"), // two strings: equal only as written
                 Arguments.of("a = \"7\"", "true"),
                 Arguments.of("s = 'Hello World'", "true"),
                 Arguments.of("s = \"hello world\"", "false"),

@@ -115,13 +115,16 @@ public final class Values {
         return v.toString();
     }
 
-    /** {@code =}: false when either side is missing; numeric when both sides are numbers or numeric strings. */
+    /**
+     * {@code =}: false when either side is missing. Two strings are equal only as written ("007" is not "7"); when
+     * one side is a number, a numeric string on the other side compares by value ("200" = 200).
+     */
     public static boolean equal(Object a, Object b) {
         if (a == null || b == null) {
             return false;
         }
         if (a instanceof String sa && b instanceof String sb) {
-            return sa.equals(sb) || (looksNumeric(sa) && looksNumeric(sb) && toDouble(sa) == toDouble(sb));
+            return sa.equals(sb);
         }
         if (isNumeric(a) && isNumeric(b)) {
             return toDouble(a) == toDouble(b);
@@ -177,6 +180,9 @@ public final class Values {
 
     /** The identity of a value for grouping, dedup and count_distinct: 1, 1L and 1.0 are the same key. */
     public static Object key(Object v) {
+        if (v instanceof Double d && d != 0) {
+            return d;
+        }
         if (v instanceof Number || v instanceof Boolean) {
             double d = toDouble(v);
             return d == 0 ? 0.0 : d;
@@ -209,6 +215,6 @@ public final class Values {
         if (d == Math.rint(d) && Math.abs(d) < 1e18) {
             return Long.toString((long) d);
         }
-        return BigDecimal.valueOf(d).toPlainString();
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 }
