@@ -195,6 +195,35 @@ class CommandsTest {
     }
 
     @Test
+    void afterStats_anAggregateCallNamesItsColumn() {
+        List<Map<String, String>> rows = rows("stats count() by @log | sort count() desc | fields count() * 2 as twice");
+
+        List<Long> counts = EVENTS.stream().collect(java.util.stream.Collectors.groupingBy(e -> e.value("@log"),
+                java.util.stream.Collectors.counting())).values().stream().sorted(Comparator.reverseOrder()).toList();
+        assertThat(rows).extracting(m -> m.get("count()")).containsExactlyElementsOf(counts.stream().map(String::valueOf).toList());
+        assertThat(rows).extracting(m -> m.get("twice")).containsExactlyElementsOf(counts.stream().map(n -> String.valueOf(n * 2)).toList());
+    }
+
+    @Test
+    void consoleDefaultQuery_latestEventsFirst() {
+        List<Map<String, String>> rows = rows("fields @timestamp, @message, @logStream, @log | sort @timestamp desc | limit 20");
+
+        List<MapEvent> expected = EVENTS.stream()
+                .sorted(Comparator.comparingLong((MapEvent e) -> (long) e.value("@timestamp")).reversed()).limit(20).toList();
+        assertThat(rows).extracting(m -> m.get("@message"))
+                .containsExactlyElementsOf(expected.stream().map(e -> (String) e.value("@message")).toList());
+        assertThat(rows.get(0).get("@timestamp")).isEqualTo(stamp((long) expected.get(0).value("@timestamp")));
+    }
+
+    @Test
+    void statsByAlias_namesTheColumn() {
+        QueryResult r = Answers.run("filter @type = \"REPORT\" | stats count() as n by bin(1h) as hour");
+
+        assertThat(r.columns()).containsExactly("hour", "n");
+        assertThat(Answers.rows(r).get(0).get("hour")).isEqualTo(stamp(LambdaLogs.BASE));
+    }
+
+    @Test
     void commentsNewlinesAndBackticks() {
         List<MapEvent> events = List.of(MapEvent.of("odd name", "x", "@message", "m"));
 

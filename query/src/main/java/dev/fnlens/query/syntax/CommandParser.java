@@ -107,6 +107,7 @@ public final class CommandParser {
             lx.next();
             groupBy = projections(by);
         }
+        expressions.afterStats();
         return new Command.Stats(aggregates, groupBy);
     }
 

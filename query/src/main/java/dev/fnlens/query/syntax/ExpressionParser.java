@@ -23,9 +23,15 @@ final class ExpressionParser {
     /** In a stats projection: aggregates allowed, bare fields only when they name an earlier alias. */
     private Set<String> statsAliases;
     private boolean insideAggregate;
+    /** After a stats, {@code count()} or {@code avg(x)} outside stats names the column that stats produced. */
+    private boolean afterStats;
 
     ExpressionParser(Lexer lx) {
         this.lx = lx;
+    }
+
+    void afterStats() {
+        afterStats = true;
     }
 
     static boolean isKeyword(Token t) {
@@ -252,7 +258,8 @@ final class ExpressionParser {
     private Expr call(Token name) {
         FunctionSpec spec = FunctionRegistry.lookup(name.text())
                 .orElseThrow(() -> lx.error(name.start(), "unknown function '" + name.text() + "'"));
-        if (spec.isAggregate() && statsAliases == null) {
+        boolean columnReference = spec.isAggregate() && statsAliases == null && afterStats && !insideAggregate;
+        if (spec.isAggregate() && statsAliases == null && !columnReference) {
             throw lx.error(name.start(), "aggregate function '" + spec.name() + "' can only be used in stats");
         }
         if (spec.isAggregate() && insideAggregate) {
@@ -273,6 +280,9 @@ final class ExpressionParser {
                 throw lx.error(name.start(), "function '" + spec.name() + "' takes " + spec.arity() + ", found " + args.size());
             }
             checkPercent(spec, args, name);
+            if (columnReference) {
+                return new Expr.Field(lx.source().substring(name.start(), lx.lastEnd()));
+            }
             return new Expr.Call(spec.name(), args);
         } finally {
             insideAggregate = outer;
