@@ -7,6 +7,7 @@ import dev.fnlens.query.ast.Projection;
 import dev.fnlens.query.ast.SortKey;
 import dev.fnlens.query.eval.Eval;
 import dev.fnlens.query.eval.ExprCompiler;
+import dev.fnlens.query.functions.FunctionRegistry;
 import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.Regexes;
 import java.util.ArrayList;
@@ -139,9 +140,8 @@ public final class Planner {
             boolean countsRows = call.args().isEmpty() || call.args().get(0) instanceof Expr.Star;
             double percent = call.args().size() > 1 ? ((Expr.NumberLiteral) call.args().get(1)).value() : 0;
             Eval argument = countsRows ? null : in.compile(call.args().get(0));
-            boolean timed = Aggregates.needsTimestamp(call.function());
-            needsTimestamp |= timed;
-            aggregates[i] = new StatsStage.Aggregate(argument, Aggregates.factory(call.function(), countsRows, percent), timed);
+            needsTimestamp |= Aggregates.needsTimestamp(call.function());
+            aggregates[i] = new StatsStage.Aggregate(argument, Aggregates.factory(call.function(), countsRows, percent));
             aggregateSlots[i] = out.define(ExprCompiler.aggregateField(call), in.isTime(call));
         }
         int timestampSlot = needsTimestamp ? schema.read(ExprCompiler.TIMESTAMP) : -1;
@@ -161,8 +161,7 @@ public final class Planner {
     }
 
     private static void collectAggregates(Expr e, List<Expr.Call> into) {
-        if (e instanceof Expr.Call c && dev.fnlens.query.functions.FunctionRegistry.lookup(c.function())
-                .orElseThrow().isAggregate()) {
+        if (e instanceof Expr.Call c && FunctionRegistry.lookup(c.function()).orElseThrow().isAggregate()) {
             if (!into.contains(c)) {
                 into.add(c);
             }

@@ -73,10 +73,6 @@ final class Schema implements Scope {
         return slot != null && time.get(slot);
     }
 
-    boolean fromEvents() {
-        return fromEvents;
-    }
-
     int size() {
         return names.size();
     }

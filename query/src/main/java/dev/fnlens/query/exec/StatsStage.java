@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 final class StatsStage extends Stage {
 
     /** One distinct aggregate call: its argument (null for count()/count(*)) and how to make accumulators. */
-    record Aggregate(Eval argument, Supplier<Accumulator> factory, boolean needsTimestamp) {
+    record Aggregate(Eval argument, Supplier<Accumulator> factory) {
     }
 
     private record Group(Object[] keys, Accumulator[] accumulators) {

@@ -2,7 +2,6 @@ package dev.fnlens.query.functions;
 
 import dev.fnlens.query.functions.FunctionSpec.Kind;
 import dev.fnlens.query.functions.FunctionSpec.TimeResult;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -73,11 +72,6 @@ public final class FunctionRegistry {
 
     public static Optional<FunctionSpec> lookup(String name) {
         return Optional.ofNullable(SPECS.get(name.toLowerCase(Locale.ROOT)));
-    }
-
-    /** All functions by lower-case name, for documentation and error hints. */
-    public static Map<String, FunctionSpec> all() {
-        return Collections.unmodifiableMap(SPECS);
     }
 
     private static void scalar(String name, int min, int max, ScalarFunction impl) {

@@ -17,10 +17,6 @@ public final class Regexes {
         public Compiled {
             groupNames = List.copyOf(groupNames);
         }
-
-        public String javaGroup(int i) {
-            return "g" + (i + 1);
-        }
     }
 
     private Regexes() {

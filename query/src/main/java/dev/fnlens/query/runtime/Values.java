@@ -54,14 +54,6 @@ public final class Values {
         return Double.parseDouble((String) v);
     }
 
-    /** A boxed number, or null when the value is missing or not numeric. */
-    public static Double asNumber(Object v) {
-        if (v instanceof Double d) {
-            return d;
-        }
-        return isNumeric(v) ? Double.valueOf(toDouble(v)) : null;
-    }
-
     /** Decimal numbers as written in logs: optional sign, digits with an optional fraction, optional exponent. */
     public static boolean looksNumeric(String s) {
         int n = s.length();

@@ -42,7 +42,7 @@ public final class CommandParser {
         List<Command> commands = new ArrayList<>();
         do {
             commands.add(command());
-        } while (expressions.accept(TokenType.PIPE));
+        } while (lx.accept(TokenType.PIPE));
         Token t = lx.peek();
         if (!t.is(TokenType.EOF)) {
             throw lx.error(t.start(), "expected '|' or the end of the query, found " + t.describe());
@@ -84,7 +84,7 @@ public final class CommandParser {
             Expr e = expressions.scalar();
             out.add(new Projection(e, alias(e, start)));
             sep = lx.peek();
-        } while (expressions.accept(TokenType.COMMA));
+        } while (lx.accept(TokenType.COMMA));
         return out;
     }
 
@@ -100,7 +100,7 @@ public final class CommandParser {
             aggregates.add(p);
             aliases.add(p.name());
             sep = lx.peek();
-        } while (expressions.accept(TokenType.COMMA));
+        } while (lx.accept(TokenType.COMMA));
         List<Projection> groupBy = List.of();
         Token by = lx.peek();
         if (by.isKeyword("by")) {
@@ -128,7 +128,7 @@ public final class CommandParser {
             }
             keys.add(new SortKey(e, descending));
             after = lx.peek();
-        } while (expressions.accept(TokenType.COMMA));
+        } while (lx.accept(TokenType.COMMA));
         return new Command.Sort(keys);
     }
 
@@ -152,7 +152,7 @@ public final class CommandParser {
         }
         if (t.is(TokenType.REGEX)) {
             lx.next();
-            String regex = expressions.regex(t).pattern();
+            String regex = Literals.regex(lx, t).pattern();
             List<String> names = Regexes.compile(regex).groupNames();
             if (names.isEmpty()) {
                 throw lx.error(t.start(), "a parse regular expression needs named groups such as (?<name>\\S+)");
@@ -195,7 +195,7 @@ public final class CommandParser {
         do {
             names.add(fieldName(sep));
             sep = lx.peek();
-        } while (expressions.accept(TokenType.COMMA));
+        } while (lx.accept(TokenType.COMMA));
         return names;
     }
 

@@ -5,7 +5,6 @@ import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.UnaryOp;
 import dev.fnlens.query.functions.FunctionRegistry;
 import dev.fnlens.query.functions.FunctionSpec;
-import dev.fnlens.query.runtime.Regexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -98,79 +97,26 @@ final class ExpressionParser {
         }
         if (t.is(TokenType.MATCH) || t.isKeyword("like")) {
             lx.next();
-            return new Expr.Match(left, pattern(t.text()), false);
+            return new Expr.Match(left, Literals.pattern(lx, t.text()), false);
         }
         if (t.isKeyword("in")) {
             lx.next();
-            return new Expr.In(left, list(), false);
+            return new Expr.In(left, Literals.list(lx), false);
         }
         if (t.isKeyword("not")) {
             lx.next();
             Token u = lx.peek();
             if (u.isKeyword("like")) {
                 lx.next();
-                return new Expr.Match(left, pattern("not like"), true);
+                return new Expr.Match(left, Literals.pattern(lx, "not like"), true);
             }
             if (u.isKeyword("in")) {
                 lx.next();
-                return new Expr.In(left, list(), true);
+                return new Expr.In(left, Literals.list(lx), true);
             }
             throw lx.error(u.start(), "expected 'like' or 'in' after 'not', found " + u.describe());
         }
         return left;
-    }
-
-    private Expr pattern(String after) {
-        Token t = lx.peekOperand();
-        if (t.is(TokenType.STRING)) {
-            lx.next();
-            return new Expr.StringLiteral((String) t.value());
-        }
-        if (t.is(TokenType.REGEX)) {
-            lx.next();
-            return regex(t);
-        }
-        throw lx.error(t.start(), "expected a string or a /regular expression/ after '" + after + "', found " + t.describe());
-    }
-
-    Expr.RegexLiteral regex(Token t) {
-        try {
-            Regexes.compile((String) t.value());
-        } catch (IllegalArgumentException e) {
-            throw lx.error(t.start(), "invalid regular expression " + t.describe() + ": " + e.getMessage());
-        }
-        return new Expr.RegexLiteral((String) t.value());
-    }
-
-    private List<Expr> list() {
-        Token open = lx.peek();
-        if (!open.is(TokenType.LBRACKET)) {
-            throw lx.error(open.start(), "expected '[' after 'in', found " + open.describe());
-        }
-        lx.next();
-        List<Expr> items = new ArrayList<>();
-        if (lx.peek().is(TokenType.RBRACKET)) {
-            lx.next();
-            return items;
-        }
-        do {
-            Token t = lx.peekOperand();
-            boolean negative = t.is(TokenType.MINUS);
-            if (negative) {
-                lx.next();
-                t = lx.peek();
-            }
-            if (t.is(TokenType.STRING) && !negative) {
-                items.add(new Expr.StringLiteral((String) t.value()));
-            } else if (t.is(TokenType.NUMBER)) {
-                items.add(new Expr.NumberLiteral(negative ? -(Double) t.value() : (Double) t.value()));
-            } else {
-                throw lx.error(t.start(), "expected a string or a number in the list after 'in', found " + t.describe());
-            }
-            lx.next();
-        } while (accept(TokenType.COMMA));
-        expect(TokenType.RBRACKET, "expected ',' or ']' in the list after 'in'");
-        return items;
     }
 
     private Expr additive() {
@@ -223,7 +169,7 @@ final class ExpressionParser {
             case LPAREN: {
                 lx.next();
                 Expr e = or();
-                expect(TokenType.RPAREN, "expected ')'");
+                lx.expect(TokenType.RPAREN, "expected ')'");
                 return e;
             }
             case QUOTED_IDENT:
@@ -270,11 +216,11 @@ final class ExpressionParser {
         try {
             lx.next(); // (
             List<Expr> args = new ArrayList<>();
-            if (!accept(TokenType.RPAREN)) {
+            if (!lx.accept(TokenType.RPAREN)) {
                 do {
                     args.add(argument(spec, args.size()));
-                } while (accept(TokenType.COMMA));
-                expect(TokenType.RPAREN, "expected ',' or ')' after the arguments of " + spec.name() + "()");
+                } while (lx.accept(TokenType.COMMA));
+                lx.expect(TokenType.RPAREN, "expected ',' or ')' after the arguments of " + spec.name() + "()");
             }
             if (args.size() < spec.minArgs() || args.size() > spec.maxArgs()) {
                 throw lx.error(name.start(), "function '" + spec.name() + "' takes " + spec.arity() + ", found " + args.size());
@@ -318,21 +264,5 @@ final class ExpressionParser {
                 throw lx.error(name.start(), "the second argument of " + spec.name() + "() must be a number from 0 to 100");
             }
         }
-    }
-
-    boolean accept(TokenType type) {
-        if (lx.peek().is(type)) {
-            lx.next();
-            return true;
-        }
-        return false;
-    }
-
-    void expect(TokenType type, String reason) {
-        Token t = lx.peek();
-        if (!t.is(type)) {
-            throw lx.error(t.start(), reason + ", found " + t.describe());
-        }
-        lx.next();
     }
 }

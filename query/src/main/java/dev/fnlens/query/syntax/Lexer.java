@@ -59,6 +59,22 @@ final class Lexer {
         return t;
     }
 
+    boolean accept(TokenType type) {
+        if (peek().is(type)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    void expect(TokenType type, String reason) {
+        Token t = peek();
+        if (!t.is(type)) {
+            throw error(t.start(), reason + ", found " + t.describe());
+        }
+        next();
+    }
+
     /** Where the last consumed token ended: the end of an expression's text. */
     int lastEnd() {
         return lastEnd;
