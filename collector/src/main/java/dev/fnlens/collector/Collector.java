@@ -40,6 +40,7 @@ public final class Collector implements AutoCloseable {
     private final CollectorConfig config;
     private final CollectorMetrics metrics = new CollectorMetrics();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private DataDirLock lock;
     private LuceneStore store;
     private Indexer indexer;
     private volatile WriteAheadLog<List<LogEvent>> wal;
@@ -82,6 +83,7 @@ public final class Collector implements AutoCloseable {
         Path data = config.dataDir();
         Path walDir = data.resolve("wal");
         Files.createDirectories(data);
+        lock = DataDirLock.acquire(data);
         store = LuceneStore.open(data.resolve("index"));
         long nextSeq = recover(walDir);
         indexer = new Indexer(store, COMMIT_INTERVAL, REFRESH_INTERVAL, this::walCovered);
@@ -174,6 +176,11 @@ public final class Collector implements AutoCloseable {
         step("index", () -> {
             if (store != null) {
                 store.close();
+            }
+        });
+        step("data directory lock", () -> {
+            if (lock != null) {
+                lock.close();
             }
         });
         metrics.close();

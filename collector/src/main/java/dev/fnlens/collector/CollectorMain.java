@@ -1,5 +1,6 @@
 package dev.fnlens.collector;
 
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,7 +21,14 @@ public final class CollectorMain {
             System.exit(2);
             return;
         }
-        Collector collector = Collector.start(config);
+        Collector collector;
+        try {
+            collector = Collector.start(config);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("fnlens collector: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             collector.close();
