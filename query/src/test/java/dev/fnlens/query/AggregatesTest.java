@@ -101,13 +101,15 @@ class AggregatesTest {
     }
 
     @Test
-    void sortsFirstAndSortsLast_followSortOrder() {
-        Map<String, String> row = only(REPORT + "stats sortsFirst(@requestId) as a, sortsLast(@requestId) as b, "
-                + "sortsFirst(@duration) as c");
+    void sortsFirstAndSortsLast_followCloudWatchSortOrder() {
+        // CloudWatch's documented ascending order: "!:" sorts first, the number 3 last
+        List<MapEvent> events = java.util.stream.Stream.of("A9876fghj", "3", "#", "!:", "111A", "0", "@_", "5A")
+                .map(v -> MapEvent.of("v", v)).toList();
 
-        List<String> ids = REPORTS.stream().map(e -> (String) e.value("@requestId")).sorted().toList();
-        assertThat(row).containsEntry("a", ids.get(0)).containsEntry("b", ids.get(ids.size() - 1));
+        assertThat(rows("stats sortsFirst(v) as a, sortsLast(v) as b", events)).containsExactly(Map.of("a", "!:", "b", "3"));
+        Map<String, String> row = only(REPORT + "stats sortsFirst(@duration) as c, sortsLast(@duration) as d");
         assertThat(number(row.get("c"))).isEqualTo(java.util.Arrays.stream(durations()).min().orElseThrow());
+        assertThat(number(row.get("d"))).isEqualTo(java.util.Arrays.stream(durations()).max().orElseThrow());
     }
 
     @Test

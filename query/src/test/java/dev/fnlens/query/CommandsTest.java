@@ -87,6 +87,25 @@ class CommandsTest {
     }
 
     @Test
+    void sort_usesCloudWatchNaturalOrder_textBeforeNumbers() {
+        // the ascending order given in CloudWatch's documentation of sort
+        List<String> documented = List.of("!:", "#", "*%04", "0#", "5A", "111A", "2345_", "@", "@_", "A", "A9876fghj",
+                "a12345hfh", "0", "01", "1", "2", "3");
+        List<String> shuffled = new ArrayList<>(documented);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        shuffled.remove("1");
+        shuffled.add("1"); // "01" and "1" are the same number: keep their documented order, sort is stable
+        List<MapEvent> events = shuffled.stream().map(v -> MapEvent.of("v", v)).toList();
+
+        assertThat(rows("sort v | fields v", events)).extracting(m -> m.get("v")).containsExactlyElementsOf(documented);
+        List<String> descending = new ArrayList<>(documented);
+        java.util.Collections.reverse(descending);
+        descending.remove("1");
+        descending.add(descending.indexOf("01") + 1, "1");
+        assertThat(rows("sort v desc | fields v", events)).extracting(m -> m.get("v")).containsExactlyElementsOf(descending);
+    }
+
+    @Test
     void limit_defaultsToTenThousandRows_andStopsReadingEarly() {
         List<MapEvent> many = IntStream.range(0, 12_000).mapToObj(i -> MapEvent.of("i", (long) i)).toList();
 

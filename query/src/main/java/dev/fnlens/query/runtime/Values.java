@@ -145,7 +145,11 @@ public final class Values {
 
     public static final int INCOMPARABLE = Integer.MIN_VALUE;
 
-    /** A total order for sort, sortsFirst and sortsLast: numbers (by value) before text (lexicographic). */
+    /**
+     * The order of sort, dedup-after-sort, sortsFirst and sortsLast, as CloudWatch documents it: all non-numbers come
+     * before all numbers; numbers (and numeric strings) compare by value; other text compares in natural order
+     * ({@link #naturalCompare}).
+     */
     public static int sortCompare(Object a, Object b) {
         boolean na = isNumeric(a);
         boolean nb = isNumeric(b);
@@ -153,9 +157,45 @@ public final class Values {
             return Double.compare(toDouble(a), toDouble(b));
         }
         if (na != nb) {
-            return na ? -1 : 1;
+            return na ? 1 : -1;
         }
-        return asString(a).compareTo(asString(b));
+        return naturalCompare(asString(a), asString(b));
+    }
+
+    /**
+     * Natural order: the text is cut into runs of digits and runs of other characters; runs are compared in turn,
+     * two digit runs by length and then by value ("5A" before "111A"), anything else by Unicode ("2345_" before "@").
+     */
+    static int naturalCompare(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int iEnd = runEnd(x, i);
+            int jEnd = runEnd(y, j);
+            boolean digitsX = isDigit(x.charAt(i));
+            boolean digitsY = isDigit(y.charAt(j));
+            int c;
+            if (digitsX && digitsY && iEnd - i != jEnd - j) {
+                c = Integer.compare(iEnd - i, jEnd - j);
+            } else {
+                c = x.substring(i, iEnd).compareTo(y.substring(j, jEnd));
+            }
+            if (c != 0) {
+                return c;
+            }
+            i = iEnd;
+            j = jEnd;
+        }
+        return Integer.compare(x.length() - i, y.length() - j);
+    }
+
+    private static int runEnd(String s, int from) {
+        boolean digits = isDigit(s.charAt(from));
+        int end = from + 1;
+        while (end < s.length() && isDigit(s.charAt(end)) == digits) {
+            end++;
+        }
+        return end;
     }
 
     /** What filter keeps: true, a non-zero number, a non-empty string. */
