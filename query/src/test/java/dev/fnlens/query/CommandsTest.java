@@ -221,6 +221,8 @@ class CommandsTest {
                 java.util.stream.Collectors.counting())).values().stream().sorted(Comparator.reverseOrder()).toList();
         assertThat(rows).extracting(m -> m.get("count()")).containsExactlyElementsOf(counts.stream().map(String::valueOf).toList());
         assertThat(rows).extracting(m -> m.get("twice")).containsExactlyElementsOf(counts.stream().map(n -> String.valueOf(n * 2)).toList());
+        assertThat(rows("stats count() by @log | stats sum(count()) as total, max(count()) as most"))
+                .containsExactly(Map.of("total", Integer.toString(EVENTS.size()), "most", Long.toString(counts.get(0))));
     }
 
     @Test

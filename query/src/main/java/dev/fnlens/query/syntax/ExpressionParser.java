@@ -204,15 +204,16 @@ final class ExpressionParser {
     private Expr call(Token name) {
         FunctionSpec spec = FunctionRegistry.lookup(name.text())
                 .orElseThrow(() -> lx.error(name.start(), "unknown function '" + name.text() + "'"));
-        boolean columnReference = spec.isAggregate() && statsAliases == null && afterStats && !insideAggregate;
+        // after a stats, count() outside stats or inside an aggregate (sum(count())) is that stats' column
+        boolean columnReference = spec.isAggregate() && afterStats && (statsAliases == null || insideAggregate);
         if (spec.isAggregate() && statsAliases == null && !columnReference) {
             throw lx.error(name.start(), "aggregate function '" + spec.name() + "' can only be used in stats");
         }
-        if (spec.isAggregate() && insideAggregate) {
+        if (spec.isAggregate() && insideAggregate && !columnReference) {
             throw lx.error(name.start(), "aggregate function '" + spec.name() + "' cannot be nested in another aggregate");
         }
         boolean outer = insideAggregate;
-        insideAggregate = outer || spec.isAggregate();
+        insideAggregate = outer || spec.isAggregate() && !columnReference;
         try {
             lx.next(); // (
             List<Expr> args = new ArrayList<>();
