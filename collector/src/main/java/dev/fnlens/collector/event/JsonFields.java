@@ -9,8 +9,7 @@ import java.util.Map;
 /**
  * Flattens a JSON object log line into fields with dot notation ({@code a.items.0.id}), as
  * Logs Insights discovers them. Strings stay strings, integral numbers become {@code Long},
- * other numbers {@code Double}; booleans become the strings {@code true}/{@code false} so
- * the value reads back the same from the index; nulls and empty containers are skipped.
+ * other numbers {@code Double}, booleans {@code Boolean}; nulls and empty containers are skipped.
  *
  * <p>Log content is untrusted, so discovery is bounded: at most {@value #MAX_FIELDS} fields
  * and {@value #MAX_DEPTH} levels per event, names up to {@value #MAX_NAME} characters. A name starting with {@code @} is stored as
@@ -66,6 +65,9 @@ final class JsonFields {
         }
         if (node.isNumber()) {
             return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
         }
         return node.asText();
     }

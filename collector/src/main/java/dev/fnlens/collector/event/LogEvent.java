@@ -1,5 +1,6 @@
 package dev.fnlens.collector.event;
 
+import dev.fnlens.query.FieldSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.Objects;
  * fields {@code @type}, {@code @requestId}, {@code @duration}, {@code @billedDuration},
  * {@code @initDuration} (milliseconds, {@code Double}), {@code @memorySize},
  * {@code @maxMemoryUsed} (bytes, decimal, {@code Double}); and JSON fields in dot
- * notation ({@code a.items.0.id}; {@code String}, {@code Long} or {@code Double}).
- * A field the event does not have is {@code null}.
+ * notation ({@code a.items.0.id}; {@code String}, {@code Long}, {@code Double} or {@code Boolean}).
+ * A field the event does not have is {@code null}. It is the query engine's
+ * {@link FieldSource}, so Insights queries run over events directly.
  *
  * @param timestamp     when it happened, epoch ms
  * @param ingestionTime when the collector received it, epoch ms
@@ -26,7 +28,7 @@ import java.util.Objects;
  * @param fields        discovered fields, in discovery order (see {@link MessageFields})
  */
 public record LogEvent(long timestamp, long ingestionTime, String log, String logStream, String message,
-                       Map<String, Object> fields) {
+                       Map<String, Object> fields) implements FieldSource {
 
     public static final String TIMESTAMP = "@timestamp";
     public static final String INGESTION_TIME = "@ingestionTime";
@@ -56,6 +58,7 @@ public record LogEvent(long timestamp, long ingestionTime, String log, String lo
     }
 
     /** The value of a field by its Logs Insights name, or {@code null}. */
+    @Override
     public Object get(String field) {
         return switch (field) {
             case TIMESTAMP -> timestamp;

@@ -53,12 +53,20 @@ public final class DocumentMapper {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (IndexableField f : doc) {
             if (!BASE.contains(f.name())) {
-                fields.put(f.name(), f.numericValue() != null ? f.numericValue() : f.stringValue());
+                fields.put(f.name(), storedValue(f));
             }
         }
         return new LogEvent(doc.getField(LogEvent.TIMESTAMP).numericValue().longValue(),
                 doc.getField(LogEvent.INGESTION_TIME).numericValue().longValue(),
                 doc.get(LogEvent.LOG), doc.get(LogEvent.LOG_STREAM), doc.get(LogEvent.MESSAGE), fields);
+    }
+
+    private static Object storedValue(IndexableField f) {
+        if (f.numericValue() != null) {
+            return f.numericValue();
+        }
+        BytesRef binary = f.binaryValue();
+        return binary != null ? Boolean.valueOf(binary.length == 1 && binary.bytes[binary.offset] == 1) : f.stringValue();
     }
 
     private static void longField(Document doc, String name, long value) {
@@ -79,7 +87,7 @@ public final class DocumentMapper {
         doc.add(new SortedDocValuesField(name, new BytesRef(v)));
     }
 
-    /** Stored with its type; indexed as its text when short, so {@code level:ERROR} finds it. */
+    /** Stored with its type (a boolean as one byte); indexed as its text when short, so {@code level:ERROR} finds it. */
     private static void discovered(Document doc, String name, Object value) {
         String text = value.toString();
         if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
@@ -87,6 +95,8 @@ public final class DocumentMapper {
         }
         if (value instanceof Long l) {
             doc.add(new StoredField(name, l));
+        } else if (value instanceof Boolean b) {
+            doc.add(new StoredField(name, new BytesRef(new byte[] {(byte) (b ? 1 : 0)}))); // the only binary value
         } else if (value instanceof Number n) {
             doc.add(new StoredField(name, n.doubleValue()));
         } else {

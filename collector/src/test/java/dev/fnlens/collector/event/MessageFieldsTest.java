@@ -45,7 +45,7 @@ class MessageFieldsTest {
         assertThat(e.get("order.items.0.id")).isEqualTo("a1");
         assertThat(e.get("order.items.0.qty")).isEqualTo(2L);
         assertThat(e.get("order.total")).isEqualTo(9.5);
-        assertThat(e.get("ok")).isEqualTo("true");
+        assertThat(e.get("ok")).isEqualTo(true);
         assertThat(e.fields()).doesNotContainKey("none");
     }
 

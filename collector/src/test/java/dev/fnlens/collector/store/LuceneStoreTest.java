@@ -68,7 +68,7 @@ class LuceneStoreTest {
         LogEvent report = LogEvent.of(DAY1, DAY1 + 5, "/aws/lambda/orders", "stream-1",
                 "REPORT RequestId: r-1\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB");
         LogEvent json = LogEvent.of(DAY1, DAY1 + 5, "/aws/lambda/orders", "stream-1",
-                "{\"level\":\"INFO\",\"n\":3,\"x\":{\"y\":1.5},\"long\":\"" + "z".repeat(300) + "\"}");
+                "{\"level\":\"INFO\",\"n\":3,\"ok\":false,\"x\":{\"y\":1.5},\"long\":\"" + "z".repeat(300) + "\"}");
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(report, json));
             store.refresh();
