@@ -1,9 +1,9 @@
 package dev.fnlens.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fnlens.testing.CollectorApi;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.demo.Demo;
+import dev.fnlens.testing.CollectorApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,25 +13,25 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code fnlens demo} fills the collector with every example function's invocations, failures included. */
+/** {@code fnlens demo} fills the collector with the example functions' invocations, failures included. */
 class DemoIT {
     @TempDir
     Path data;
 
     @Test
-    void demo_showsEveryFunction_withSomeFailures_andStopsEveryJvmItStarted() throws Exception {
-        Demo demo = Demo.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0));
+    void demo_showsTheExampleFunctions_withSomeFailures_andStopsEveryJvmItStarted() throws Exception {
+        Demo demo = Demo.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0), 0);
         try {
-            CollectorApi api = new CollectorApi(Integer.parseInt(demo.uiUrl().replaceAll(".*:(\\d+)/?$", "$1")));
+            CollectorApi api = new CollectorApi(demo.httpPort());
 
-            for (String function : List.of("hello", "orders", "report")) {
+            for (String function : List.of("hello", "checkout", "thumbnail", "order-queue", "report")) {
                 List<JsonNode> reports = api.awaitEvents("/aws/lambda/" + function, "REPORT",
-                        found -> !found.isEmpty(), Duration.ofSeconds(60));
+                        found -> !found.isEmpty(), Duration.ofSeconds(90));
                 assertThat(reports).as("REPORT lines of %s", function).isNotEmpty();
             }
-            List<JsonNode> failures = api.awaitEvents("/aws/lambda/orders", "IllegalArgumentException",
+            List<JsonNode> failures = api.awaitEvents("/aws/lambda/checkout", "IllegalArgumentException",
                     found -> !found.isEmpty(), Duration.ofSeconds(60));
-            assertThat(failures).as("failed orders").isNotEmpty();
+            assertThat(failures).as("rejected orders").isNotEmpty();
         } finally {
             demo.close();
         }
