@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class RuntimeClientEndToEndIT {
     RuntimeSettings settings;
 
     @BeforeEach
-    void startCollector() {
+    void startCollector() throws IOException {
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data.resolve("collector"))
                 .withOtlpPort(0).withHttpPort(0));
         api = new CollectorApi(collector.httpPort());
