@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * which stalls the WAL writer and so the ingest requests, instead of growing the heap.
  */
 public final class Indexer implements Closeable {
-    static final int MAX_QUEUED_EVENTS = 100_000;
+    static final int MAX_QUEUED_EVENTS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
     private record Batch(long seq, List<LogEvent> events) {
