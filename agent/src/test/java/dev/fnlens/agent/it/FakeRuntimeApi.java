@@ -15,7 +15,9 @@ import java.util.Queue;
 /**
  * The Lambda Runtime API, as much of it as the AWS runtime interface client needs:
  * hands out queued events on {@code /invocation/next}, records {@code /response} and
- * {@code /error}, and answers 500 once the queue is empty, which makes the client exit.
+ * {@code /error}, and once the queue is empty closes the connection without an answer:
+ * the client then fails to get the next event and exits normally, running shutdown
+ * hooks. (An HTTP error without the Lambda headers crashes its native code instead.)
  */
 final class FakeRuntimeApi implements AutoCloseable {
     static final String PREFIX = "/2018-06-01/runtime";
@@ -61,8 +63,7 @@ final class FakeRuntimeApi implements AutoCloseable {
             if (path.equals("/invocation/next")) {
                 Event event = events.poll();
                 if (event == null) {
-                    send(exchange, 500, "{\"errorMessage\":\"no more events\"}");
-                    return;
+                    return; // closed unanswered
                 }
                 exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", event.requestId());
                 exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms",

@@ -49,7 +49,9 @@ class RuntimeInterfaceClientIT {
                     .run(workDir, 60, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                             OrderHandler.class.getName() + "::handleRequest");
 
-            // the runtime client did its job: two responses, one error, then it exits on "no more events"
+            // the runtime client did its job: two responses, one error, then a normal exit on "no more events"
+            assertThat(result.stderr()).as(result.describe()).contains("Failed to get next")
+                    .doesNotContain("fatal error");
             assertThat(runtimeApi.responses()).as(result.describe()).containsOnlyKeys("ric-1", "ric-3");
             assertThat(runtimeApi.responses().get("ric-1")).contains("\"accepted\":true").contains("ric-1");
             assertThat(runtimeApi.errors()).containsOnlyKeys("ric-2");
