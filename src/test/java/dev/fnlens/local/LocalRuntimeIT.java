@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalRuntimeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
     Path work;
     Collector collector;
     CollectorApi collectorApi;
@@ -42,7 +41,8 @@ class LocalRuntimeIT {
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void start() throws IOException {
+    void start(@TempDir Path work) throws IOException {
+        this.work = work;
         collector = Collector.start(CollectorConfig.defaults().withDataDir(work.resolve("collector"))
                 .withOtlpPort(0).withHttpPort(0));
         collectorApi = new CollectorApi(collector.httpPort());
