@@ -29,6 +29,7 @@ public record RuntimeFiles(Path agentJar, List<Path> runtimeClasspath, Path exam
             "aws-lambda-java-core.jar",
             "aws-lambda-java-serialization.jar",
             "aws-lambda-java-events.jar",
+            "joda-time.jar",
             "utils-lite.jar",
             "annotations.jar");
 
