@@ -54,6 +54,26 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Reads and discards the rest of a refused body, at most {@code max} bytes, so the
+     * client gets the answer instead of a connection reset. Returns true at end of body.
+     */
+    static boolean discard(InputStream in, long max) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+                if (total > max) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static byte[] readAtMost(InputStream in, long max, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(max, 64 * 1024));
         byte[] buffer = new byte[64 * 1024];

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class IngestApi {
     /** Requests decoded at once; bounds memory at about this many times the body limit. */
     static final int MAX_IN_FLIGHT = 8;
+    /** How much of a refused body is read and thrown away so the client sees the answer. */
+    static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
 
     private final OtlpIngest ingest;
     private final CollectorMetrics metrics;
@@ -68,9 +70,23 @@ public final class IngestApi {
 
     private ApiException rejected(ApiException e, Context ctx) {
         metrics.rejected(e.reason());
-        if (e.status() == 413 || e.status() == 415) {
-            ctx.header("Connection", "close"); // the body may be unread: do not reuse the connection
+        // Closing with the body unread would reset the connection and the client might
+        // never see the answer: read the rest (never into memory), up to a bound.
+        if ((e.status() == 413 || e.status() == 415) && !discardRest(ctx)) {
+            ctx.header("Connection", "close");
         }
         return e;
+    }
+
+    private static boolean discardRest(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_DISCARD_BYTES) {
+            return false;
+        }
+        try {
+            return BodyReader.discard(ctx.bodyInputStream(), MAX_DISCARD_BYTES);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

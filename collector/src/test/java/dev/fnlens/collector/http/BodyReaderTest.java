@@ -55,6 +55,12 @@ class BodyReaderTest {
     }
 
     @Test
+    void discard_readsToTheEnd_orStopsPastItsBound() {
+        assertThat(BodyReader.discard(new ByteArrayInputStream(new byte[100_000]), 200_000)).isTrue();
+        assertThat(BodyReader.discard(new CountingStream(), 200_000)).isFalse();
+    }
+
+    @Test
     void otherEncodings_areUnsupported() {
         assertStatus(() -> BodyReader.isGzip("br"), 415, "Content-Encoding");
     }
