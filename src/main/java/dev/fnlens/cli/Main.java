@@ -27,6 +27,8 @@ public final class Main {
                         run the functions of a SAM template like Lambda does, with the fnlens agent attached
               demo      [--data DIR] [--otlp-port 4318] [--http-port 8080] [--local-port 3001]
                         the collector and UI, plus the example functions in the local runtime, with traffic
+              query     '<insights query>' [--since 1h] [--url http://127.0.0.1:8080]
+                        run a Logs Insights query against a collector and print the result as a table
             """;
 
     private Main() {
@@ -43,6 +45,7 @@ public final class Main {
                 case "collector" -> CollectorMain.main(rest.rest());
                 case "local" -> local(rest);
                 case "demo" -> demo(rest);
+                case "query" -> System.exit(QueryCommand.run(rest, System.out, System.err));
                 default -> fail("unknown command '" + args[0] + "'");
             }
         } catch (IllegalArgumentException e) {
