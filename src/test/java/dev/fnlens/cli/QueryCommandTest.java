@@ -24,9 +24,9 @@ class QueryCommandTest {
         QueryCommand.printTable(answer, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
-                "@log                   count()",
-                "---------------------  -------",
-                "/aws/lambda/hello      12",
+                "@log                count()",
+                "------------------  -------",
+                "/aws/lambda/hello   12",
                 "/aws/lambda/a\u2420[31m  3");
     }
 
