@@ -36,7 +36,7 @@ public record AgentConfig(
         Lookup lookup = new Lookup(AgentArgs.parse(agentArgs), env);
         return new AgentConfig(
                 lookup.bool("enabled", true),
-                stripTrailingSlash(lookup.string("endpoint", null, DEFAULT_ENDPOINT)),
+                normaliseEndpoint(lookup.string("endpoint", null, DEFAULT_ENDPOINT)),
                 lookup.string("function_name", "AWS_LAMBDA_FUNCTION_NAME", null),
                 lookup.string("function_version", "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
                 lookup.positiveLong("memory_size", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", DEFAULT_MEMORY_SIZE_MB),
@@ -61,8 +61,12 @@ public record AgentConfig(
                 || "on-demand".equalsIgnoreCase(initializationType.trim());
     }
 
-    private static String stripTrailingSlash(String url) {
+    /** {@code collector:4318/} -> {@code http://collector:4318}: a missing scheme would only fail later, silently. */
+    private static String normaliseEndpoint(String url) {
         String trimmed = url.trim();
+        if (!trimmed.contains("://")) {
+            trimmed = "http://" + trimmed;
+        }
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }

@@ -19,11 +19,19 @@ final class HandlerMatcher {
     static final String REQUEST_HANDLER_TYPE = "com/amazonaws/services/lambda/runtime/RequestHandler";
     static final String STREAM_HANDLER_TYPE = "com/amazonaws/services/lambda/runtime/RequestStreamHandler";
 
-    /** The JDK, the agent itself, and the AWS runtime's own classes are never handlers. */
+    /**
+     * The JDK, the agent itself, and AWS's Lambda libraries are never handlers: the
+     * runtime client ({@code ...runtime.api.client}, {@code lambdainternal}), and the
+     * core, events and serialization libraries with their relocated dependencies
+     * ({@code com.amazonaws.lambda.thirdparty}, hundreds of classes the runtime client
+     * loads before the first invocation: skipping them by name keeps them off the
+     * constant-pool scan).
+     */
     private static final String[] EXCLUDED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/",
         "dev/fnlens/agent/",
-        "com/amazonaws/services/lambda/runtime/api/client/",
+        "com/amazonaws/services/lambda/runtime/",
+        "com/amazonaws/lambda/thirdparty/",
         "lambdainternal/",
     };
 

@@ -79,6 +79,12 @@ class AgentConfigTest {
     }
 
     @Test
+    void endpoint_withoutScheme_isHttp() {
+        assertThat(AgentConfig.load("endpoint=collector:4318/", Map.of()).tracesUrl())
+                .isEqualTo("http://collector:4318/v1/traces");
+    }
+
+    @Test
     void tracesUrl_acceptsAFullTracesUrl() {
         assertThat(AgentConfig.load("endpoint=http://c:4318/v1/traces", Map.of()).tracesUrl())
                 .isEqualTo("http://c:4318/v1/traces");

@@ -66,10 +66,19 @@ class HandlerMatcherTest {
         byte[] handler = ClassFiles.of(GreetingHandler.class);
 
         assertThat(transform("com/amazonaws/services/lambda/runtime/api/client/EventHandlerLoader", handler)).isNull();
+        assertThat(transform("com/amazonaws/services/lambda/runtime/serialization/Factory", handler)).isNull();
+        assertThat(transform("com/amazonaws/lambda/thirdparty/com/fasterxml/jackson/Mapper", handler)).isNull();
         assertThat(transform("lambdainternal/AWSLambda", handler)).isNull();
         assertThat(transform("dev/fnlens/agent/Something", handler)).isNull();
         assertThat(transform("java/util/Handler", handler)).isNull();
         assertThat(transform("jdk/internal/Handler", handler)).isNull();
+    }
+
+    @Test
+    void otherAwsNamespaces_areStillCandidates() {
+        // e.g. aws-serverless-java-container's handlers live under com.amazonaws.serverless
+        assertThat(transform("com/amazonaws/serverless/proxy/StreamHandler", ClassFiles.of(UpperCaseStreamHandler.class)))
+                .isNotNull();
     }
 
     @Test
