@@ -50,6 +50,12 @@ final class ChildJvm {
         return this;
     }
 
+    /** Leaves the test classes (the usual "function") off the class path, e.g. to load them from a task root. */
+    ChildJvm withoutTestClasses() {
+        classpath.remove(classpathEntry("test-classes"));
+        return this;
+    }
+
     ChildJvm classpath(String entryNameFragment) {
         classpath.add(classpathEntry(entryNameFragment));
         return this;

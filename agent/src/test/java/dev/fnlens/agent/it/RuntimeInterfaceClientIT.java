@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent under the official AWS Lambda Java runtime interface client, which loads
- * the handler through its own class loader and invokes it reflectively.
+ * The agent under the official AWS Lambda Java runtime interface client, laid out as
+ * on Lambda: the runtime on the class path, the function's classes in the task root,
+ * loaded by the client's own class loader and invoked reflectively.
  */
 class RuntimeInterfaceClientIT {
     private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:orders";
@@ -23,7 +24,12 @@ class RuntimeInterfaceClientIT {
 
     @Test
     void handlerRunByTheRuntimeClient_isRecordedOncePerInvocation() throws Exception {
-        Path taskRoot = Files.createDirectories(workDir.resolve("task"));
+        // the client's class loader reads the function from its working directory, /var/task on Lambda
+        Path taskRoot = workDir;
+        Path handlerClass = taskRoot.resolve(OrderHandler.class.getName().replace('.', '/') + ".class");
+        Files.createDirectories(handlerClass.getParent());
+        Files.copy(Path.of(ChildJvm.classpathEntry("test-classes"))
+                .resolve(OrderHandler.class.getName().replace('.', '/') + ".class"), handlerClass);
         try (FakeCollector collector = FakeCollector.answering(200);
              FakeRuntimeApi runtimeApi = new FakeRuntimeApi(ARN)) {
             runtimeApi.enqueue("ric-1", "{\"id\":\"o-1\",\"items\":2}")
@@ -31,6 +37,7 @@ class RuntimeInterfaceClientIT {
                     .enqueue("ric-3", "{\"id\":\"o-3\",\"items\":1}");
 
             ChildJvm.Result result = ChildJvm.with(ChildJvm.CURRENT_JAVA)
+                    .withoutTestClasses()
                     .classpath("aws-lambda-java-runtime-interface-client")
                     .classpath("aws-lambda-java-serialization")
                     .classpath("utils-lite")
