@@ -1,0 +1,24 @@
+package dev.fnlens.bench.data;
+
+import java.time.Duration;
+
+/**
+ * What to generate: the same spec always yields the same invocations.
+ *
+ * @param seed        random seed
+ * @param events      stop once this many log events are generated (whole invocations, so a few more)
+ * @param hours       timestamps are spread over the {@code hours} before {@code endMillis}
+ * @param endMillis   the newest timestamp; a fixed value makes the data set reproducible
+ * @param batchEvents events per request to each system (whole invocations, so a few more)
+ */
+public record DataSetSpec(long seed, long events, int hours, long endMillis, int batchEvents) {
+    public DataSetSpec {
+        if (events <= 0 || hours <= 0 || batchEvents <= 0) {
+            throw new IllegalArgumentException("events, hours and batch size must be positive");
+        }
+    }
+
+    public long startMillis() {
+        return endMillis - Duration.ofHours(hours).toMillis();
+    }
+}
