@@ -46,7 +46,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     public static ExecutionEnvironment start(FunctionSpec function, RuntimeSettings settings) throws IOException {
         String logStream = newLogStreamName();
-        RuntimeApiServer runtimeApi = new RuntimeApiServer(function.arn(settings.region()));
+        RuntimeApiServer runtimeApi = new RuntimeApiServer(function, function.arn(settings.region()));
         try {
             ProcessBuilder builder = new ProcessBuilder(command(function, settings));
             builder.environment().putAll(environment(function, settings, logStream, runtimeApi.address()));
@@ -62,9 +62,18 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     /** Runs one event to completion, or to the function's timeout (which ends this environment). */
     public InvocationResult invoke(byte[] event) throws InterruptedException {
+        return invoke(event, null);
+    }
+
+    /**
+     * @param traceHeader the caller's {@code X-Amzn-Trace-Id}, handed to the function as Lambda does; null for a
+     *                    new trace
+     */
+    public InvocationResult invoke(byte[] event, String traceHeader) throws InterruptedException {
         long timeoutMs = function.timeoutSeconds() * 1000L;
         String requestId = UUID.randomUUID().toString();
-        var future = runtimeApi.submit(requestId, event, System.currentTimeMillis() + timeoutMs);
+        String traceId = traceHeader != null ? traceHeader : XRayTraceHeader.newRoot();
+        var future = runtimeApi.submit(requestId, event, System.currentTimeMillis() + timeoutMs, traceId);
         try {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

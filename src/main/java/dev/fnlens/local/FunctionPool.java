@@ -32,9 +32,15 @@ public final class FunctionPool implements AutoCloseable {
     }
 
     public InvocationResult invoke(byte[] event) throws TooManyRequestsException, IOException, InterruptedException {
+        return invoke(event, null);
+    }
+
+    /** @param traceHeader the caller's {@code X-Amzn-Trace-Id}, or null */
+    public InvocationResult invoke(byte[] event, String traceHeader)
+            throws TooManyRequestsException, IOException, InterruptedException {
         ExecutionEnvironment environment = acquire();
         try {
-            return environment.invoke(event);
+            return environment.invoke(event, traceHeader);
         } finally {
             release(environment);
         }

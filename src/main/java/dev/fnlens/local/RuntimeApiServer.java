@@ -1,5 +1,6 @@
 package dev.fnlens.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -9,6 +10,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,23 +25,29 @@ import java.util.concurrent.TimeUnit;
  * The Lambda Runtime API of one execution environment, as the AWS runtime interface client expects it:
  * {@code GET /2018-06-01/runtime/invocation/next} hands out the next event (long poll), the client posts
  * the outcome to {@code /invocation/{id}/response} or {@code /invocation/{id}/error}; a failed
- * initialisation arrives on {@code /init/error}.
+ * initialisation arrives on {@code /init/error}. Beside it the Extensions API
+ * ({@code /2020-01-01/extension/register}, {@code /event/next}), for extensions such as the fnlens agent's.
  */
 public final class RuntimeApiServer implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final String EXTENSION_PREFIX = "/2020-01-01/extension/";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final FunctionSpec function;
     private final String functionArn;
     private final HttpServer server;
     private final ExecutorService threads;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final Extensions extensions = new Extensions();
 
-    private record Pending(String requestId, byte[] event, long deadlineEpochMs,
+    private record Pending(String requestId, byte[] event, long deadlineEpochMs, String traceId,
                            CompletableFuture<InvocationResult> result) {
     }
 
-    public RuntimeApiServer(String functionArn) throws IOException {
+    public RuntimeApiServer(FunctionSpec function, String functionArn) throws IOException {
+        this.function = function;
         this.functionArn = functionArn;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -48,6 +57,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         });
         server.setExecutor(threads);
         server.createContext(PREFIX, this::handle);
+        server.createContext(EXTENSION_PREFIX, this::handleExtension);
         server.start();
     }
 
@@ -57,8 +67,9 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** Queues an event for the environment; the future completes when the function answers. */
-    public CompletableFuture<InvocationResult> submit(String requestId, byte[] event, long deadlineEpochMs) {
-        Pending pending = new Pending(requestId, event, deadlineEpochMs, new CompletableFuture<>());
+    public CompletableFuture<InvocationResult> submit(String requestId, byte[] event, long deadlineEpochMs,
+                                                      String traceId) {
+        Pending pending = new Pending(requestId, event, deadlineEpochMs, traceId, new CompletableFuture<>());
         if (initError.isDone()) {
             pending.result.completeExceptionally(new IllegalStateException("init failed: " + initError.join()));
         } else {
@@ -97,18 +108,20 @@ public final class RuntimeApiServer implements AutoCloseable {
         Pending pending;
         try {
             pending = queue.take();
+            // the environment is busy until its extensions are done with the previous invocation
+            extensions.awaitIdle(pending.deadlineEpochMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         inFlight.put(pending.requestId, pending);
+        extensions.dispatchInvoke(pending.requestId, pending.deadlineEpochMs, functionArn, pending.traceId);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId);
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMs));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
-                + "-" + pending.requestId.replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.set("Lambda-Runtime-Trace-Id", pending.traceId);
         exchange.sendResponseHeaders(200, pending.event.length == 0 ? -1 : pending.event.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(pending.event);
@@ -124,6 +137,41 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
         pending.result.complete(new InvocationResult(requestId, body, errorType));
         send(exchange, 202, "{\"status\":\"OK\"}");
+    }
+
+    private void handleExtension(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring(EXTENSION_PREFIX.length());
+            String id = exchange.getRequestHeaders().getFirst("Lambda-Extension-Identifier");
+            if (exchange.getRequestMethod().equals("POST") && path.equals("register")) {
+                List<String> events = new ArrayList<>();
+                JSON.readTree(readBody(exchange)).path("events").forEach(e -> events.add(e.asText()));
+                String name = exchange.getRequestHeaders().getFirst("Lambda-Extension-Name");
+                exchange.getResponseHeaders().set("Lambda-Extension-Identifier", extensions.register(name, events));
+                send(exchange, 200, JSON.createObjectNode().put("functionName", function.name())
+                        .put("functionVersion", "$LATEST").put("handler", function.handler()).toString());
+            } else if (id == null || !extensions.isRegistered(id)) {
+                send(exchange, 403, "{\"errorMessage\":\"unknown extension identifier\","
+                        + "\"errorType\":\"Extension.UnknownExtensionIdentifier\"}");
+            } else if (exchange.getRequestMethod().equals("GET") && path.equals("event/next")) {
+                byte[] event = extensions.next(id);
+                if (event != null) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, event.length);
+                    exchange.getResponseBody().write(event);
+                }
+            } else if (exchange.getRequestMethod().equals("POST") && path.equals("init/error")) {
+                initError.complete("extension init error: " + new String(readBody(exchange), StandardCharsets.UTF_8));
+                failAll("init failed: " + initError.join());
+                send(exchange, 202, "{\"status\":\"OK\"}");
+            } else if (exchange.getRequestMethod().equals("POST") && path.equals("exit/error")) {
+                send(exchange, 202, "{\"status\":\"OK\"}");
+            } else {
+                send(exchange, 404, "{\"errorMessage\":\"unknown extension API path\",\"errorType\":\"InvalidRequest\"}");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void failAll(String reason) {
@@ -155,6 +203,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     @Override
     public void close() {
         failAll("environment stopped");
+        extensions.close();
         server.stop(0);
         threads.shutdownNow();
         try {

@@ -43,7 +43,7 @@ public final class ApiRoutes {
                 ctx.queryParamMap(), ctx.pathParamMap(), ctx.bodyAsBytes(), ctx.ip());
         ApiGatewayEvents.HttpAnswer answer;
         try {
-            InvocationResult result = function.invoke(ApiGatewayEvents.request(route, request));
+            InvocationResult result = function.invoke(ApiGatewayEvents.request(route, request), ctx.header("X-Amzn-Trace-Id"));
             answer = result.failed() ? ApiGatewayEvents.badGateway() : ApiGatewayEvents.response(route, result.payload());
         } catch (TooManyRequestsException e) {
             ctx.status(429).json(Map.of("message", "Too Many Requests"));

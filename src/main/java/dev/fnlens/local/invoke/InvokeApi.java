@@ -45,7 +45,7 @@ public final class InvokeApi {
                     return;
                 }
                 try {
-                    InvocationResult result = function.invoke(payload);
+                    InvocationResult result = function.invoke(payload, ctx.header("X-Amzn-Trace-Id"));
                     ctx.status(200).header("X-Amz-Executed-Version", "$LATEST").contentType("application/json");
                     if (result.failed()) {
                         ctx.header("X-Amz-Function-Error", "Unhandled");
