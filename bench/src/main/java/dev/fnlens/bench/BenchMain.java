@@ -1,0 +1,46 @@
+package dev.fnlens.bench;
+
+import dev.fnlens.bench.ingest.IngestBenchmark;
+import dev.fnlens.bench.opensearch.OpenSearchNode;
+import dev.fnlens.bench.query.QueryBenchmark;
+import java.nio.file.Files;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar bench/target/fnlens-bench.jar <ingest|query|all> [options]}: fnlens
+ * against OpenSearch in the same run (docs/benchmarks.md). Servers started here are stopped
+ * on exit, Ctrl-C included.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !Arrays.asList("ingest", "query", "all").contains(args[0])) {
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.fnlens() && !Files.isRegularFile(options.fnlensJar())) {
+            System.err.println("no fnlens jar at " + options.fnlensJar() + ": build it (mvn -B -q install -DskipTests)"
+                    + " or pass --fnlens-jar");
+            System.exit(2);
+        }
+        Files.createDirectories(options.work());
+        OpenSearchNode.Config openSearch = OpenSearchNode.Config.of(options.openSearchZip(), options.work())
+                .withHeap(options.openSearchHeap());
+        if (!args[0].equals("query")) {
+            IngestBenchmark.run(options, openSearch);
+        }
+        if (!args[0].equals("ingest")) {
+            QueryBenchmark.run(options, openSearch);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fnlens.bench.ingest;
+
+import dev.fnlens.bench.BenchOptions;
+import dev.fnlens.bench.ProcessStats;
+import dev.fnlens.bench.fnlens.CollectorProcess;
+import dev.fnlens.bench.fnlens.FnlensClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Durable ingest into a fresh fnlens collector JVM: OTLP/HTTP protobuf, 200 after fsync. */
+final class FnlensIngest {
+    private FnlensIngest() {
+    }
+
+    static IngestResult run(BenchOptions options, PreparedData data) throws Exception {
+        Path dir = options.fnlensDataDir();
+        DataDirs.delete(dir);
+        Files.createDirectories(dir);
+        Path log = options.work().resolve("fnlens-collector.log");
+        try (CollectorProcess collector = CollectorProcess.start(new CollectorProcess.Config(
+                options.fnlensJar(), dir, options.collectorHeap(), options.collectorJvmArgs(), log))) {
+            FnlensClient client = new FnlensClient(collector.otlp(), collector.http());
+            long startSec = data.fromMillis() / 1000;
+            long endSec = data.toMillis() / 1000 + 1;
+            System.out.printf("fnlens: collector pid %d, ingesting %,d events…%n", collector.pid(), data.events());
+            double cpu0 = ProcessStats.cpuSeconds(collector.pid());
+            long t0 = System.nanoTime();
+            Senders.Result sent;
+            try (HeapSampler heap = new HeapSampler(client::heapUsedBytes)) {
+                sent = Senders.run(data.fnlensFile(), options.senders(), body -> {
+                    switch (body.kind()) {
+                        case OTLP_TRACES -> client.traces(body.bytes());
+                        case OTLP_LOGS -> client.logs(body.bytes());
+                        default -> throw new IOException("not an OTLP body: " + body.kind());
+                    }
+                });
+                double visible = Readback.await(() -> client.count(startSec, endSec), sent.events(), t0);
+                double cpu = ProcessStats.cpuSeconds(collector.pid()) - cpu0;
+                long heapPeak = heap.peak();
+                long heapAfter = client.heapUsedBytes();
+                String notes = walNotes(client);
+                collector.close(); // SIGTERM: drains the indexer and commits every day index
+                long index = ProcessStats.directoryBytes(dir.resolve("index"));
+                long wal = ProcessStats.directoryBytes(dir.resolve("wal"));
+                return new IngestResult("fnlens", sent.events(), sent.requests(), sent.bytes(), sent.seconds(),
+                        visible, cpu, heapPeak, heapAfter, ProcessStats.directoryBytes(dir), index, wal, notes);
+            }
+        }
+    }
+
+    /** How group commit behaved: fsyncs, their mean time, and records made durable per fsync. */
+    private static String walNotes(FnlensClient client) throws IOException {
+        double fsyncs = client.metric("fnlens_wal_fsync_seconds_count", null);
+        double fsyncSeconds = client.metric("fnlens_wal_fsync_seconds_sum", null);
+        double records = client.metric("fnlens_wal_group_commit_records_sum", null);
+        return String.format(Locale.ROOT, "%,.0f fsyncs, mean %.1f ms, %.1f requests per fsync",
+                fsyncs, fsyncs == 0 ? 0 : 1000 * fsyncSeconds / fsyncs, fsyncs == 0 ? 0 : records / fsyncs);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fnlens.bench.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A fixed number of threads posting prepared batches as fast as the server acknowledges them. */
+final class Senders {
+    /** Where one request body goes; returns only once the server acknowledged it. */
+    @FunctionalInterface
+    interface Target {
+        void send(Batch.Body body) throws IOException;
+    }
+
+    record Result(long events, long requests, long bytes, double seconds) {
+    }
+
+    private Senders() {
+    }
+
+    static Result run(Path file, int threads, Target target) throws IOException, InterruptedException {
+        AtomicLong events = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (BatchFile.Reader reader = new BatchFile.Reader(file)) {
+            List<Thread> workers = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < threads; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        for (Batch b = reader.next(); b != null && failure.get() == null; b = reader.next()) {
+                            for (Batch.Body body : b.bodies()) {
+                                target.send(body);
+                                requests.incrementAndGet();
+                                bytes.addAndGet(body.bytes().length);
+                            }
+                            events.addAndGet(b.events());
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }, "sender-" + i);
+                t.start();
+                workers.add(t);
+            }
+            for (Thread t : workers) {
+                t.join();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (failure.get() != null) {
+                throw new IOException("ingest failed after " + events.get() + " events", failure.get());
+            }
+            return new Result(events.get(), requests.get(), bytes.get(), seconds);
+        }
+    }
+}
