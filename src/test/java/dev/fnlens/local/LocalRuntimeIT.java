@@ -11,6 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code fnlens local} behaves like Lambda: real JVMs per environment, scale-out with cold starts, warm reuse,
@@ -93,7 +104,10 @@ class LocalRuntimeIT {
                       Handler: dev.fnlens.examples.HelloHandler::handleRequest
                       Events:
                         Greet: {Type: Api, Properties: {Path: /hello, Method: get}}
-                """.formatted(testClasses, work.resolve("attempts.txt"), work.resolve("records.txt"), examples));
+                  Checkout:
+                    Type: AWS::Serverless::Function
+                    Properties: {FunctionName: checkout, CodeUri: %s, Handler: dev.fnlens.examples.OrderHandler::handleRequest}
+                """.formatted(testClasses, work.resolve("attempts.txt"), work.resolve("records.txt"), examples, examples));
         RuntimeSettings settings = new RuntimeSettings(RuntimeFiles.locate(work),
                 "http://127.0.0.1:" + collector.otlpPort(), "us-east-1", work.resolve("function-logs"));
         runtime = LocalRuntime.start(SamTemplate.parse(template), settings, LocalOptions.defaults().withPort(0)
@@ -195,6 +209,34 @@ class LocalRuntimeIT {
         assertThat(badType.statusCode()).isEqualTo(400);
         assertThat(send(HttpRequest.newBuilder(invokeUri("scaler")).header("X-Amz-Invocation-Type", "DryRun")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void theAwsSdk_invokesFunctions_throughTheInvokeApi() {
+        try (LambdaClient lambda = LambdaClient.builder()
+                .endpointOverride(URI.create(base()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            InvokeResponse hello = lambda.invoke(r -> r.functionName("hello").payload(SdkBytes.fromUtf8String("{\"name\":\"Sdk\"}")));
+            assertThat(hello.statusCode()).isEqualTo(200);
+            assertThat(hello.functionError()).isNull();
+            assertThat(hello.payload().asUtf8String()).contains("Hello, Sdk! Welcome to AWS Lambda.");
+
+            InvokeResponse rejected = lambda.invoke(r -> r.functionName("arn:aws:lambda:us-east-1:000000000000:function:checkout")
+                    .payload(SdkBytes.fromUtf8String("{\"orderId\":\"o-1\",\"quantity\":0,\"unitPrice\":1}")));
+            assertThat(rejected.functionError()).isEqualTo("Unhandled");
+            assertThat(rejected.payload().asUtf8String()).contains("java.lang.IllegalArgumentException");
+
+            InvokeResponse queued = lambda.invoke(r -> r.functionName("hello").invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{}")));
+            assertThat(queued.statusCode()).isEqualTo(202);
+
+            assertThatThrownBy(() -> lambda.invoke(r -> r.functionName("missing").payload(SdkBytes.fromUtf8String("{}"))))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
     }
 
     private HttpResponse<String> invoke(String function, String payload) {
