@@ -29,6 +29,8 @@ public final class Main {
                         the collector and UI, plus the example functions in the local runtime, with traffic
               query     '<insights query>' [--since 1h] [--url http://127.0.0.1:8080]
                         run a Logs Insights query against a collector and print the result as a table
+              token     create --scope ingest|read|admin | list | revoke ID   [--data DIR]
+                        manage the collector's access tokens (stored hashed; shown once when created)
             """;
 
     private Main() {
@@ -46,6 +48,7 @@ public final class Main {
                 case "local" -> local(rest);
                 case "demo" -> demo(rest);
                 case "query" -> System.exit(QueryCommand.run(rest, System.out, System.err));
+                case "token" -> System.exit(TokenCommand.run(rest, System.out, System.err));
                 default -> fail("unknown command '" + args[0] + "'");
             }
         } catch (IllegalArgumentException e) {
