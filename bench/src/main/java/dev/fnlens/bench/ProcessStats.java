@@ -43,6 +43,32 @@ public final class ProcessStats {
         }
     }
 
+    /**
+     * Asks a JVM for a full GC ({@code jcmd <pid> GC.run}), as {@code user} when it runs as
+     * another account: heap "used" between collections is mostly garbage, after one it is
+     * what the server really holds. Returns false when jcmd failed.
+     */
+    public static boolean fullGc(long pid, String user) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        java.util.List<String> command = user == null ? java.util.List.of(jcmd, Long.toString(pid), "GC.run")
+                : java.util.List.of("runuser", "-u", user, "--", jcmd, Long.toString(pid), "GC.run");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** CPU seconds this JVM (the benchmark client) has used so far. */
+    public static double selfCpuSeconds() {
+        return cpuSeconds(ProcessHandle.current().pid());
+    }
+
     /** The load average over the last minute, to show how busy the machine was. */
     public static String loadAverage() {
         try {

@@ -26,6 +26,7 @@ final class FnlensIngest {
             long endSec = data.toMillis() / 1000 + 1;
             System.out.printf("fnlens: collector pid %d, ingesting %,d events…%n", collector.pid(), data.events());
             double cpu0 = ProcessStats.cpuSeconds(collector.pid());
+            double client0 = ProcessStats.selfCpuSeconds();
             long t0 = System.nanoTime();
             Senders.Result sent;
             try (HeapSampler heap = new HeapSampler(client::heapUsedBytes)) {
@@ -38,14 +39,16 @@ final class FnlensIngest {
                 });
                 double visible = Readback.await(() -> client.count(startSec, endSec), sent.events(), t0);
                 double cpu = ProcessStats.cpuSeconds(collector.pid()) - cpu0;
+                double clientCpu = ProcessStats.selfCpuSeconds() - client0;
                 long heapPeak = heap.peak();
-                long heapAfter = client.heapUsedBytes();
+                heap.close();
+                long heapAfter = ProcessStats.fullGc(collector.pid(), null) ? client.heapUsedBytes() : -1;
                 String notes = walNotes(client);
                 collector.close(); // SIGTERM: drains the indexer and commits every day index
                 long index = ProcessStats.directoryBytes(dir.resolve("index"));
                 long wal = ProcessStats.directoryBytes(dir.resolve("wal"));
                 return new IngestResult("fnlens", sent.events(), sent.requests(), sent.bytes(), sent.seconds(),
-                        visible, cpu, heapPeak, heapAfter, ProcessStats.directoryBytes(dir), index, wal, notes);
+                        visible, cpu, clientCpu, heapPeak, heapAfter, ProcessStats.directoryBytes(dir), index, wal, notes);
             }
         }
     }

@@ -44,12 +44,17 @@ public final class IngestBenchmark {
         row(md, "time to last ack (s)", results, r -> fmt("%.1f", r.ackSeconds()));
         row(md, "time until all searchable (s)", results, r -> fmt("%.1f", r.visibleSeconds()));
         row(md, "server CPU seconds per 1M events", results, r -> fmt("%.1f", r.cpuSecondsPerMillion()));
-        row(md, "disk bytes per event (after commit)", results, r -> fmt("%.1f", r.bytesPerEvent()));
+        row(md, "client (senders) CPU seconds per 1M events", results,
+                r -> fmt("%.1f", r.clientCpuSeconds() / (r.events() / 1e6)));
+        row(md, "disk bytes per event, all files (after commit)", results, r -> fmt("%.1f", r.bytesPerEvent()));
+        row(md, "disk bytes per event, Lucene index only", results,
+                r -> fmt("%.1f", (double) r.indexBytes() / r.events()));
         row(md, "disk total (MB)", results, r -> fmt("%.1f", r.diskBytes() / 1e6));
         row(md, "of which Lucene index (MB)", results, r -> fmt("%.1f", r.indexBytes() / 1e6));
         row(md, "of which WAL / translog (MB)", results, r -> fmt("%.1f", r.logBytes() / 1e6));
         row(md, "heap used, peak of 1 s samples (MB)", results, r -> fmt("%.0f", r.heapPeakBytes() / 1e6));
-        row(md, "heap used after ingest (MB)", results, r -> fmt("%.0f", r.heapAfterBytes() / 1e6));
+        row(md, "heap used after ingest and a full GC (MB)", results,
+                r -> r.heapAfterGcBytes() < 0 ? "n/a" : fmt("%.0f", r.heapAfterGcBytes() / 1e6));
         row(md, "requests / request MB", results, r -> fmt("%,d / %.0f", r.requests(), r.requestBytes() / 1e6));
         row(md, "notes", results, IngestResult::notes);
         if (results.size() == 2) {

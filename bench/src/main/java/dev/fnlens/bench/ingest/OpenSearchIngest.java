@@ -21,6 +21,7 @@ final class OpenSearchIngest {
             index.recreate();
             System.out.printf("opensearch: node pid %d, ingesting %,d events…%n", node.pid(), data.events());
             double cpu0 = ProcessStats.cpuSeconds(node.pid());
+            double client0 = ProcessStats.selfCpuSeconds();
             long t0 = System.nanoTime();
             try (HeapSampler heap = new HeapSampler(index::heapUsedBytes)) {
                 Senders.Result sent = Senders.run(data.openSearchFile(), options.senders(), body -> {
@@ -31,15 +32,17 @@ final class OpenSearchIngest {
                 });
                 double visible = Readback.await(index::count, sent.events(), t0);
                 double cpu = ProcessStats.cpuSeconds(node.pid()) - cpu0;
+                double clientCpu = ProcessStats.selfCpuSeconds() - client0;
                 long heapPeak = heap.peak();
-                long heapAfter = index.heapUsedBytes();
+                heap.close();
+                long heapAfter = ProcessStats.fullGc(node.pid(), config.user()) ? index.heapUsedBytes() : -1;
                 index.flush(); // commit segments, trim the translog: the state after a durable commit
                 long store = index.storeBytes();
                 long disk = ProcessStats.directoryBytes(config.dataDir());
                 long translog = ProcessStats.directoryBytes(translogDir(config));
                 String notes = String.format(Locale.ROOT, "%d segments after flush", index.segmentCount());
                 return new IngestResult("OpenSearch 2.19.1", sent.events(), sent.requests(), sent.bytes(),
-                        sent.seconds(), visible, cpu, heapPeak, heapAfter, disk, store, translog, notes);
+                        sent.seconds(), visible, cpu, clientCpu, heapPeak, heapAfter, disk, store, translog, notes);
             }
         }
     }
