@@ -17,7 +17,7 @@ import java.util.Map;
 public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long events, int hours, long seed,
                            int batch, int senders, String collectorHeap, String openSearchHeap,
                            List<String> collectorJvmArgs, int runs, int warmup, boolean fnlens,
-                           boolean openSearch) {
+                           boolean openSearch, boolean appLines) {
 
     public static final String USAGE = """
             usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all> [options]
@@ -33,6 +33,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --collector-jvm-opts "..."  more JVM options for the collector, e.g. a JFR recording
               --runs N / --warmup N query repetitions measured / discarded (default 20 / 3)
               --only fnlens|opensearch    run one system
+              --app-lines false     only platform lines (START/END/REPORT, errors, timeouts)
             """;
 
     public static BenchOptions parse(String[] args) {
@@ -65,9 +66,10 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 heap, heap, jvm,
                 Integer.parseInt(o.getOrDefault("runs", "20")),
                 Integer.parseInt(o.getOrDefault("warmup", "3")),
-                !only.equals("opensearch"), !only.equals("fnlens"));
+                !only.equals("opensearch"), !only.equals("fnlens"),
+                Boolean.parseBoolean(o.getOrDefault("app-lines", "true")));
         o.keySet().removeAll(List.of("work", "fnlens-jar", "opensearch-zip", "events", "hours", "seed", "batch",
-                "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only"));
+                "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet() + "\n" + USAGE);
         }
@@ -77,7 +79,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
     /** The data set: ends at the current minute, so it sits inside the collector's 14-day window. */
     public DataSetSpec spec() {
         long end = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
-        return new DataSetSpec(seed, events, hours, end, batch);
+        return new DataSetSpec(seed, events, hours, end, batch, appLines);
     }
 
     public Path dataSetDir() {

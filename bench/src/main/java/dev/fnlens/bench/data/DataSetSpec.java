@@ -10,12 +10,18 @@ import java.time.Duration;
  * @param hours       timestamps are spread over the {@code hours} before {@code endMillis}
  * @param endMillis   the newest timestamp; a fixed value makes the data set reproducible
  * @param batchEvents events per request to each system (whole invocations, so a few more)
+ * @param appLines    false leaves out the functions' own lines: only START, END, REPORT (and
+ *                    error/timeout lines), to see what platform events cost on disk
  */
-public record DataSetSpec(long seed, long events, int hours, long endMillis, int batchEvents) {
+public record DataSetSpec(long seed, long events, int hours, long endMillis, int batchEvents, boolean appLines) {
     public DataSetSpec {
         if (events <= 0 || hours <= 0 || batchEvents <= 0) {
             throw new IllegalArgumentException("events, hours and batch size must be positive");
         }
+    }
+
+    public DataSetSpec(long seed, long events, int hours, long endMillis, int batchEvents) {
+        this(seed, events, hours, endMillis, batchEvents, true);
     }
 
     public long startMillis() {

@@ -94,7 +94,8 @@ public final class InvocationGenerator implements Iterator<Invocation> {
         long endNanos = startNanos + Math.round(duration * 1_000_000);
         Failure failure = status == Status.ERROR ? failure(fn) : null;
 
-        List<AppLine> lines = appLines.of(fn, requestId, traceHigh, cold, startMs, duration, failure);
+        List<AppLine> lines = spec.appLines()
+                ? appLines.of(fn, requestId, traceHigh, cold, startMs, duration, failure) : List.of();
         Invocation inv = new Invocation(fn, stream, requestId, traceHigh, traceLow, spanId, startNanos, endNanos,
                 duration, billed, maxUsed, cold, init, status, failure, lines);
         events += inv.eventCount();

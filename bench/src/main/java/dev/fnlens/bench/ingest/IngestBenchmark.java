@@ -35,8 +35,9 @@ public final class IngestBenchmark {
 
     static String report(BenchOptions options, PreparedData data, List<IngestResult> results, String load) {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "Ingest: %,d events (%s), batches of %,d events, %d senders, heap %s.%n",
-                data.events(), data.manifest().path("summary").path("eventsByKind"), options.batch(),
+        md.append(String.format(Locale.ROOT, "Ingest: %,d events (%s%s), batches of %,d events, %d senders, heap %s.%n",
+                data.events(), data.manifest().path("summary").path("eventsByKind"),
+                data.spec().appLines() ? "" : ", platform lines only", options.batch(),
                 options.senders(), options.collectorHeap()));
         md.append(Report.machine()).append("; ").append(load).append("\n\n");
         md.append(Report.header(results.stream().map(IngestResult::system).toList()));
@@ -49,6 +50,9 @@ public final class IngestBenchmark {
         row(md, "disk bytes per event, all files (after commit)", results, r -> fmt("%.1f", r.bytesPerEvent()));
         row(md, "disk bytes per event, Lucene index only", results,
                 r -> fmt("%.1f", (double) r.indexBytes() / r.events()));
+        long invocations = data.manifest().path("summary").path("invocations").asLong();
+        row(md, "Lucene index bytes per invocation (REPORT event)", results,
+                r -> fmt("%.1f", (double) r.indexBytes() / invocations));
         row(md, "disk total (MB)", results, r -> fmt("%.1f", r.diskBytes() / 1e6));
         row(md, "of which Lucene index (MB)", results, r -> fmt("%.1f", r.indexBytes() / 1e6));
         row(md, "of which WAL / translog (MB)", results, r -> fmt("%.1f", r.logBytes() / 1e6));

@@ -45,6 +45,7 @@ public record PreparedData(Path dir, DataSetSpec spec, long events, long fromMil
         PreparedData existing = load(dir);
         if (existing != null && existing.spec().seed() == spec.seed() && existing.spec().events() == spec.events()
                 && existing.spec().hours() == spec.hours() && existing.spec().batchEvents() == spec.batchEvents()
+                && existing.spec().appLines() == spec.appLines()
                 && existing.spec().endMillis() > System.currentTimeMillis() - Duration.ofDays(10).toMillis()) {
             System.out.println("data set: reusing " + dir);
             return existing;
@@ -61,7 +62,7 @@ public record PreparedData(Path dir, DataSetSpec spec, long events, long fromMil
         JsonNode m = Http.JSON.readTree(manifest.toFile());
         JsonNode s = m.path("spec");
         DataSetSpec spec = new DataSetSpec(s.path("seed").asLong(), s.path("events").asLong(), s.path("hours").asInt(),
-                s.path("endMillis").asLong(), s.path("batchEvents").asInt());
+                s.path("endMillis").asLong(), s.path("batchEvents").asInt(), s.path("appLines").asBoolean(true));
         JsonNode sum = m.path("summary");
         return new PreparedData(dir, spec, sum.path("events").asLong(), sum.path("fromMillis").asLong(),
                 sum.path("toMillis").asLong(), m);
