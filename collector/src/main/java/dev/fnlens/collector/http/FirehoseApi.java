@@ -1,5 +1,6 @@
 package dev.fnlens.collector.http;
 
+import dev.fnlens.collector.event.IsoTime;
 import dev.fnlens.collector.ingest.CloudWatchIngest;
 import dev.fnlens.collector.ingest.FirehoseDecoder;
 import dev.fnlens.collector.ingest.MalformedFirehoseException;
@@ -124,7 +125,7 @@ public final class FirehoseApi {
         StringBuilder which = new StringBuilder();
         result.rejected().stream().limit(LOGGED_REJECTIONS).forEach(r -> which.append("; records[").append(r.record())
                 .append("].logEvents[").append(r.event()).append("] id ").append(printable(r.id()))
-                .append(" in ").append(printable(r.logGroup())).append(" at ").append(r.timestamp())
+                .append(" in ").append(printable(r.logGroup())).append(" at ").append(IsoTime.format(r.timestamp()))
                 .append(": ").append(r.reason().description()));
         if (result.rejected().size() > LOGGED_REJECTIONS) {
             which.append("; ...");

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -28,6 +30,8 @@ import java.util.zip.GZIPInputStream;
 public final class FirehoseDecoder {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectReader READER = MAPPER.readerFor(JsonNode.class);
+    /** Jackson names the (redacted) source inside some messages; the line and column say enough. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ([^\\]]*)\\]");
 
     /** A decoded request: its id (from the body) and the messages of all its records, in order. */
     public record Request(String requestId, int records, List<SubscriptionMessage> messages) {
@@ -122,6 +126,8 @@ public final class FirehoseDecoder {
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
+        } catch (EOFException e) {
+            throw new MalformedFirehoseException(where + ".data is not valid gzip: unexpected end of the compressed data");
         } catch (IOException e) {
             throw new MalformedFirehoseException(where + ".data is not valid gzip: " + e.getMessage());
         }
@@ -142,9 +148,9 @@ public final class FirehoseDecoder {
 
     /** The parser's complaint and where, without the source excerpt. */
     private static String describe(JsonProcessingException e) {
+        String message = SOURCE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("$1");
         JsonLocation at = e.getLocation();
-        return at == null ? e.getOriginalMessage()
-                : e.getOriginalMessage() + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null ? message : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** Records decompress past the request's budget: answered 413, like an oversized body. */
