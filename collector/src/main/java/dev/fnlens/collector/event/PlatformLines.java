@@ -1,7 +1,6 @@
 package dev.fnlens.collector.event;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The lines the Lambda platform writes in its text log format (reference/lambda-logs.md):
@@ -23,9 +22,11 @@ import java.util.Set;
  */
 final class PlatformLines {
     static final double BYTES_PER_MB = 1_000_000d; // CloudWatch: 128 MB is 1.28E8
-    private static final Set<String> TYPES = Set.of("START", "END", "REPORT", "INIT_START", "INIT_REPORT",
-            "RESTORE_START", "RESTORE_REPORT", "EXTENSION", "TELEMETRY");
     private static final String REQUEST_ID = "RequestId: ";
+    /** Each type and the part that must follow it, so that an application line "START the engine" stays one. */
+    private static final Map<String, String> TYPES = Map.of("START", REQUEST_ID, "END", REQUEST_ID, "REPORT", REQUEST_ID,
+            "INIT_START", "Runtime Version: ", "INIT_REPORT", "Init Duration: ", "RESTORE_START", "Runtime Version: ",
+            "RESTORE_REPORT", "Restore Duration: ", "EXTENSION", "Name: ", "TELEMETRY", "Name: ");
     private static final String TIMED_OUT = " Task timed out after ";
 
     private PlatformLines() {
@@ -49,13 +50,13 @@ final class PlatformLines {
             end++;
         }
         String type = message.substring(0, end);
-        if (!TYPES.contains(type)) {
+        String next = TYPES.get(type);
+        if (next == null || !message.startsWith(next, end + 1)) {
             return false;
         }
         fields.put(LogEvent.TYPE, type);
-        int id = message.indexOf(REQUEST_ID, end);
-        if (id >= 0 && id <= end + 1) {
-            String requestId = token(message, id + REQUEST_ID.length());
+        if (next.equals(REQUEST_ID)) {
+            String requestId = token(message, end + 1 + REQUEST_ID.length());
             if (!requestId.isEmpty()) {
                 fields.put(LogEvent.REQUEST_ID, requestId);
             }

@@ -39,12 +39,13 @@ public final class IngestGate {
     }
 
     /**
-     * After a 413 or 415 the body is still unread, and closing would reset the connection
-     * before the client sees the answer: read the rest (never into memory), up to a bound,
-     * else ask for the connection to be closed.
+     * A request refused before its body was read (401, 413, 415, 503 busy) would reset the
+     * connection on close before the client sees the answer: read the rest (never into
+     * memory), up to a bound, else ask for the connection to be closed. A body already read
+     * costs nothing here.
      */
     static void drainRefused(ApiException e, Context ctx) {
-        if ((e.status() == 413 || e.status() == 415) && !discardRest(ctx)) {
+        if (e.status() != 400 && e.status() != 500 && !discardRest(ctx)) {
             ctx.header("Connection", "close");
         }
     }

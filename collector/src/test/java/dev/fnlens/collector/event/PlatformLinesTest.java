@@ -102,6 +102,14 @@ class PlatformLinesTest {
     }
 
     @Test
+    void extensionAndTelemetryLines_giveType() {
+        assertThat(fields("EXTENSION\tName: fnlens-agent\tState: Ready\tEvents: [INVOKE, SHUTDOWN]"))
+                .containsOnly(Map.entry("@type", "EXTENSION"));
+        assertThat(fields("TELEMETRY\tName: fnlens-agent\tState: Subscribed\tTypes: [Platform, Function]"))
+                .containsOnly(Map.entry("@type", "TELEMETRY"));
+    }
+
+    @Test
     void timeoutLine_givesRequestId() {
         assertThat(fields("2019-06-05T19:30:03.173Z " + ID + " Task timed out after 3.00 seconds\n"))
                 .containsOnly(Map.entry("@requestId", ID));
@@ -123,6 +131,10 @@ class PlatformLinesTest {
     void otherUpperCaseWords_andMalformedNumbers_discoverNothingExtra() {
         assertThat(fields("WARNING: disk almost full")).isEmpty();
         assertThat(fields("STARTING up")).isEmpty();
+        assertThat(fields("START the engine")).isEmpty();
+        assertThat(fields("REPORT generated: 12 pages")).isEmpty();
+        assertThat(fields("END")).isEmpty();
+        assertThat(fields("EXTENSION loaded")).isEmpty();
         assertThat(fields("REPORT RequestId: " + ID + "\tDuration: fast ms\tBilled Duration: NaN ms"))
                 .containsOnly(Map.entry("@type", "REPORT"), Map.entry("@requestId", ID));
     }
