@@ -2,10 +2,15 @@ package dev.fnlens.collector;
 
 import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.http.FirehoseApi;
 import dev.fnlens.collector.http.HttpSetup;
 import dev.fnlens.collector.http.IngestApi;
+import dev.fnlens.collector.http.IngestAuthorizer;
+import dev.fnlens.collector.http.IngestGate;
 import dev.fnlens.collector.http.OpsApi;
 import dev.fnlens.collector.http.SearchApi;
+import dev.fnlens.collector.ingest.CloudWatchIngest;
+import dev.fnlens.collector.ingest.EventSink;
 import dev.fnlens.collector.ingest.OtlpIngest;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.search.EventSearch;
@@ -24,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running collector: OTLP in on one port; write-ahead log, Lucene, search API, metrics
+ * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log, Lucene, search API, metrics
  * and UI behind the other. {@link #start} recovers first (replays the write-ahead log
  * into the index), then listens; {@link #close} stops listening, lets acknowledged events
  * reach the index, commits and closes.
@@ -91,8 +96,10 @@ public final class Collector implements AutoCloseable {
         wal.deleteSegmentsThrough(nextSeq - 1); // recovery committed all of them
         registerGauges();
 
-        OtlpIngest ingest = new OtlpIngest(events -> wal.append(EventCodec.encode(events), events));
-        ingestServer = HttpSetup.ingestServer(new IngestApi(ingest, metrics, config.maxBodyBytes()))
+        EventSink sink = events -> wal.append(EventCodec.encode(events), events);
+        IngestGate gate = new IngestGate(config.maxBodyBytes());
+        ingestServer = HttpSetup.ingestServer(new IngestApi(new OtlpIngest(sink), metrics, gate),
+                new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, IngestAuthorizer.ALLOW_ALL))
                 .start(config.bind(), config.otlpPort());
         httpServer = HttpSetup.httpServer(new SearchApi(new EventSearch(store), metrics),
                 new OpsApi(metrics, this::problem)).start(config.bind(), config.httpPort());

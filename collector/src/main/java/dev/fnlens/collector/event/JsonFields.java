@@ -24,20 +24,23 @@ final class JsonFields {
     private JsonFields() {
     }
 
-    static void discover(String text, Map<String, Object> into) {
+    /** Adds the fields of a JSON object line; returns the object, or {@code null} when the text is not one. */
+    static JsonNode discover(String text, Map<String, Object> into) {
         String trimmed = text.strip();
         if (trimmed.length() < 2 || trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}') {
-            return;
+            return null;
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(trimmed);
         } catch (JsonProcessingException e) {
-            return; // not JSON after all: the line is plain text
+            return null; // not JSON after all: the line is plain text
         }
-        if (root != null && root.isObject()) {
-            flatten("", root, 0, into);
+        if (root == null || !root.isObject()) {
+            return null;
         }
+        flatten("", root, 0, into);
+        return root;
     }
 
     private static void flatten(String prefix, JsonNode node, int depth, Map<String, Object> into) {

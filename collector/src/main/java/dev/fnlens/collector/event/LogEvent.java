@@ -15,7 +15,9 @@ import java.util.Objects;
  * {@code @message}, {@code @log} (the log group name), {@code @logStream}; the Lambda
  * fields {@code @type}, {@code @requestId}, {@code @duration}, {@code @billedDuration},
  * {@code @initDuration} (milliseconds, {@code Double}), {@code @memorySize},
- * {@code @maxMemoryUsed} (bytes, decimal, {@code Double}); and JSON fields in dot
+ * {@code @maxMemoryUsed} (bytes, decimal, {@code Double}), {@code @xrayTraceId}, {@code @xraySegmentId};
+ * fnlens's {@code @status}, {@code @errorType}, {@code @restoreDuration} and
+ * {@code @billedRestoreDuration} where a REPORT line has them; and JSON fields in dot
  * notation ({@code a.items.0.id}; {@code String}, {@code Long}, {@code Double} or {@code Boolean}).
  * A field the event does not have is {@code null}. It is the query engine's
  * {@link FieldSource}, so Insights queries run over events directly.
@@ -44,6 +46,11 @@ public record LogEvent(long timestamp, long ingestionTime, String log, String lo
     public static final String INIT_DURATION = "@initDuration";
     public static final String XRAY_TRACE_ID = "@xrayTraceId";
     public static final String XRAY_SEGMENT_ID = "@xraySegmentId";
+    /** fnlens additions, from REPORT lines that carry them: {@code Status}, {@code Error Type}, SnapStart restore. */
+    public static final String STATUS = "@status";
+    public static final String ERROR_TYPE = "@errorType";
+    public static final String RESTORE_DURATION = "@restoreDuration";
+    public static final String BILLED_RESTORE_DURATION = "@billedRestoreDuration";
 
     public LogEvent {
         Objects.requireNonNull(log, "log");

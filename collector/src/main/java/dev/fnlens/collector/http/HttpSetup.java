@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every route of both ports, registered here: the ingest port serves {@link IngestApi};
+ * Every route of both ports, registered here: the ingest port serves {@link IngestApi} (OTLP)
+ * and {@link FirehoseApi} (CloudWatch Logs through Firehose);
  * the HTTP port serves {@link SearchApi}, {@link OpsApi} and the UI (jar resources under
  * {@code /fnlens-ui}) at {@code /}.
  */
@@ -22,10 +23,11 @@ public final class HttpSetup {
     private HttpSetup() {
     }
 
-    public static Javalin ingestServer(IngestApi ingest) {
+    public static Javalin ingestServer(IngestApi ingest, FirehoseApi firehose) {
         return Javalin.create(config -> {
             common(config);
             ingest.register(config.routes);
+            firehose.register(config.routes);
         });
     }
 

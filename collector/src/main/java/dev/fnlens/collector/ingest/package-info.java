@@ -1,5 +1,6 @@
 /**
- * Internal. OTLP export requests to log events: decoding (protobuf, JSON with hex ids) and
- * the mapping of invocation spans and log records to the lines Lambda writes.
+ * Internal. Ingest requests to log events: OTLP export requests (decoding protobuf and JSON
+ * with hex ids; invocation spans and log records to the lines Lambda writes) and CloudWatch
+ * Logs subscription messages delivered by Firehose (decoding, PutLogEvents' per-event checks).
  */
 package dev.fnlens.collector.ingest;

@@ -44,7 +44,7 @@ public final class CollectorMetrics implements Closeable {
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
     }
 
-    /** Events made durable, by signal ({@code traces} or {@code logs}). */
+    /** Events made durable, by signal ({@code traces}, {@code logs} or {@code cloudwatch}). */
     public void eventsIngested(String signal, int events) {
         Counter.builder("fnlens.ingest.events").description("Log events accepted and made durable")
                 .tag("signal", signal).register(registry).increment(events);
@@ -52,7 +52,7 @@ public final class CollectorMetrics implements Closeable {
 
     /** Request body bytes read from the network, before decompression. */
     public void bytesIngested(String signal, long bytes) {
-        Counter.builder("fnlens.ingest.bytes").baseUnit("bytes").description("OTLP request bytes received")
+        Counter.builder("fnlens.ingest.bytes").baseUnit("bytes").description("Ingest request bytes received")
                 .tag("signal", signal).register(registry).increment(bytes);
     }
 
@@ -60,6 +60,24 @@ public final class CollectorMetrics implements Closeable {
     public void rejected(String reason) {
         Counter.builder("fnlens.ingest.rejected").description("Ingest requests rejected")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    /** Firehose records received, by the subscription message they carry ({@code data} or {@code control}). */
+    public void firehoseRecords(String messageType, long records) {
+        Counter.builder("fnlens.firehose.records").description("CloudWatch Logs subscription messages received through Firehose")
+                .tag("type", messageType).register(registry).increment(records);
+    }
+
+    /** Log events received in Firehose data messages, kept or not. */
+    public void firehoseEvents(long events) {
+        Counter.builder("fnlens.firehose.events").description("CloudWatch log events received through Firehose")
+                .register(registry).increment(events);
+    }
+
+    /** Log events refused one by one as PutLogEvents would ({@code too_old}, {@code too_new}, {@code too_large}). */
+    public void firehoseEventsRejected(String reason, long events) {
+        Counter.builder("fnlens.firehose.events.rejected").description("CloudWatch log events rejected one by one")
+                .tag("reason", reason).register(registry).increment(events);
     }
 
     public void walSynced(long fsyncNanos, int records) {
