@@ -1,16 +1,14 @@
 package dev.fnlens.collector.search;
 
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.collector.store.DocumentMapper;
+import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -20,7 +18,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
@@ -35,7 +32,7 @@ public final class EventSearch {
     private static final Sort NEWEST_FIRST = new Sort(
             new SortField(LogEvent.TIMESTAMP, SortField.Type.LONG, true),
             new SortField(Schema.SEQ, SortField.Type.LONG, true),
-            new SortField(Schema.IDX, SortField.Type.LONG, true));
+            new SortField(Schema.IDX, SortField.Type.INT, true));
     private static final String LAMBDA_PREFIX = "/aws/lambda/";
 
     private final LuceneStore store;
@@ -54,11 +51,7 @@ public final class EventSearch {
             IndexSearcher searcher = snapshot.searcher();
             TopFieldDocs top = searcher.search(query,
                     new TopFieldCollectorManager(NEWEST_FIRST, request.limit(), null, Integer.MAX_VALUE));
-            StoredFields stored = searcher.storedFields();
-            List<LogEvent> events = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc hit : top.scoreDocs) {
-                events.add(DocumentMapper.toEvent(stored.document(hit.doc)));
-            }
+            List<LogEvent> events = snapshot.events(top.scoreDocs);
             return new SearchResult(events, top.totalHits.value, snapshot.documents(), snapshot.partitions(),
                     elapsedMillis(t0));
         } catch (IndexSearcher.TooManyClauses e) {
@@ -91,7 +84,7 @@ public final class EventSearch {
 
     private static Query query(SearchRequest request) throws InvalidQueryException {
         BooleanQuery.Builder query = new BooleanQuery.Builder()
-                .add(LongPoint.newRangeQuery(LogEvent.TIMESTAMP, request.fromMillis(), request.toMillis()),
+                .add(FieldQueries.timeRange(request.fromMillis(), request.toMillis()),
                         BooleanClause.Occur.FILTER);
         if (!request.logGroups().isEmpty()) {
             query.add(new TermInSetQuery(LogEvent.LOG, request.logGroups().stream().map(BytesRef::new).toList()),

@@ -2,11 +2,23 @@ package dev.fnlens.collector.search;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.Schema;
-import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.LongPoint;
+import dev.fnlens.collector.store.FieldQueries;
+import dev.fnlens.collector.store.RequestIdQuery;
+import dev.fnlens.collector.store.RequestIds;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * Lucene's classic syntax over {@code @message}, with what log search needs on top:
@@ -29,13 +41,12 @@ final class FnlensQueryParser extends QueryParser {
         if (Schema.DOUBLES.contains(field)) {
             double lo = part1 == null ? Double.NEGATIVE_INFINITY : parseDouble(field, part1);
             double hi = part2 == null ? Double.POSITIVE_INFINITY : parseDouble(field, part2);
-            return DoublePoint.newRangeQuery(field, startInclusive ? lo : Math.nextUp(lo),
-                    endInclusive ? hi : Math.nextDown(hi));
+            return FieldQueries.doubleRange(field, lo, startInclusive, hi, endInclusive);
         }
         if (Schema.LONGS.contains(field)) {
             long lo = part1 == null ? Long.MIN_VALUE : parseLong(field, part1);
             long hi = part2 == null ? Long.MAX_VALUE : parseLong(field, part2);
-            return LongPoint.newRangeQuery(field, startInclusive || lo == Long.MAX_VALUE ? lo : lo + 1,
+            return FieldQueries.longRange(field, startInclusive || lo == Long.MAX_VALUE ? lo : lo + 1,
                     endInclusive || hi == Long.MIN_VALUE ? hi : hi - 1);
         }
         return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
@@ -44,12 +55,89 @@ final class FnlensQueryParser extends QueryParser {
     @Override
     protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
         if (Schema.DOUBLES.contains(field)) {
-            return DoublePoint.newExactQuery(field, parseDouble(field, queryText));
+            double v = parseDouble(field, queryText);
+            return FieldQueries.doubleRange(field, v, true, v, true);
         }
         if (Schema.LONGS.contains(field)) {
-            return LongPoint.newExactQuery(field, parseLong(field, queryText));
+            long v = parseLong(field, queryText);
+            return FieldQueries.longRange(field, v, v);
         }
-        return super.getFieldQuery(field, queryText, quoted);
+        if (LogEvent.REQUEST_ID.equals(field)) {
+            return SortedDocValuesField.newSlowExactQuery(field, RequestIds.encode(queryText));
+        }
+        if (isDiscovered(field)) {
+            return new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, queryText)));
+        }
+        Query query = super.getFieldQuery(field, queryText, quoted);
+        if (query != null && LogEvent.MESSAGE.equals(field)) {
+            List<String> pieces = uuidPieces(queryText);
+            if (!pieces.isEmpty()) {
+                // the events' own request ids are not in the message terms (RequestIds): look there too
+                return new BooleanQuery.Builder()
+                        .add(query, BooleanClause.Occur.SHOULD)
+                        .add(new RequestIdQuery("pieces " + pieces, id -> containsRun(id, pieces)), BooleanClause.Occur.SHOULD)
+                        .build();
+            }
+        }
+        return query;
+    }
+
+    /** The text's tokens when they could be consecutive pieces of a UUID, else none. */
+    private List<String> uuidPieces(String text) {
+        List<String> tokens = new ArrayList<>();
+        try (TokenStream stream = getAnalyzer().tokenStream(LogEvent.MESSAGE, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                tokens.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            return List.of();
+        }
+        if (tokens.isEmpty() || tokens.size() > 5) {
+            return List.of();
+        }
+        for (String t : tokens) {
+            if (!RequestIds.couldBeUuidPiece(t)) {
+                return List.of();
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean containsRun(String id, List<String> pieces) {
+        if (!RequestIds.isUuid(id)) {
+            return false;
+        }
+        String[] parts = id.split("-");
+        for (int start = 0; start + pieces.size() <= parts.length; start++) {
+            boolean all = true;
+            for (int i = 0; i < pieces.size() && all; i++) {
+                all = parts[start + i].equals(pieces.get(i));
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+        if (LogEvent.REQUEST_ID.equals(field)) {
+            return new RequestIdQuery("prefix " + termStr, id -> id.startsWith(termStr));
+        }
+        if (isDiscovered(field)) {
+            return new PrefixQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, termStr)));
+        }
+        return super.getPrefixQuery(field, termStr);
+    }
+
+    /** A discovered JSON field: its values are terms {@code name\u0000value} of one Lucene field. */
+    private static boolean isDiscovered(String field) {
+        return !field.equals(LogEvent.MESSAGE) && !field.equals(LogEvent.REQUEST_ID) && !Schema.KEYWORDS.contains(field) && !Schema.DOUBLES.contains(field)
+                && !Schema.LONGS.contains(field);
     }
 
     private static double parseDouble(String field, String text) throws ParseException {

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class LuceneStore implements Closeable {
     /** Commit user data key: the last write-ahead log sequence the commit covers. */
     public static final String SEQ_KEY = "fnlens.walSeq";
+    private static final String FORMAT_FILE = "format";
     private static final Logger LOG = LoggerFactory.getLogger(LuceneStore.class);
 
     private final Path root;
@@ -46,6 +47,7 @@ public final class LuceneStore implements Closeable {
     /** Opens every day partition found under {@code root}. */
     public static LuceneStore open(Path root) throws IOException {
         Files.createDirectories(root);
+        checkFormat(root);
         LuceneStore store = new LuceneStore(root);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
@@ -146,11 +148,38 @@ public final class LuceneStore implements Closeable {
 
     private Partition partition(LocalDate day) throws IOException {
         Partition p = partitions.get(day);
-        if (p == null) {
-            p = Partition.open(root.resolve(day.toString()), day, analyzer);
-            partitions.put(day, p);
+        if (p != null) {
+            return p;
         }
-        return p;
+        synchronized (partitions) {
+            p = partitions.get(day);
+            if (p == null) {
+                p = Partition.open(root.resolve(day.toString()), day, analyzer);
+                partitions.put(day, p);
+            }
+            return p;
+        }
+    }
+
+    /** An index written in another layout is refused, not misread. */
+    private static void checkFormat(Path root) throws IOException {
+        Path marker = root.resolve(FORMAT_FILE);
+        String expected = Integer.toString(Schema.FORMAT);
+        if (Files.exists(marker)) {
+            String found = Files.readString(marker).strip();
+            if (!found.equals(expected)) {
+                throw new IOException(root + " holds an index of format " + found + ", this fnlens reads format "
+                        + expected + ": move it away (and the write-ahead log beside it) to start afresh");
+            }
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            if (dirs.anyMatch(d -> parseDay(d) != null)) {
+                throw new IOException(root + " holds an index written by an older fnlens (format 1), this fnlens"
+                        + " reads format " + expected + ": move it away (and the write-ahead log beside it) to start afresh");
+            }
+        }
+        Files.writeString(marker, expected + "\n");
     }
 
     private static LocalDate day(long epochMillis) {

@@ -10,6 +10,7 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -26,7 +27,7 @@ final class Partition implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private volatile long committedSeq;
-    private boolean dirty;
+    private volatile boolean dirty;
 
     private Partition(LocalDate day, FSDirectory directory, IndexWriter writer) throws IOException {
         this.day = day;
@@ -42,8 +43,13 @@ final class Partition implements Closeable {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setCommitOnClose(false)
-                    .setRAMBufferSizeMB(32)
+                    .setRAMBufferSizeMB(64)
+                    .setUseCompoundFile(false)
+                    .setIndexSort(Schema.INDEX_SORT)
                     .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setNoCFSRatio(0);
+            config.setMergePolicy(merges);
             return new Partition(day, directory, new IndexWriter(directory, config));
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(directory);

@@ -1,6 +1,10 @@
 package dev.fnlens.collector.store;
 
 import static dev.fnlens.collector.event.LogEvent.BILLED_DURATION;
+import static dev.fnlens.collector.event.LogEvent.BILLED_RESTORE_DURATION;
+import static dev.fnlens.collector.event.LogEvent.ERROR_TYPE;
+import static dev.fnlens.collector.event.LogEvent.RESTORE_DURATION;
+import static dev.fnlens.collector.event.LogEvent.STATUS;
 import static dev.fnlens.collector.event.LogEvent.DURATION;
 import static dev.fnlens.collector.event.LogEvent.INGESTION_TIME;
 import static dev.fnlens.collector.event.LogEvent.INIT_DURATION;
@@ -9,7 +13,6 @@ import static dev.fnlens.collector.event.LogEvent.LOG_STREAM;
 import static dev.fnlens.collector.event.LogEvent.MAX_MEMORY_USED;
 import static dev.fnlens.collector.event.LogEvent.MEMORY_SIZE;
 import static dev.fnlens.collector.event.LogEvent.MESSAGE;
-import static dev.fnlens.collector.event.LogEvent.REQUEST_ID;
 import static dev.fnlens.collector.event.LogEvent.TIMESTAMP;
 import static dev.fnlens.collector.event.LogEvent.TYPE;
 import static dev.fnlens.collector.event.LogEvent.XRAY_SEGMENT_ID;
@@ -19,24 +22,68 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 
 /**
- * How event fields map to Lucene fields. {@code @message} is analyzed text; the Lambda
- * names are keywords (exact, with sorted doc values); times are longs and the REPORT
- * numbers doubles (points for ranges, doc values for sorting and aggregation); discovered
- * JSON fields are stored and indexed as exact keywords.
+ * How event fields map to Lucene fields (docs/architecture.md, "Schema"). Every value an
+ * Insights query reads comes from doc values, except {@code @message} (stored, or rebuilt
+ * from its fields for the platform lines {@link MessageTemplates} knows) and discovered JSON
+ * fields (discovered again from the message). Each segment is sorted by time.
+ *
+ * <ul>
+ *   <li>{@code @message}: analyzed with {@link MessageAnalyzer}, positions, no norms;</li>
+ *   <li>keywords ({@link #KEYWORDS}): exact term + sorted doc values;</li>
+ *   <li>{@code @requestId}: sorted doc values only, see {@link RequestIds};</li>
+ *   <li>times ({@link #LONGS}): numeric doc values, epoch ms;</li>
+ *   <li>REPORT numbers ({@link #DOUBLES}): numeric doc values, see {@link ScaledNumbers};</li>
+ *   <li>discovered JSON fields: terms {@code name\u0000value} in {@link #JSON_TERMS};</li>
+ *   <li>{@link #SEQ}, {@link #IDX}: write-ahead log sequence and position, for events of the same millisecond;</li>
+ *   <li>{@link #META}: the message's UTF-8 length and how it is stored.</li>
+ * </ul>
  */
 public final class Schema {
-    /** Ingest order within the write-ahead log, to order events of the same millisecond. */
+    /** Index format; an index written with another is refused rather than misread. */
+    static final int FORMAT = 2;
+    /** Write-ahead log sequence and position in the record: ingest order, for events of the same millisecond. */
     public static final String SEQ = "@@seq";
     public static final String IDX = "@@idx";
+    /** {@code utf8Length << 2 | template}: see {@link MessageTemplates}. */
+    static final String META = "@@meta";
+    /** Terms {@code name\u0000value} of discovered JSON fields (values up to {@value #MAX_INDEXED_VALUE_CHARS} chars). */
+    public static final String JSON_TERMS = "@@json";
+    public static final char JSON_SEPARATOR = '\u0000';
 
-    public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, REQUEST_ID, XRAY_TRACE_ID, XRAY_SEGMENT_ID);
+    public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, XRAY_TRACE_ID, XRAY_SEGMENT_ID, STATUS,
+            ERROR_TYPE);
     public static final Set<String> LONGS = Set.of(TIMESTAMP, INGESTION_TIME);
-    public static final Set<String> DOUBLES = Set.of(DURATION, BILLED_DURATION, MEMORY_SIZE, MAX_MEMORY_USED, INIT_DURATION);
-    /** Longer keyword values are cut; longer discovered values are stored but not indexed. */
+    public static final Set<String> DOUBLES = Set.of(DURATION, BILLED_DURATION, MEMORY_SIZE, MAX_MEMORY_USED, INIT_DURATION,
+            RESTORE_DURATION, BILLED_RESTORE_DURATION);
+    /** Longer keyword values are cut; longer discovered values are not indexed. */
     static final int MAX_KEYWORD_CHARS = 1024;
     static final int MAX_INDEXED_VALUE_CHARS = 256;
+
+    /** Oldest first; the same millisecond in ingest order. */
+    static final Sort INDEX_SORT = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG),
+            new SortField(SEQ, SortField.Type.LONG), new SortField(IDX, SortField.Type.INT));
+
+    /** {@code @message}: tokens with positions (phrases), no norms (nothing is scored), stored separately. */
+    static final FieldType MESSAGE_TYPE = new FieldType();
+    /** Exact terms without frequencies or norms. */
+    static final FieldType KEYWORD_TYPE = new FieldType();
+
+    static {
+        MESSAGE_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        MESSAGE_TYPE.setTokenized(true);
+        MESSAGE_TYPE.setOmitNorms(true);
+        MESSAGE_TYPE.freeze();
+        KEYWORD_TYPE.setIndexOptions(IndexOptions.DOCS);
+        KEYWORD_TYPE.setTokenized(false);
+        KEYWORD_TYPE.setOmitNorms(true);
+        KEYWORD_TYPE.freeze();
+    }
 
     private Schema() {
     }
@@ -56,5 +103,10 @@ public final class Schema {
                 return MESSAGE.equals(fieldName) ? message : keyword;
             }
         };
+    }
+
+    /** The {@link #JSON_TERMS} term of a discovered field's value. */
+    public static String jsonTerm(String field, String value) {
+        return field + JSON_SEPARATOR + value;
     }
 }

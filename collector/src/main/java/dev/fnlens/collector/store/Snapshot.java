@@ -2,9 +2,15 @@ package dev.fnlens.collector.store;
 
 import java.io.Closeable;
 import java.io.IOException;
+import dev.fnlens.collector.event.LogEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -43,6 +49,29 @@ public final class Snapshot implements Closeable {
     /** Documents in the partitions this snapshot covers. */
     public long documents() {
         return reader.maxDoc();
+    }
+
+    /** The events of these hits (doc ids of {@link #searcher()}), in the hits' order. */
+    public List<LogEvent> events(ScoreDoc[] hits) throws IOException {
+        Integer[] byDoc = new Integer[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            byDoc[i] = i;
+        }
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        LogEvent[] events = new LogEvent[hits.length];
+        List<LeafReaderContext> leaves = reader.leaves();
+        EventColumns columns = null;
+        int leafIndex = -1;
+        for (int i : byDoc) {
+            int leaf = ReaderUtil.subIndex(hits[i].doc, leaves);
+            if (leaf != leafIndex) {
+                leafIndex = leaf;
+                columns = new EventColumns(leaves.get(leaf).reader());
+            }
+            columns.moveTo(hits[i].doc - leaves.get(leaf).docBase);
+            events[i] = columns.toEvent();
+        }
+        return Arrays.asList(events);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,9 +74,8 @@ class LuceneStoreTest {
             store.add(1, List.of(report, json));
             store.refresh();
             try (Snapshot s = store.snapshotAll()) {
-                var stored = s.searcher().storedFields();
-                assertThat(DocumentMapper.toEvent(stored.document(0))).isEqualTo(report);
-                assertThat(DocumentMapper.toEvent(stored.document(1))).isEqualTo(json);
+                ScoreDoc[] docs = {new ScoreDoc(1, 0), new ScoreDoc(0, 0)};
+                assertThat(s.events(docs)).containsExactly(json, report);
             }
         }
     }

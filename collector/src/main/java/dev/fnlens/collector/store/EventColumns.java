@@ -1,0 +1,231 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.event.MessageFields;
+import dev.fnlens.query.FieldSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The events of one segment as the query engine's {@link FieldSource}: one instance, moved
+ * from document to document in increasing order ({@link #moveTo}), reading each field from
+ * its doc values column when first asked. {@code @message} comes from the stored field or
+ * its {@link MessageTemplates template}; discovered JSON fields from the message. Not
+ * thread-safe; one per segment and query.
+ */
+public final class EventColumns implements FieldSource {
+    private final LeafReader leaf;
+    private final NumericDocValues timestamps;
+    private final NumericDocValues seqs;
+    private final NumericDocValues idxs;
+    private final Map<String, Object> columns = new HashMap<>();
+    private NumericDocValues meta;
+    private StoredFields stored;
+    private int doc = -1;
+    private long timestamp;
+    private long seq;
+    private long idx;
+    private int loadedFor = -1;
+    private String message;
+    private Map<String, Object> discovered;
+
+    public EventColumns(LeafReader leaf) throws IOException {
+        this.leaf = leaf;
+        this.timestamps = DocValues.getNumeric(leaf, LogEvent.TIMESTAMP);
+        this.seqs = DocValues.getNumeric(leaf, Schema.SEQ);
+        this.idxs = DocValues.getNumeric(leaf, Schema.IDX);
+    }
+
+    /** Positions on {@code doc}; docs must come in increasing order. */
+    public void moveTo(int doc) throws IOException {
+        this.doc = doc;
+        timestamp = timestamps.advanceExact(doc) ? timestamps.longValue() : 0;
+        seq = seqs.advanceExact(doc) ? seqs.longValue() : 0;
+        idx = idxs.advanceExact(doc) ? idxs.longValue() : 0;
+    }
+
+    public int doc() {
+        return doc;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** Ingest order (write-ahead log sequence, then {@link #idx()}): for events of the same millisecond. */
+    public long seq() {
+        return seq;
+    }
+
+    public long idx() {
+        return idx;
+    }
+
+    @Override
+    public Object get(String field) {
+        try {
+            return read(field);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The UTF-8 size of {@code @message}, known without reading it. */
+    @Override
+    public long byteSize() {
+        try {
+            return meta() >>> 2;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole event, its fields discovered from the message as at ingest. */
+    public LogEvent toEvent() throws IOException {
+        return LogEvent.of(timestamp, (Long) read(LogEvent.INGESTION_TIME), (String) read(LogEvent.LOG),
+                (String) read(LogEvent.LOG_STREAM), message());
+    }
+
+    private Object read(String field) throws IOException {
+        switch (field) {
+            case LogEvent.TIMESTAMP:
+                return timestamp;
+            case LogEvent.MESSAGE:
+                return message();
+            default:
+                break;
+        }
+        if (Schema.KEYWORDS.contains(field) || LogEvent.REQUEST_ID.equals(field)) {
+            return ((KeywordColumn) columns.computeIfAbsent(field, this::keywordColumn)).get(doc);
+        }
+        if (Schema.DOUBLES.contains(field)) {
+            return ((ScaledNumbers.Column) columns.computeIfAbsent(field, this::numberColumn)).get(doc);
+        }
+        if (Schema.LONGS.contains(field)) {
+            NumericDocValues values = (NumericDocValues) columns.computeIfAbsent(field, this::longColumn);
+            return values.advanceExact(doc) ? values.longValue() : null;
+        }
+        if (field.startsWith("@@")) {
+            return null;
+        }
+        return discovered().get(field);
+    }
+
+    private long meta() throws IOException {
+        if (meta == null) {
+            meta = DocValues.getNumeric(leaf, Schema.META);
+        }
+        return meta.advanceExact(doc) ? meta.longValue() : 0;
+    }
+
+    private String message() throws IOException {
+        if (loadedFor != doc) {
+            loadedFor = doc;
+            discovered = null;
+            int template = (int) (meta() & 3);
+            message = template == MessageTemplates.STORED ? storedMessage()
+                    : MessageTemplates.render(template, f -> get(f));
+            if (message == null) {
+                message = "";
+            }
+        }
+        return message;
+    }
+
+    private Map<String, Object> discovered() throws IOException {
+        String text = message();
+        if (discovered == null) {
+            discovered = MessageFields.discover(text);
+        }
+        return discovered;
+    }
+
+    private String storedMessage() throws IOException {
+        if (stored == null) {
+            stored = leaf.storedFields();
+        }
+        String[] found = new String[1];
+        stored.document(doc, new StoredFieldVisitor() {
+            @Override
+            public void stringField(FieldInfo fieldInfo, String value) {
+                found[0] = value;
+            }
+
+            @Override
+            public Status needsField(FieldInfo fieldInfo) {
+                return LogEvent.MESSAGE.equals(fieldInfo.name) ? Status.YES
+                        : found[0] == null ? Status.NO : Status.STOP;
+            }
+        });
+        return found[0];
+    }
+
+    private Object keywordColumn(String field) {
+        try {
+            return new KeywordColumn(DocValues.getSorted(leaf, field), LogEvent.REQUEST_ID.equals(field));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object numberColumn(String field) {
+        try {
+            return new ScaledNumbers.Column(leaf, field);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object longColumn(String field) {
+        try {
+            return DocValues.getNumeric(leaf, field);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sorted doc values; for fields with few values (groups, streams, types) each value is decoded once. */
+    private static final class KeywordColumn {
+        private static final int CACHE_LIMIT = 1 << 16;
+        private final SortedDocValues values;
+        private final String[] cache;
+        private final boolean requestIds;
+
+        KeywordColumn(SortedDocValues values, boolean requestIds) {
+            this.values = values;
+            this.requestIds = requestIds;
+            this.cache = !requestIds && values.getValueCount() <= CACHE_LIMIT ? new String[values.getValueCount()] : null;
+        }
+
+        private String decode(int ord) throws IOException {
+            BytesRef bytes = values.lookupOrd(ord);
+            return requestIds ? RequestIds.decode(bytes) : bytes.utf8ToString();
+        }
+
+        String get(int doc) throws IOException {
+            if (!values.advanceExact(doc)) {
+                return null;
+            }
+            int ord = values.ordValue();
+            if (cache == null) {
+                return decode(ord);
+            }
+            String s = cache[ord];
+            if (s == null) {
+                s = decode(ord);
+                cache[ord] = s;
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.collector.event.LogEvent;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.NumericUtils;
+
+/** Exact Lucene queries over the {@link Schema}'s numeric columns. */
+public final class FieldQueries {
+    private FieldQueries() {
+    }
+
+    /** Events with {@code @timestamp} in {@code [from, to]}: a binary search in each time-sorted segment. */
+    public static Query timeRange(long fromMillis, long toMillis) {
+        return longRange(LogEvent.TIMESTAMP, fromMillis, toMillis);
+    }
+
+    /** {@code @timestamp} or {@code @ingestionTime} in {@code [lo, hi]}. */
+    public static Query longRange(String field, long lo, long hi) {
+        if (lo > hi) {
+            return new MatchNoDocsQuery();
+        }
+        Query slow = NumericDocValuesField.newSlowRangeQuery(field, lo, hi);
+        return LogEvent.TIMESTAMP.equals(field) ? new IndexSortSortedNumericDocValuesRangeQuery(field, lo, hi, slow) : slow;
+    }
+
+    /**
+     * One of the {@link Schema#DOUBLES} in a range, exactly as the values compare as doubles;
+     * NaN bounds match nothing.
+     */
+    public static Query doubleRange(String field, double lo, boolean loInclusive, double hi, boolean hiInclusive) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            return new MatchNoDocsQuery();
+        }
+        long scaledLo = firstScaledAbove(lo, loInclusive);
+        long scaledHi = lastScaledBelow(hi, hiInclusive);
+        double rawLo = loInclusive ? lo : Math.nextUp(lo);
+        double rawHi = hiInclusive ? hi : Math.nextDown(hi);
+        BooleanQuery.Builder either = new BooleanQuery.Builder();
+        if (scaledLo <= scaledHi) {
+            either.add(NumericDocValuesField.newSlowRangeQuery(field, scaledLo, scaledHi), BooleanClause.Occur.SHOULD);
+        }
+        if (rawLo <= rawHi) {
+            either.add(NumericDocValuesField.newSlowRangeQuery(field + ScaledNumbers.RAW_SUFFIX,
+                    NumericUtils.doubleToSortableLong(rawLo), NumericUtils.doubleToSortableLong(rawHi)),
+                    BooleanClause.Occur.SHOULD);
+        }
+        return either.build();
+    }
+
+    /** Events that have the numeric field at all. */
+    public static Query doubleExists(String field) {
+        return new BooleanQuery.Builder()
+                .add(new FieldExistsQuery(field), BooleanClause.Occur.SHOULD)
+                .add(new FieldExistsQuery(field + ScaledNumbers.RAW_SUFFIX), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /** The smallest long {@code c} with {@code c / 100d} above (or at) {@code bound}. */
+    private static long firstScaledAbove(double bound, boolean inclusive) {
+        if (bound == Double.NEGATIVE_INFINITY) {
+            return Long.MIN_VALUE;
+        }
+        if (bound >= 1e15) {
+            return Long.MAX_VALUE;
+        }
+        if (bound <= -1e15) {
+            return Long.MIN_VALUE;
+        }
+        long c = (long) Math.floor(bound * 100) - 2;
+        while (inclusive ? ScaledNumbers.unscale(c) < bound : ScaledNumbers.unscale(c) <= bound) {
+            c++;
+        }
+        return c;
+    }
+
+    /** The largest long {@code c} with {@code c / 100d} below (or at) {@code bound}. */
+    private static long lastScaledBelow(double bound, boolean inclusive) {
+        if (bound == Double.POSITIVE_INFINITY || bound >= 1e15) {
+            return Long.MAX_VALUE;
+        }
+        if (bound <= -1e15) {
+            return Long.MIN_VALUE;
+        }
+        long c = (long) Math.ceil(bound * 100) + 2;
+        while (inclusive ? ScaledNumbers.unscale(c) > bound : ScaledNumbers.unscale(c) >= bound) {
+            c--;
+        }
+        return c;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.collector.event.LogEvent;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Events whose {@code @requestId} satisfies a test, for lookups other than equality (prefix,
+ * pieces of an id): each segment tests its distinct ids once, then checks each event's
+ * ordinal. Equality is cheaper with {@code SortedDocValuesField.newSlowExactQuery}.
+ */
+public final class RequestIdQuery extends Query {
+    private final String description;
+    private final Predicate<String> test;
+
+    /**
+     * @param description what the test is, for equality and toString: queries with the same
+     *                    description must test the same
+     */
+    public RequestIdQuery(String description, Predicate<String> test) {
+        this.description = Objects.requireNonNull(description);
+        this.test = Objects.requireNonNull(test);
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+        return new ConstantScoreWeight(this, boost) {
+            @Override
+            public Scorer scorer(LeafReaderContext context) throws IOException {
+                SortedDocValues ids = DocValues.getSorted(context.reader(), LogEvent.REQUEST_ID);
+                FixedBitSet matching = new FixedBitSet(Math.max(1, ids.getValueCount()));
+                TermsEnum terms = ids.termsEnum();
+                boolean any = false;
+                for (BytesRef id = terms.next(); id != null; id = terms.next()) {
+                    if (test.test(RequestIds.decode(id))) {
+                        matching.set((int) terms.ord());
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    return null;
+                }
+                TwoPhaseIterator twoPhase = new TwoPhaseIterator(ids) {
+                    @Override
+                    public boolean matches() throws IOException {
+                        return matching.get(ids.ordValue());
+                    }
+
+                    @Override
+                    public float matchCost() {
+                        return 3;
+                    }
+                };
+                return new ConstantScoreScorer(this, score(), scoreMode, twoPhase);
+            }
+
+            @Override
+            public boolean isCacheable(LeafReaderContext ctx) {
+                return DocValues.isCacheable(ctx, LogEvent.REQUEST_ID);
+            }
+        };
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+        if (visitor.acceptField(LogEvent.REQUEST_ID)) {
+            visitor.visitLeaf(this);
+        }
+    }
+
+    @Override
+    public String toString(String field) {
+        return LogEvent.REQUEST_ID + ":" + description;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return sameClassAs(other) && description.equals(((RequestIdQuery) other).description);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * classHash() + description.hashCode();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fnlens.collector.store;
+
+import java.io.IOException;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.util.NumericUtils;
+
+/**
+ * The REPORT numbers as doc values that compress: a value with at most two decimals (all that
+ * Lambda writes: {@code 102.25} ms, {@code 5.12E8} bytes) is kept as the long {@code value * 100}
+ * in a field of its own name; anything else in {@code name#raw} as
+ * {@link NumericUtils#doubleToSortableLong sortable} bits. The
+ * decoded value is the same double that discovery produced, bit for bit.
+ */
+final class ScaledNumbers {
+    static final String RAW_SUFFIX = "#raw";
+    private static final double MAX_SCALED = 1e13; // * 100 stays below 2^53, so the round trip is exact
+
+    private ScaledNumbers() {
+    }
+
+    static void add(Document doc, String name, double value) {
+        long scaled = scaled(value);
+        if (scaled != Long.MIN_VALUE) {
+            doc.add(new NumericDocValuesField(name, scaled));
+        } else {
+            doc.add(new NumericDocValuesField(name + RAW_SUFFIX, NumericUtils.doubleToSortableLong(value)));
+        }
+    }
+
+    /** {@code value * 100} as a long when that gives back exactly {@code value}; else {@link Long#MIN_VALUE}. */
+    static long scaled(double value) {
+        if (!(Math.abs(value) < MAX_SCALED)) {
+            return Long.MIN_VALUE;
+        }
+        long scaled = Math.round(value * 100);
+        return Double.doubleToLongBits(scaled / 100d) == Double.doubleToLongBits(value) ? scaled : Long.MIN_VALUE;
+    }
+
+    static double unscale(long scaled) {
+        return scaled / 100d;
+    }
+
+    /** One field of one segment, read in increasing doc order. */
+    static final class Column {
+        private final NumericDocValues scaled;
+        private final NumericDocValues raw;
+
+        Column(LeafReader leaf, String name) throws IOException {
+            this.scaled = DocValues.getNumeric(leaf, name);
+            this.raw = DocValues.getNumeric(leaf, name + RAW_SUFFIX);
+        }
+
+        /** The value of {@code doc}, or null. */
+        Double get(int doc) throws IOException {
+            if (scaled.advanceExact(doc)) {
+                return unscale(scaled.longValue());
+            }
+            return raw.advanceExact(doc) ? NumericUtils.sortableLongToDouble(raw.longValue()) : null;
+        }
+    }
+}
