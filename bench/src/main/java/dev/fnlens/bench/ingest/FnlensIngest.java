@@ -22,8 +22,6 @@ final class FnlensIngest {
         try (CollectorProcess collector = CollectorProcess.start(new CollectorProcess.Config(
                 options.fnlensJar(), dir, options.collectorHeap(), options.collectorJvmArgs(), log))) {
             FnlensClient client = new FnlensClient(collector.otlp(), collector.http());
-            long startSec = data.fromMillis() / 1000;
-            long endSec = data.toMillis() / 1000 + 1;
             System.out.printf("fnlens: collector pid %d, ingesting %,d events…%n", collector.pid(), data.events());
             double cpu0 = ProcessStats.cpuSeconds(collector.pid());
             double client0 = ProcessStats.selfCpuSeconds();
@@ -37,7 +35,7 @@ final class FnlensIngest {
                         default -> throw new IOException("not an OTLP body: " + body.kind());
                     }
                 });
-                double visible = Readback.await(() -> client.count(startSec, endSec), sent.events(), t0);
+                double visible = Readback.await(client::count, sent.events(), t0);
                 double cpu = ProcessStats.cpuSeconds(collector.pid()) - cpu0;
                 double clientCpu = ProcessStats.selfCpuSeconds() - client0;
                 long heapPeak = heap.peak();
