@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.lucene.codecs.StoredFieldsReader;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
@@ -30,7 +32,7 @@ public final class EventColumns implements FieldSource {
     private final NumericDocValues idxs;
     private final Map<String, Object> columns = new HashMap<>();
     private NumericDocValues meta;
-    private StoredFields stored;
+    private StoredFieldsReader stored;
     private int doc = -1;
     private long timestamp;
     private long seq;
@@ -152,7 +154,9 @@ public final class EventColumns implements FieldSource {
 
     private String storedMessage() throws IOException {
         if (stored == null) {
-            stored = leaf.storedFields();
+            // the merge instance decompresses a block once for all its documents: reads go forward
+            stored = leaf instanceof CodecReader codec ? codec.getFieldsReader().getMergeInstance()
+                    : new PlainStoredFields(leaf.storedFields());
         }
         String[] found = new String[1];
         stored.document(doc, new StoredFieldVisitor() {
@@ -191,6 +195,33 @@ public final class EventColumns implements FieldSource {
             return DocValues.getNumeric(leaf, field);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stored fields of a reader that is not a codec reader (never here, but possible in Lucene). */
+    private static final class PlainStoredFields extends StoredFieldsReader {
+        private final StoredFields fields;
+
+        PlainStoredFields(StoredFields fields) {
+            this.fields = fields;
+        }
+
+        @Override
+        public void document(int docID, StoredFieldVisitor visitor) throws IOException {
+            fields.document(docID, visitor);
+        }
+
+        @Override
+        public StoredFieldsReader clone() {
+            return this;
+        }
+
+        @Override
+        public void checkIntegrity() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

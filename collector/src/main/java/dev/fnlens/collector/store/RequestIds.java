@@ -73,14 +73,21 @@ public final class RequestIds {
 
     /**
      * Where the event's own request id (a UUID) stands in its message, as {@code {start, end}},
-     * or null: that span is left out of the message's terms.
+     * or null: that span is left out of the message's terms. Only an id that stands alone
+     * (no letter or digit right before or after it) is left out, so that every other token of
+     * the message stays as it was.
      */
     static int[] spanIn(String message, Object requestId) {
         if (!(requestId instanceof String id) || !isUuid(id)) {
             return null;
         }
         int at = message.indexOf(id);
-        return at < 0 ? null : new int[] {at, at + UUID_CHARS};
+        int end = at + UUID_CHARS;
+        if (at < 0 || (at > 0 && Character.isLetterOrDigit(message.codePointBefore(at)))
+                || (end < message.length() && Character.isLetterOrDigit(message.codePointAt(end)))) {
+            return null; // glued to other text: its tokens would change, so leave it in
+        }
+        return new int[] {at, end};
     }
 
     /** True when a message token could be a piece of a UUID left out of the index: lower-case hex. */

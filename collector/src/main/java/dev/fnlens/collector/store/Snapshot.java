@@ -46,6 +46,19 @@ public final class Snapshot implements Closeable {
         return acquired.size();
     }
 
+    /** The segments of each partition, in day order, as leaves of {@link #searcher()}. */
+    public List<List<LeafReaderContext>> leavesByPartition() {
+        List<List<LeafReaderContext>> days = new ArrayList<>();
+        List<LeafReaderContext> leaves = reader.leaves();
+        int at = 0;
+        for (IndexSearcher s : acquired) {
+            int n = s.getIndexReader().leaves().size();
+            days.add(leaves.subList(at, at + n));
+            at += n;
+        }
+        return days;
+    }
+
     /** Documents in the partitions this snapshot covers. */
     public long documents() {
         return reader.maxDoc();

@@ -1,0 +1,148 @@
+package dev.fnlens.collector.query;
+
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.RequestIdQuery;
+import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+
+/**
+ * "The message contains this text" as a query over the message's terms that finds every
+ * such message (and perhaps a few more, which the engine then drops). The text's tokens
+ * ({@code MessageAnalyzer}: runs of letters and digits, lower-cased) must be in the message:
+ * a token with a separator on both sides as a term, one cut by the start or end of the text
+ * as a suffix or prefix of a term; whole tokens next to each other as a phrase.
+ *
+ * <p>A message's own request id is not in its terms (see {@link RequestIds}): when the text
+ * has tokens that could be pieces of one (lower-case hex), a message also matches when its
+ * {@code @requestId} has such a piece and it has the text's other whole tokens.
+ */
+final class MessageMatch {
+    /** Longer runs are cut by the tokenizer, at places the text alone does not tell. */
+    private static final int MAX_TOKEN_CHARS = 255;
+    private static final Analyzer ANALYZER = Schema.queryAnalyzer();
+
+    private record Token(String text, boolean leftCut, boolean rightCut) {
+        boolean whole() {
+            return !leftCut && !rightCut;
+        }
+    }
+
+    private MessageMatch() {
+    }
+
+    /** A query matching at least every message that contains {@code text}; null when no term is certain. */
+    static Query containing(String text) {
+        List<Token> tokens = tokens(text);
+        if (tokens == null || tokens.isEmpty()) {
+            return null;
+        }
+        List<Token> kept = new ArrayList<>();
+        List<String> pieces = new ArrayList<>();
+        for (Token t : tokens) {
+            if (RequestIds.couldBeUuidPiece(t.text())) {
+                pieces.add(t.text());
+            } else {
+                kept.add(t);
+            }
+        }
+        Query anywhere = allOf(tokens, true);
+        if (pieces.isEmpty()) {
+            return anywhere;
+        }
+        // or the text overlaps the message's own request id, which is not in its terms
+        Query rest = allOf(kept, false);
+        Query ownId = new RequestIdQuery("has a piece of " + pieces, id -> RequestIds.isUuid(id) && containsAny(id, pieces));
+        Query overlapping = rest == null ? ownId : new BooleanQuery.Builder().add(rest, BooleanClause.Occur.FILTER)
+                .add(ownId, BooleanClause.Occur.FILTER).build();
+        if (anywhere == null) {
+            return overlapping;
+        }
+        return new BooleanQuery.Builder().add(anywhere, BooleanClause.Occur.SHOULD)
+                .add(overlapping, BooleanClause.Occur.SHOULD).build();
+    }
+
+    private static boolean containsAny(String id, List<String> pieces) {
+        for (String p : pieces) {
+            if (id.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The tokens as terms: whole ones as a phrase when {@code adjacent} (they are next to each
+     * other in the message too), else each on its own; with no whole token, a cut one as a
+     * prefix, suffix or infix. Null for no tokens.
+     */
+    private static Query allOf(List<Token> tokens, boolean adjacent) {
+        List<String> whole = new ArrayList<>();
+        for (Token t : tokens) {
+            if (t.whole()) {
+                whole.add(t.text());
+            }
+        }
+        if (!whole.isEmpty()) {
+            if (whole.size() == 1) {
+                return new TermQuery(new Term(LogEvent.MESSAGE, whole.get(0)));
+            }
+            if (adjacent) {
+                return new PhraseQuery(LogEvent.MESSAGE, whole.toArray(String[]::new));
+            }
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            whole.forEach(w -> all.add(new TermQuery(new Term(LogEvent.MESSAGE, w)), BooleanClause.Occur.FILTER));
+            return all.build();
+        }
+        // only cut tokens: the last one as a prefix is cheapest; otherwise a suffix or infix
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            Token t = tokens.get(i);
+            if (!t.leftCut()) {
+                return new PrefixQuery(new Term(LogEvent.MESSAGE, t.text()));
+            }
+        }
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        Token t = tokens.get(0);
+        String pattern = "*" + t.text() + (t.rightCut() ? "*" : "");
+        return new WildcardQuery(new Term(LogEvent.MESSAGE, pattern));
+    }
+
+    /** The tokens of the text with whether the text's start or end cuts them; null when unsure. */
+    private static List<Token> tokens(String text) {
+        List<Token> tokens = new ArrayList<>();
+        try (TokenStream stream = ANALYZER.tokenStream(LogEvent.MESSAGE, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                int start = offset.startOffset();
+                int end = offset.endOffset();
+                if (end - start >= MAX_TOKEN_CHARS || term.length() >= MAX_TOKEN_CHARS) {
+                    return null;
+                }
+                tokens.add(new Token(term.toString(), start == 0, end == text.length()));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tokens;
+    }
+}

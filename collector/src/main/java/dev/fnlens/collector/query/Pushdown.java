@@ -1,0 +1,345 @@
+package dev.fnlens.collector.query;
+
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.FieldQueries;
+import dev.fnlens.collector.store.RequestIdQuery;
+import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.ast.BinaryOp;
+import dev.fnlens.query.ast.Expr;
+import dev.fnlens.query.ast.UnaryOp;
+import dev.fnlens.query.runtime.Values;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The leading {@code filter} conditions of a query ({@code Query.pushdownFilters()}) as a
+ * Lucene query, so that the engine reads only candidate events. The engine applies every
+ * filter again, so a translation may match more than the condition but never less: each
+ * part is translated exactly, more loosely, or not at all (an {@code and} keeps the parts it
+ * can; {@code or} and {@code not} need both sides, {@code not} an exact one).
+ */
+final class Pushdown {
+    /** Fields every event has: {@code ispresent} of them is always true. */
+    private static final Set<String> ALWAYS = Set.of(LogEvent.TIMESTAMP, LogEvent.INGESTION_TIME, LogEvent.MESSAGE,
+            LogEvent.LOG, LogEvent.LOG_STREAM);
+
+    /** A translation; {@code exact} when it matches precisely the events the condition holds for. */
+    record Translated(Query query, boolean exact) {
+    }
+
+    private Pushdown() {
+    }
+
+    /** All conditions together, or null when none narrows anything. */
+    static Query of(List<Expr> conditions) {
+        List<Query> parts = new ArrayList<>();
+        for (Expr condition : conditions) {
+            Translated t = translate(condition);
+            if (t != null) {
+                parts.add(t.query());
+            }
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        parts.forEach(p -> all.add(p, BooleanClause.Occur.FILTER));
+        return all.build();
+    }
+
+    static Translated translate(Expr e) {
+        if (e instanceof Expr.Binary b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
+            return logical(b);
+        }
+        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NOT) {
+            Translated inner = translate(u.operand());
+            if (inner == null || !inner.exact()) {
+                return null;
+            }
+            return new Translated(not(inner.query()), true);
+        }
+        if (e instanceof Expr.Binary b && b.op().isComparison()) {
+            return comparison(b);
+        }
+        if (e instanceof Expr.In in && in.value() instanceof Expr.Field f) {
+            return in(f.name(), in.candidates(), in.negated());
+        }
+        if (e instanceof Expr.Match m && m.value() instanceof Expr.Field f) {
+            return match(f.name(), m.pattern(), m.negated());
+        }
+        if (e instanceof Expr.Call c && c.function().equalsIgnoreCase("ispresent") && c.args().size() == 1
+                && c.args().get(0) instanceof Expr.Field f) {
+            return present(f.name());
+        }
+        return null;
+    }
+
+    private static Translated logical(Expr.Binary b) {
+        Translated l = translate(b.left());
+        Translated r = translate(b.right());
+        if (b.op() == BinaryOp.AND) {
+            if (l == null || r == null) {
+                Translated one = l != null ? l : r;
+                return one == null ? null : new Translated(one.query(), false);
+            }
+            return new Translated(new BooleanQuery.Builder().add(l.query(), BooleanClause.Occur.FILTER)
+                    .add(r.query(), BooleanClause.Occur.FILTER).build(), l.exact() && r.exact());
+        }
+        if (l == null || r == null) {
+            return null;
+        }
+        return new Translated(new BooleanQuery.Builder().add(l.query(), BooleanClause.Occur.SHOULD)
+                .add(r.query(), BooleanClause.Occur.SHOULD).build(), l.exact() && r.exact());
+    }
+
+    private static Translated comparison(Expr.Binary b) {
+        BinaryOp op = b.op();
+        Expr.Field field;
+        Expr literal;
+        if (b.left() instanceof Expr.Field f && isLiteral(b.right())) {
+            field = f;
+            literal = b.right();
+        } else if (b.right() instanceof Expr.Field f && isLiteral(b.left())) {
+            field = f;
+            literal = b.left();
+            op = flip(op);
+        } else {
+            return null;
+        }
+        String name = field.name();
+        if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
+            Double v = number(literal);
+            return v == null ? null : numeric(name, op, v);
+        }
+        if (!(literal instanceof Expr.StringLiteral s)) {
+            return null; // a number next to text compares as numbers: not a term
+        }
+        String value = s.value();
+        if (name.equals(LogEvent.MESSAGE)) {
+            return op == BinaryOp.EQ ? loose(MessageMatch.containing(value)) : null;
+        }
+        Query exactly;
+        boolean exact = true;
+        if (Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM)) {
+            exactly = new TermQuery(new Term(name, value));
+        } else if (name.equals(LogEvent.REQUEST_ID)) {
+            exactly = SortedDocValuesField.newSlowExactQuery(name, RequestIds.encode(value));
+        } else if (isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
+            exactly = new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(name, value)));
+            exact = false;
+        } else {
+            return null;
+        }
+        if (op == BinaryOp.EQ) {
+            return new Translated(exactly, exact);
+        }
+        if (op == BinaryOp.NE && exact) {
+            return new Translated(presentAndNot(name, exactly), true);
+        }
+        return null;
+    }
+
+    private static Translated numeric(String name, BinaryOp op, double v) {
+        Query q;
+        if (Schema.LONGS.contains(name)) {
+            if (Math.abs(v) > 1L << 52) {
+                return null;
+            }
+            q = switch (op) {
+                case EQ, NE -> v == Math.rint(v) ? FieldQueries.longRange(name, (long) v, (long) v)
+                        : FieldQueries.longRange(name, 1, 0);
+                case LT -> FieldQueries.longRange(name, Long.MIN_VALUE, (long) Math.ceil(v) - 1);
+                case LE -> FieldQueries.longRange(name, Long.MIN_VALUE, (long) Math.floor(v));
+                case GT -> FieldQueries.longRange(name, (long) Math.floor(v) + 1, Long.MAX_VALUE);
+                case GE -> FieldQueries.longRange(name, (long) Math.ceil(v), Long.MAX_VALUE);
+                default -> null;
+            };
+        } else {
+            double inf = Double.POSITIVE_INFINITY;
+            q = switch (op) {
+                case EQ, NE -> FieldQueries.doubleRange(name, v, true, v, true);
+                case LT -> FieldQueries.doubleRange(name, -inf, true, v, false);
+                case LE -> FieldQueries.doubleRange(name, -inf, true, v, true);
+                case GT -> FieldQueries.doubleRange(name, v, false, inf, true);
+                case GE -> FieldQueries.doubleRange(name, v, true, inf, true);
+                default -> null;
+            };
+        }
+        if (q == null) {
+            return null;
+        }
+        return new Translated(op == BinaryOp.NE ? presentAndNot(name, q) : q, true);
+    }
+
+    private static Translated in(String name, List<Expr> candidates, boolean negated) {
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Translated any;
+        if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
+            BooleanQuery.Builder either = new BooleanQuery.Builder();
+            for (Expr c : candidates) {
+                Double v = number(c);
+                Translated one = v == null ? null : numeric(name, BinaryOp.EQ, v);
+                if (one == null) {
+                    return null;
+                }
+                either.add(one.query(), BooleanClause.Occur.SHOULD);
+            }
+            any = new Translated(either.build(), true);
+        } else {
+            List<String> values = new ArrayList<>();
+            for (Expr c : candidates) {
+                if (!(c instanceof Expr.StringLiteral s)) {
+                    return null;
+                }
+                values.add(s.value());
+            }
+            if (Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM)) {
+                any = new Translated(new TermInSetQuery(name, values.stream().map(BytesRef::new).toList()), true);
+            } else if (name.equals(LogEvent.REQUEST_ID)) {
+                any = new Translated(SortedDocValuesField.newSlowSetQuery(name,
+                        values.stream().map(RequestIds::encode).toArray(BytesRef[]::new)), true);
+            } else if (isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
+                any = new Translated(new TermInSetQuery(Schema.JSON_TERMS,
+                        values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()), false);
+            } else {
+                return null;
+            }
+        }
+        if (!negated) {
+            return any;
+        }
+        return any.exact() ? new Translated(presentAndNot(name, any.query()), true) : null;
+    }
+
+    private static Translated match(String name, Expr pattern, boolean negated) {
+        if (negated) {
+            return null; // the positive forms below are loose, or not worth it
+        }
+        if (pattern instanceof Expr.StringLiteral s) {
+            if (name.equals(LogEvent.MESSAGE)) {
+                return loose(MessageMatch.containing(s.value()));
+            }
+            if (isKeyword(name)) {
+                return new Translated(new WildcardQuery(new Term(name, "*" + escapeWildcard(s.value()) + "*")), true);
+            }
+            if (name.equals(LogEvent.REQUEST_ID)) {
+                String sub = s.value();
+                return new Translated(new RequestIdQuery("contains " + sub, id -> id.contains(sub)), true);
+            }
+            return null;
+        }
+        String regex = ((Expr.RegexLiteral) pattern).pattern();
+        List<String> literals = RegexLiterals.required(regex);
+        boolean caseless = regex.contains("(?") && regex.matches("(?s).*\\(\\?[a-zA-Z]*i.*");
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String literal : literals) {
+            Query q = null;
+            if (name.equals(LogEvent.MESSAGE)) {
+                q = MessageMatch.containing(literal);
+            } else if (isKeyword(name) && !caseless) {
+                q = new WildcardQuery(new Term(name, "*" + escapeWildcard(literal) + "*"));
+            } else if (name.equals(LogEvent.REQUEST_ID) && !caseless) {
+                // the regex itself is never run here: a runaway one would not stop at the deadline
+                q = new RequestIdQuery("contains " + literal, id -> id.contains(literal));
+            }
+            if (q != null) {
+                all.add(q, BooleanClause.Occur.FILTER);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? null : new Translated(all.build(), false);
+    }
+
+    private static Translated present(String name) {
+        if (ALWAYS.contains(name)) {
+            return new Translated(new MatchAllDocsQuery(), true);
+        }
+        if (Schema.DOUBLES.contains(name)) {
+            return new Translated(FieldQueries.doubleExists(name), true);
+        }
+        if (isKeyword(name) || name.equals(LogEvent.REQUEST_ID)) {
+            return new Translated(new FieldExistsQuery(name), true);
+        }
+        return null;
+    }
+
+    private static Query presentAndNot(String name, Query q) {
+        Query present = Schema.DOUBLES.contains(name) ? FieldQueries.doubleExists(name)
+                : ALWAYS.contains(name) ? new MatchAllDocsQuery() : new FieldExistsQuery(name);
+        return new BooleanQuery.Builder().add(present, BooleanClause.Occur.FILTER)
+                .add(q, BooleanClause.Occur.MUST_NOT).build();
+    }
+
+    private static Query not(Query q) {
+        return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                .add(q, BooleanClause.Occur.MUST_NOT).build();
+    }
+
+    private static Translated loose(Query q) {
+        return q == null ? null : new Translated(q, false);
+    }
+
+    private static boolean isKeyword(String name) {
+        return Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM);
+    }
+
+    /** A discovered JSON field: not a system or Lambda field. */
+    private static boolean isDiscovered(String name) {
+        return !name.startsWith("@") || name.startsWith("json.@");
+    }
+
+    private static boolean isLiteral(Expr e) {
+        return e instanceof Expr.StringLiteral || e instanceof Expr.NumberLiteral;
+    }
+
+    private static Double number(Expr literal) {
+        if (literal instanceof Expr.NumberLiteral n) {
+            return n.value();
+        }
+        if (literal instanceof Expr.StringLiteral s && Values.looksNumeric(s.value())) {
+            return Double.parseDouble(s.value());
+        }
+        return null;
+    }
+
+    private static BinaryOp flip(BinaryOp op) {
+        return switch (op) {
+            case LT -> BinaryOp.GT;
+            case LE -> BinaryOp.GE;
+            case GT -> BinaryOp.LT;
+            case GE -> BinaryOp.LE;
+            default -> op;
+        };
+    }
+
+    private static String escapeWildcard(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.fnlens.collector.query;
+
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.EventColumns;
+import dev.fnlens.collector.store.EventScan;
+import dev.fnlens.collector.store.FieldQueries;
+import dev.fnlens.collector.store.LuceneStore;
+import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.Snapshot;
+import dev.fnlens.query.ExecutionLimits;
+import dev.fnlens.query.FieldSource;
+import dev.fnlens.query.Query;
+import dev.fnlens.query.QuerySyntaxException;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Runs Logs Insights queries over the {@link LuceneStore}: opens only the day partitions the
+ * time range touches, lets Lucene find the candidate events (time range, log groups and the
+ * leading filters, see {@link Pushdown}), and streams them in time order, read from doc values,
+ * through the query engine, which applies every filter again. Every run is bounded by a time
+ * limit; when it passes, the run stops wherever it is (also inside Lucene's matching and inside
+ * a regex) and answers {@code Timeout}. Thread-safe: each run has its own state.
+ */
+public final class QueryService {
+    public static final int MAX_QUERY_CHARS = 10_000;
+    /** Events one {@link #invocation} answers at most. */
+    public static final int MAX_INVOCATION_EVENTS = 10_000;
+
+    private final LuceneStore store;
+    private final Duration timeout;
+    private final AtomicLong partitionsOpened = new AtomicLong();
+
+    public QueryService(LuceneStore store, Duration timeout) {
+        this.store = store;
+        this.timeout = timeout;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Day partitions opened by queries since start (a query over a range with no data opens none). */
+    public long partitionsOpened() {
+        return partitionsOpened.get();
+    }
+
+    /**
+     * @throws QuerySyntaxException   a broken query, with line and column
+     * @throws IllegalArgumentException a query over {@value #MAX_QUERY_CHARS} characters or a bad time range
+     */
+    public QueryAnswer run(QueryRequest request, BooleanSupplier cancelled) throws IOException {
+        if (request.query() == null || request.query().isBlank()) {
+            throw new IllegalArgumentException("query is empty");
+        }
+        if (request.query().length() > MAX_QUERY_CHARS) {
+            throw new IllegalArgumentException("query is " + request.query().length() + " characters, at most "
+                    + MAX_QUERY_CHARS + " are allowed");
+        }
+        if (request.startTime() > request.endTime()) {
+            throw new IllegalArgumentException("startTime must not be after endTime");
+        }
+        if (request.limit() != null && (request.limit() < 1 || request.limit() > ExecutionLimits.DEFAULT_MAX_ROWS)) {
+            throw new IllegalArgumentException("limit must be between 1 and " + ExecutionLimits.DEFAULT_MAX_ROWS);
+        }
+        Query query = Query.parse(request.query());
+        long from;
+        long to;
+        try {
+            from = Math.multiplyExact(request.startTime(), 1000);
+            to = Math.addExact(Math.multiplyExact(request.endTime(), 1000), 999);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("startTime and endTime must be epoch seconds");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ExecutionLimits limits = ExecutionLimits.timeout(timeout).withCancellation(cancelled);
+        if (request.limit() != null) {
+            limits = limits.withMaxRows(request.limit());
+        }
+        try (Snapshot snapshot = store.snapshot(from, to)) {
+            partitionsOpened.addAndGet(snapshot.partitions());
+            BooleanQuery.Builder lucene = new BooleanQuery.Builder()
+                    .add(FieldQueries.timeRange(from, to), BooleanClause.Occur.FILTER);
+            if (!request.logGroups().isEmpty()) {
+                lucene.add(new TermInSetQuery(LogEvent.LOG, request.logGroups().stream().map(BytesRef::new).toList()),
+                        BooleanClause.Occur.FILTER);
+            }
+            org.apache.lucene.search.Query pushed = Pushdown.of(query.pushdownFilters());
+            if (pushed != null) {
+                lucene.add(pushed, BooleanClause.Occur.FILTER);
+            }
+            Iterable<FieldSource> events = snapshot.partitions() == 0 ? List.of()
+                    : new EventScan(snapshot, lucene.build(), EventScan.deadline(deadline, cancelled));
+            return new QueryAnswer(query.execute(events, limits), snapshot.partitions());
+        }
+    }
+
+    /**
+     * Every event of one invocation, oldest first (same millisecond in ingest order): START,
+     * application lines, error, END, REPORT. Empty when the id is unknown.
+     */
+    public List<LogEvent> invocation(String requestId) throws IOException {
+        List<LogEvent> events = new ArrayList<>();
+        try (Snapshot snapshot = store.snapshotAll()) {
+            if (snapshot.partitions() == 0) {
+                return events;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            EventScan scan = new EventScan(snapshot,
+                    SortedDocValuesField.newSlowExactQuery(LogEvent.REQUEST_ID, RequestIds.encode(requestId)),
+                    EventScan.deadline(deadline, () -> false));
+            for (FieldSource e : scan) {
+                events.add(((EventColumns) e).toEvent());
+                if (events.size() >= MAX_INVOCATION_EVENTS) {
+                    break;
+                }
+            }
+        } catch (QueryAbortedException e) {
+            throw new IOException("looking up request id " + requestId + " took longer than " + timeout);
+        }
+        return events;
+    }
+}

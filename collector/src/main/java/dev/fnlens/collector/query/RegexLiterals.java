@@ -1,0 +1,223 @@
+package dev.fnlens.collector.query;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The literal texts every match of a Java regex must contain, so that a regex filter can be
+ * narrowed down by the index first: {@code /Task timed out after \d+/} needs
+ * {@code "Task timed out after "}. Conservative: runs at the top level only (a group,
+ * class, quantified or escaped-class atom ends a run); a top-level alternation or the
+ * {@code x} flag gives nothing. Only ever an under-approximation of what a match contains.
+ */
+final class RegexLiterals {
+    private RegexLiterals() {
+    }
+
+    /** Required substrings, each non-empty; empty when nothing is certain. */
+    static List<String> required(String regex) {
+        if (regex.matches("(?s).*\\(\\?[a-zA-Z]*x.*") || regex.contains("\\Q")) {
+            return List.of();
+        }
+        List<String> runs = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        int n = regex.length();
+        while (i < n) {
+            char c = regex.charAt(i);
+            switch (c) {
+                case '|' -> {
+                    return List.of(); // an alternative may avoid every run
+                }
+                case '(' -> {
+                    end(runs, run);
+                    i = skipGroup(regex, i);
+                    i = skipQuantifier(regex, i);
+                    continue;
+                }
+                case '[' -> {
+                    end(runs, run);
+                    i = skipClass(regex, i);
+                    i = skipQuantifier(regex, i);
+                    continue;
+                }
+                case '.', '^', '$' -> {
+                    end(runs, run);
+                    i = skipQuantifier(regex, i + 1);
+                    continue;
+                }
+                case '\\' -> {
+                    if (i + 1 >= n) {
+                        return List.of();
+                    }
+                    char e = regex.charAt(i + 1);
+                    Character literal = escapedLiteral(e);
+                    if (literal == null) {
+                        end(runs, run);
+                        i = skipQuantifier(regex, skipEscape(regex, i));
+                        continue;
+                    }
+                    i = literal(runs, run, regex, i + 2, literal);
+                    continue;
+                }
+                case ')', '*', '+', '?', '{' -> {
+                    return List.of(); // not where we expect it: be safe
+                }
+                default -> {
+                    i = literal(runs, run, regex, i + 1, c);
+                    continue;
+                }
+            }
+        }
+        end(runs, run);
+        return runs;
+    }
+
+    /** Appends a literal char unless a quantifier makes it optional; returns where to go on. */
+    private static int literal(List<String> runs, StringBuilder run, String regex, int next, char c) {
+        if (next < regex.length()) {
+            char q = regex.charAt(next);
+            if (q == '?' || q == '*' || q == '{') {
+                end(runs, run);
+                return skipQuantifier(regex, next);
+            }
+            if (q == '+') {
+                run.append(c);
+                end(runs, run);
+                return skipQuantifier(regex, next);
+            }
+        }
+        run.append(c);
+        return next;
+    }
+
+    private static void end(List<String> runs, StringBuilder run) {
+        if (!run.isEmpty()) {
+            runs.add(run.toString());
+            run.setLength(0);
+        }
+    }
+
+    /** {@code \.} and the like stand for themselves; {@code \t} and {@code \n} for their character. */
+    private static Character escapedLiteral(char e) {
+        if (e == 't') {
+            return '\t';
+        }
+        if (e == 'n') {
+            return '\n';
+        }
+        if (e == 'r') {
+            return '\r';
+        }
+        if (e == 'f') {
+            return '\f';
+        }
+        return Character.isLetterOrDigit(e) ? null : e;
+    }
+
+    /** Past an escape that is not a literal: {@code \d}, {@code \p{L}}, {@code \x41}, {@code \k<name>}. */
+    private static int skipEscape(String regex, int i) {
+        char e = regex.charAt(i + 1);
+        int j = i + 2;
+        if ((e == 'p' || e == 'P' || e == 'x' || e == 'N') && j < regex.length() && regex.charAt(j) == '{') {
+            int close = regex.indexOf('}', j);
+            return close < 0 ? regex.length() : close + 1;
+        }
+        if (e == 'k' && j < regex.length() && regex.charAt(j) == '<') {
+            int close = regex.indexOf('>', j);
+            return close < 0 ? regex.length() : close + 1;
+        }
+        if (e == 'x') {
+            return Math.min(regex.length(), j + 2);
+        }
+        if (e == 'u') {
+            return Math.min(regex.length(), j + 4);
+        }
+        if (e == 'c') {
+            return Math.min(regex.length(), j + 1);
+        }
+        if (e == '0') {
+            while (j < regex.length() && j < i + 5 && regex.charAt(j) >= '0' && regex.charAt(j) <= '7') {
+                j++;
+            }
+        }
+        while (Character.isDigit(e) && e != '0' && j < regex.length() && Character.isDigit(regex.charAt(j))) {
+            j++; // a back reference \12
+        }
+        return j;
+    }
+
+    private static int skipGroup(String regex, int i) {
+        int depth = 0;
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '[') {
+                i = skipClass(regex, i);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        return regex.length();
+    }
+
+    private static int skipClass(String regex, int i) {
+        int depth = 0;
+        i++; // '['
+        depth++;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++;
+        }
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        return regex.length();
+    }
+
+    /** Past {@code ? * + {n,m}} and a lazy or possessive suffix, if there. */
+    private static int skipQuantifier(String regex, int i) {
+        if (i >= regex.length()) {
+            return i;
+        }
+        char q = regex.charAt(i);
+        if (q == '{') {
+            int close = regex.indexOf('}', i);
+            i = close < 0 ? regex.length() : close + 1;
+        } else if (q == '?' || q == '*' || q == '+') {
+            i++;
+        } else {
+            return i;
+        }
+        if (i < regex.length() && (regex.charAt(i) == '?' || regex.charAt(i) == '+')) {
+            i++;
+        }
+        return i;
+    }
+}

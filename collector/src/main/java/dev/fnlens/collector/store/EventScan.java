@@ -1,0 +1,184 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.query.FieldSource;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.PriorityQueue;
+
+/**
+ * The events of a {@link Snapshot} that match a Lucene query, oldest first (events of the
+ * same millisecond in ingest order), as the query engine's input: one {@link EventColumns}
+ * per segment, each moved along its segment's matches. Segments are sorted by time, so the
+ * order is a merge of their match lists; day partitions do not overlap, so only the segments
+ * of one day are merged at a time.
+ *
+ * <p>Iteration checks {@code stop} every few thousand documents Lucene looks at (also those
+ * that do not match) and then throws {@link QueryAbortedException}, which the engine answers
+ * as Timeout or Cancelled.
+ */
+public final class EventScan implements Iterable<FieldSource> {
+    private static final int CHECK_EVERY = 4096;
+
+    /** Why a scan must stop: null to go on, else whether it is a timeout (true) or a cancellation. */
+    @FunctionalInterface
+    public interface Stop {
+        Boolean reason();
+    }
+
+    private final Snapshot snapshot;
+    private final Query query;
+    private final Stop stop;
+
+    public EventScan(Snapshot snapshot, Query query, Stop stop) {
+        this.snapshot = snapshot;
+        this.query = query;
+        this.stop = stop;
+    }
+
+    /** Stops on a deadline ({@link System#nanoTime()}) or when {@code cancelled} says so. */
+    public static Stop deadline(long deadlineNanos, BooleanSupplier cancelled) {
+        return () -> cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() ? Boolean.FALSE
+                : System.nanoTime() - deadlineNanos > 0 ? Boolean.TRUE : null;
+    }
+
+    @Override
+    public Iterator<FieldSource> iterator() {
+        try {
+            return new Merge();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One segment's matches. */
+    private final class Cursor {
+        final EventColumns columns;
+        final DocIdSetIterator approximation;
+        final TwoPhaseIterator twoPhase;
+        final Bits live;
+
+        Cursor(LeafReaderContext leaf, Scorer scorer) throws IOException {
+            this.columns = new EventColumns(leaf.reader());
+            this.twoPhase = scorer.twoPhaseIterator();
+            this.approximation = twoPhase != null ? twoPhase.approximation() : scorer.iterator();
+            this.live = leaf.reader().getLiveDocs();
+        }
+
+        /** Moves to the next match; false at the end. */
+        boolean next() throws IOException {
+            for (int doc = approximation.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = approximation.nextDoc()) {
+                tick();
+                if ((live == null || live.get(doc)) && (twoPhase == null || twoPhase.matches())) {
+                    columns.moveTo(doc);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean before(Cursor other) {
+            EventColumns a = columns;
+            EventColumns b = other.columns;
+            if (a.timestamp() != b.timestamp()) {
+                return a.timestamp() < b.timestamp();
+            }
+            if (a.seq() != b.seq()) {
+                return a.seq() < b.seq();
+            }
+            return a.idx() < b.idx();
+        }
+    }
+
+    private int ticks;
+
+    private void tick() {
+        if (++ticks % CHECK_EVERY == 0) {
+            Boolean reason = stop.reason();
+            if (reason != null) {
+                throw new QueryAbortedException(reason);
+            }
+        }
+    }
+
+    private final class Merge implements Iterator<FieldSource> {
+        private final Weight weight;
+        private final List<List<LeafReaderContext>> days;
+        private final PriorityQueue<Cursor> heap;
+        private int day;
+        private Cursor current;
+        private boolean advanced = true;
+
+        Merge() throws IOException {
+            IndexSearcher searcher = snapshot.searcher();
+            this.weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            this.days = snapshot.leavesByPartition();
+            int most = days.stream().mapToInt(List::size).max().orElse(1);
+            this.heap = new PriorityQueue<>(Math.max(1, most)) {
+                @Override
+                protected boolean lessThan(Cursor a, Cursor b) {
+                    return a.before(b);
+                }
+            };
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                if (!advanced) {
+                    advanced = true;
+                    if (current.next()) {
+                        heap.updateTop();
+                    } else {
+                        heap.pop();
+                    }
+                }
+                while (heap.size() == 0 && day < days.size()) {
+                    openDay(days.get(day++));
+                }
+                return heap.size() > 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public FieldSource next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            current = heap.top();
+            advanced = false;
+            return current.columns;
+        }
+
+        private void openDay(List<LeafReaderContext> leaves) throws IOException {
+            List<Cursor> cursors = new ArrayList<>();
+            for (LeafReaderContext leaf : leaves) {
+                tick();
+                Scorer scorer = weight.scorer(leaf);
+                if (scorer != null) {
+                    Cursor c = new Cursor(leaf, scorer);
+                    if (c.next()) {
+                        cursors.add(c);
+                    }
+                }
+            }
+            cursors.forEach(heap::add);
+        }
+    }
+}
