@@ -8,11 +8,13 @@ import dev.fnlens.collector.http.IngestApi;
 import dev.fnlens.collector.http.IngestAuthorizer;
 import dev.fnlens.collector.http.IngestGate;
 import dev.fnlens.collector.http.OpsApi;
+import dev.fnlens.collector.http.QueryApi;
 import dev.fnlens.collector.http.SearchApi;
 import dev.fnlens.collector.ingest.CloudWatchIngest;
 import dev.fnlens.collector.ingest.EventSink;
 import dev.fnlens.collector.ingest.OtlpIngest;
 import dev.fnlens.collector.metrics.CollectorMetrics;
+import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.search.EventSearch;
 import dev.fnlens.collector.store.Indexer;
 import dev.fnlens.collector.store.LuceneStore;
@@ -101,7 +103,9 @@ public final class Collector implements AutoCloseable {
         ingestServer = HttpSetup.ingestServer(new IngestApi(new OtlpIngest(sink), metrics, gate),
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, IngestAuthorizer.ALLOW_ALL))
                 .start(config.bind(), config.otlpPort());
+        QueryService queries = new QueryService(store, Duration.ofSeconds(config.queryTimeoutSeconds()));
         httpServer = HttpSetup.httpServer(new SearchApi(new EventSearch(store), metrics),
+                new QueryApi(queries, metrics, closed::get),
                 new OpsApi(metrics, this::problem)).start(config.bind(), config.httpPort());
     }
 

@@ -21,16 +21,21 @@ import java.util.Objects;
  * @param otlpPort     OTLP/HTTP ingest port; 0 picks a free one
  * @param httpPort     UI, API and metrics port; 0 picks a free one
  * @param maxBodyBytes largest ingest request body, compressed or not
+ * @param retentionDays day partitions older than this many days are dropped; 0 keeps everything
+ * @param queryTimeoutSeconds an Insights query stops (status Timeout) after this long
  */
-public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes) {
+public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
+                              int retentionDays, int queryTimeoutSeconds) {
     public static final Path DEFAULT_DATA_DIR = Path.of("fnlens-data");
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_OTLP_PORT = 4318;
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+    public static final int DEFAULT_RETENTION_DAYS = 30;
+    public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
 
     public static final String USAGE = "usage: collector [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N]"
-            + " [--max-body-bytes N] [--config FILE]";
+            + " [--max-body-bytes N] [--retention-days N] [--query-timeout N] [--config FILE]";
 
     public CollectorConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -40,31 +45,45 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("max-body-bytes must be positive, got " + maxBodyBytes);
         }
+        if (retentionDays < 0) {
+            throw new IllegalArgumentException("retention-days must be 0 (keep all) or more, got " + retentionDays);
+        }
+        if (queryTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("query-timeout must be at least 1 second, got " + queryTimeoutSeconds);
+        }
     }
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(DEFAULT_DATA_DIR, DEFAULT_BIND, DEFAULT_OTLP_PORT, DEFAULT_HTTP_PORT,
-                DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_DAYS, DEFAULT_QUERY_TIMEOUT_SECONDS);
     }
 
     public CollectorConfig withDataDir(Path dataDir) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
     }
 
     public CollectorConfig withBind(String bind) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
     }
 
     public CollectorConfig withOtlpPort(int otlpPort) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
     }
 
     public CollectorConfig withHttpPort(int httpPort) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
     }
 
     public CollectorConfig withMaxBodyBytes(long maxBodyBytes) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+    }
+
+    public CollectorConfig withRetentionDays(int retentionDays) {
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+    }
+
+    public CollectorConfig withQueryTimeoutSeconds(int queryTimeoutSeconds) {
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
     }
 
     /**
@@ -131,13 +150,15 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
             case "otlp-port" -> withOtlpPort((int) number(value, where, 0, 65535));
             case "http-port" -> withHttpPort((int) number(value, where, 0, 65535));
             case "max-body-bytes" -> withMaxBodyBytes(number(value, where, 1, Long.MAX_VALUE));
+            case "retention-days" -> withRetentionDays((int) number(value, where, 0, 100_000));
+            case "query-timeout" -> withQueryTimeoutSeconds((int) number(value, where, 1, 86_400));
             default -> throw new IllegalArgumentException("unknown setting " + where);
         };
     }
 
     private static void requireKnown(String where, String key) {
         switch (key) {
-            case "data", "bind", "otlp-port", "http-port", "max-body-bytes" -> {
+            case "data", "bind", "otlp-port", "http-port", "max-body-bytes", "retention-days", "query-timeout" -> {
             }
             default -> throw new IllegalArgumentException("unknown option " + where + "; " + USAGE);
         }

@@ -16,15 +16,16 @@ class CollectorConfigTest {
     void defaults_areLoopbackAndTheUsualPorts() {
         assertThat(CollectorConfig.fromArgs(new String[0])).isEqualTo(CollectorConfig.defaults());
         assertThat(CollectorConfig.defaults()).isEqualTo(new CollectorConfig(Path.of("fnlens-data"), "127.0.0.1",
-                4318, 8080, 16L * 1024 * 1024));
+                4318, 8080, 16L * 1024 * 1024, 30, 30));
     }
 
     @Test
     void flags_setEverySetting_inBothForms() {
         CollectorConfig c = CollectorConfig.fromArgs(new String[] {"--data", "/tmp/x", "--bind=0.0.0.0",
-                "--otlp-port", "0", "--http-port=9090", "--max-body-bytes", "1024"});
+                "--otlp-port", "0", "--http-port=9090", "--max-body-bytes", "1024", "--retention-days", "7",
+                "--query-timeout=5"});
 
-        assertThat(c).isEqualTo(new CollectorConfig(Path.of("/tmp/x"), "0.0.0.0", 0, 9090, 1024));
+        assertThat(c).isEqualTo(new CollectorConfig(Path.of("/tmp/x"), "0.0.0.0", 0, 9090, 1024, 7, 5));
     }
 
     @Test
@@ -54,6 +55,10 @@ class CollectorConfigTest {
     void badValues_areRejected() throws Exception {
         assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--otlp-port", "70000"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--otlp-port expects a number");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--retention-days", "-1"}))
+                .hasMessageContaining("--retention-days expects a number from 0");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--query-timeout", "0"}))
+                .hasMessageContaining("--query-timeout expects a number from 1");
         assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--data"}))
                 .hasMessageContaining("missing value for --data");
         Path file = tmp.resolve("bad.yaml");
@@ -67,8 +72,8 @@ class CollectorConfigTest {
     @Test
     void withers_changeOneSetting() {
         CollectorConfig c = CollectorConfig.defaults().withDataDir(Path.of("d")).withBind("::1").withOtlpPort(1)
-                .withHttpPort(2).withMaxBodyBytes(3);
+                .withHttpPort(2).withMaxBodyBytes(3).withRetentionDays(0).withQueryTimeoutSeconds(4);
 
-        assertThat(c).isEqualTo(new CollectorConfig(Path.of("d"), "::1", 1, 2, 3));
+        assertThat(c).isEqualTo(new CollectorConfig(Path.of("d"), "::1", 1, 2, 3, 0, 4));
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every route of both ports, registered here: the ingest port serves {@link IngestApi} (OTLP)
  * and {@link FirehoseApi} (CloudWatch Logs through Firehose);
- * the HTTP port serves {@link SearchApi}, {@link OpsApi} and the UI (jar resources under
+ * the HTTP port serves {@link SearchApi}, {@link QueryApi}, {@link OpsApi} and the UI (jar resources under
  * {@code /fnlens-ui}) at {@code /}.
  */
 public final class HttpSetup {
@@ -31,7 +31,7 @@ public final class HttpSetup {
         });
     }
 
-    public static Javalin httpServer(SearchApi search, OpsApi ops) {
+    public static Javalin httpServer(SearchApi search, QueryApi query, OpsApi ops) {
         return Javalin.create(config -> {
             common(config);
             config.staticFiles.add(files -> {
@@ -40,6 +40,7 @@ public final class HttpSetup {
                 files.location = Location.CLASSPATH;
             });
             search.register(config.routes);
+            query.register(config.routes);
             ops.register(config.routes);
         });
     }

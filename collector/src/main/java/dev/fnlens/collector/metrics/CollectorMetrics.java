@@ -89,6 +89,12 @@ public final class CollectorMetrics implements Closeable {
         search.record(took);
     }
 
+    /** An Insights query answered; {@code status} is Complete, Timeout, Cancelled or Failed. */
+    public void queried(Duration took, String status) {
+        Timer.builder("fnlens.query").description("Time to answer /api/query").tag("status", status)
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry).record(took);
+    }
+
     /** Registers a gauge read at scrape time, e.g. index size. */
     public <T> void gauge(String name, String description, String baseUnit, T source, ToDoubleFunction<T> value) {
         Gauge.builder(name, source, value).description(description).baseUnit(baseUnit).register(registry);

@@ -1,0 +1,174 @@
+package dev.fnlens.collector.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.metrics.CollectorMetrics;
+import dev.fnlens.collector.query.QueryAnswer;
+import dev.fnlens.collector.query.QueryRequest;
+import dev.fnlens.collector.query.QueryService;
+import dev.fnlens.query.QueryResult;
+import dev.fnlens.query.QuerySyntaxException;
+import dev.fnlens.query.ResultField;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code POST /api/query}: a Logs Insights query, answered in the shape of CloudWatch's
+ * GetQueryResults; {@code GET /api/invocations/{requestId}}: every event of one invocation.
+ * At most {@value #MAX_CONCURRENT} queries run at once, each under the collector's query
+ * timeout, so that queries cannot take the CPU that ingest needs.
+ */
+public final class QueryApi {
+    static final int MAX_CONCURRENT = 4;
+    static final long DEFAULT_RANGE_SECONDS = 3600;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final QueryService queries;
+    private final CollectorMetrics metrics;
+    private final BooleanSupplier closing;
+    private final Semaphore running = new Semaphore(MAX_CONCURRENT);
+
+    /**
+     * @param closing true once the collector is stopping: running queries end as Cancelled
+     */
+    public QueryApi(QueryService queries, CollectorMetrics metrics, BooleanSupplier closing) {
+        this.queries = queries;
+        this.metrics = metrics;
+        this.closing = closing;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.post("/api/query", this::query);
+        routes.get("/api/invocations/{requestId}", this::invocation);
+    }
+
+    private void query(Context ctx) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        QueryRequest request = request(ctx.body());
+        if (!running.tryAcquire(queries.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ApiException(503, "busy", MAX_CONCURRENT + " queries are running, retry later");
+        }
+        QueryAnswer answer;
+        try {
+            answer = queries.run(request, closing);
+        } catch (QuerySyntaxException e) {
+            metrics.queried(Duration.ofNanos(System.nanoTime() - t0), "Failed");
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("error", "query_syntax");
+            json.put("message", e.getMessage());
+            json.put("line", e.line());
+            json.put("column", e.column());
+            ctx.status(400).json(json);
+            return;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad_request", e.getMessage());
+        } finally {
+            running.release();
+        }
+        QueryResult result = answer.result();
+        metrics.queried(Duration.ofNanos(System.nanoTime() - t0), result.status().name());
+        ctx.json(json(result));
+    }
+
+    /** GetQueryResults' shape, plus the columns in order. */
+    static Map<String, Object> json(QueryResult result) {
+        List<List<Map<String, String>>> rows = new ArrayList<>(result.rows().size());
+        for (List<ResultField> row : result.rows()) {
+            List<Map<String, String>> fields = new ArrayList<>(row.size());
+            for (ResultField f : row) {
+                Map<String, String> cell = new LinkedHashMap<>();
+                cell.put("field", f.field());
+                cell.put("value", f.value());
+                fields.add(cell);
+            }
+            rows.add(fields);
+        }
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        statistics.put("recordsMatched", result.statistics().recordsMatched());
+        statistics.put("recordsScanned", result.statistics().recordsScanned());
+        statistics.put("bytesScanned", result.statistics().bytesScanned());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", result.status().name());
+        json.put("results", rows);
+        json.put("columns", result.columns());
+        json.put("statistics", statistics);
+        return json;
+    }
+
+    private static QueryRequest request(String body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "bad_request", "the body must be JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new ApiException(400, "bad_request",
+                    "the body must be a JSON object {\"query\", \"startTime\", \"endTime\", \"logGroupNames\", \"limit\"}");
+        }
+        JsonNode query = json.get("query");
+        if (query == null || !query.isTextual()) {
+            throw new ApiException(400, "bad_request", "\"query\" must be a string");
+        }
+        long end = seconds(json, "endTime", System.currentTimeMillis() / 1000);
+        long start = seconds(json, "startTime", end - DEFAULT_RANGE_SECONDS);
+        List<String> groups = new ArrayList<>();
+        JsonNode names = json.get("logGroupNames");
+        if (names != null && !names.isNull()) {
+            if (!names.isArray()) {
+                throw new ApiException(400, "bad_request", "\"logGroupNames\" must be a list of log group names");
+            }
+            for (JsonNode n : names) {
+                if (!n.isTextual()) {
+                    throw new ApiException(400, "bad_request", "\"logGroupNames\" must be a list of log group names");
+                }
+                groups.add(n.asText());
+            }
+        }
+        Integer limit = null;
+        JsonNode l = json.get("limit");
+        if (l != null && !l.isNull()) {
+            if (!l.canConvertToInt()) {
+                throw new ApiException(400, "bad_request", "\"limit\" must be a whole number from 1 to 10000");
+            }
+            limit = l.asInt();
+        }
+        return new QueryRequest(query.asText(), start, end, groups, limit);
+    }
+
+    private static long seconds(JsonNode json, String name, long fallback) {
+        JsonNode v = json.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new ApiException(400, "bad_request", "\"" + name + "\" must be epoch seconds (a whole number)");
+        }
+        return v.asLong();
+    }
+
+    private void invocation(Context ctx) throws IOException {
+        String requestId = ctx.pathParam("requestId");
+        List<LogEvent> events = queries.invocation(requestId);
+        if (events.isEmpty()) {
+            throw new ApiException(404, "not_found", "no events with request id '" + requestId + "'");
+        }
+        List<Map<String, Object>> json = new ArrayList<>(events.size());
+        events.forEach(e -> json.add(SearchApi.json(e)));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("requestId", requestId);
+        answer.put("events", json);
+        ctx.json(answer);
+    }
+}
