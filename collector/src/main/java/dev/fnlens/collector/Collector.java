@@ -24,7 +24,9 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -92,8 +94,14 @@ public final class Collector implements AutoCloseable {
         Files.createDirectories(data);
         lock = DataDirLock.acquire(data);
         store = LuceneStore.open(data.resolve("index"));
+        LocalDate oldestKept = Indexer.oldestKept(config.retentionDays(), Clock.systemUTC());
+        if (oldestKept != null) {
+            store.dropDaysBefore(oldestKept).forEach(day ->
+                    LOG.info("retention: dropped the index of {} (keeping {} days)", day, config.retentionDays()));
+        }
         long nextSeq = recover(walDir);
-        indexer = new Indexer(store, COMMIT_INTERVAL, REFRESH_INTERVAL, this::walCovered);
+        indexer = new Indexer(store, Indexer.Settings.defaults(COMMIT_INTERVAL, REFRESH_INTERVAL)
+                .withRetentionDays(config.retentionDays()), Clock.systemUTC(), this::walCovered);
         wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, indexer::accept);
         wal.deleteSegmentsThrough(nextSeq - 1); // recovery committed all of them
         registerGauges();
@@ -143,6 +151,11 @@ public final class Collector implements AutoCloseable {
                 Indexer::queuedEvents);
         metrics.gauge("fnlens.wal.segments", "Write-ahead log segment files", "files", wal, WriteAheadLog::segmentCount);
         metrics.functionCounter("fnlens.index.rejected", "Events Lucene refused to index", store::rejectedDocuments);
+        metrics.functionCounter("fnlens.index.expired", "Events not indexed because their day is past retention",
+                store::expiredEvents);
+        metrics.gauge("fnlens.index.partitions", "Day partitions on disk", "partitions", store, LuceneStore::partitionCount);
+        metrics.gauge("fnlens.index.writers", "Day partitions open for writing", "partitions", store,
+                LuceneStore::openWriters);
     }
 
     private String problem() {

@@ -3,7 +3,11 @@ package dev.fnlens.collector.store;
 import dev.fnlens.collector.event.LogEvent;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -11,52 +15,97 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves durable write-ahead log records into the {@link LuceneStore} on one thread, in
- * sequence order, and commits between records — never during one — so a commit's
- * recorded sequence covers exactly what it holds. A separate timer refreshes searchers
- * so new events are searchable well within a second.
+ * Moves durable write-ahead log records into the {@link LuceneStore}: several indexing
+ * threads take records in sequence order from one queue; a maintenance thread commits
+ * between records — it waits until no thread is inside one — so a commit's recorded sequence
+ * covers exactly what it holds. It also drops days past retention and closes the writers of
+ * days nobody writes to. A timer refreshes searchers so new events are searchable well
+ * within a second.
  *
  * <p>Back-pressure: {@link #accept} blocks while {@value #MAX_QUEUED_EVENTS} events wait,
  * which stalls the WAL writer and so the ingest requests, instead of growing the heap.
  */
 public final class Indexer implements Closeable {
-    static final int MAX_QUEUED_EVENTS = 5_000;
+    static final int MAX_QUEUED_EVENTS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+
+    /**
+     * @param threads             indexing threads
+     * @param retentionDays       days kept (today included); 0 keeps everything
+     * @param idleWriter          a day's writer closes after this long without events
+     * @param maintenanceInterval how often retention and idle writers are looked at
+     */
+    public record Settings(Duration commitInterval, Duration refreshInterval, int threads, int retentionDays,
+                           Duration idleWriter, Duration maintenanceInterval) {
+        public static Settings defaults(Duration commitInterval, Duration refreshInterval) {
+            return new Settings(commitInterval, refreshInterval, Math.max(1, Math.min(4,
+                    Runtime.getRuntime().availableProcessors())), 0, Duration.ofMinutes(10), Duration.ofMinutes(10));
+        }
+
+        public Settings withRetentionDays(int days) {
+            return new Settings(commitInterval, refreshInterval, threads, days, idleWriter, maintenanceInterval);
+        }
+
+        public Settings withThreads(int n) {
+            return new Settings(commitInterval, refreshInterval, n, retentionDays, idleWriter, maintenanceInterval);
+        }
+
+        public Settings withIdle(Duration idle, Duration interval) {
+            return new Settings(commitInterval, refreshInterval, threads, retentionDays, idle, interval);
+        }
+    }
 
     private record Batch(long seq, List<LogEvent> events) {
     }
 
     private final LuceneStore store;
-    private final long commitIntervalNanos;
+    private final Settings settings;
+    private final Clock clock;
     private final LongConsumer onCommitted;
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final Semaphore capacity = new Semaphore(MAX_QUEUED_EVENTS);
+    /** Indexing threads hold it for reading while inside a record; commits take it for writing. */
+    private final ReentrantReadWriteLock between = new ReentrantReadWriteLock();
+    private final AtomicLong takenSeq;
     private final ScheduledExecutorService refresher;
-    private final Thread thread;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Thread maintainer;
     private volatile boolean closing;
     private volatile Throwable failure;
-    private long indexedSeq;
     private long committedSeq;
 
     /**
      * @param onCommitted told the sequence each commit covers (to delete WAL segments)
      */
-    public Indexer(LuceneStore store, Duration commitInterval, Duration refreshInterval, LongConsumer onCommitted) {
+    public Indexer(LuceneStore store, Settings settings, Clock clock, LongConsumer onCommitted) {
         this.store = store;
-        this.commitIntervalNanos = commitInterval.toNanos();
+        this.settings = settings;
+        this.clock = clock;
         this.onCommitted = onCommitted;
-        this.indexedSeq = store.maxCommittedSeq();
-        this.committedSeq = indexedSeq;
+        this.committedSeq = store.maxCommittedSeq();
+        this.takenSeq = new AtomicLong(committedSeq);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fnlens-index-refresh"));
-        refresher.scheduleWithFixedDelay(this::refresh, refreshInterval.toMillis(), refreshInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
-        this.thread = daemon(this::run, "fnlens-indexer");
-        thread.start();
+        long refreshMs = settings.refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refresh, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread t = daemon(this::work, "fnlens-indexer-" + i);
+            workers.add(t);
+            t.start();
+        }
+        this.maintainer = daemon(this::maintain, "fnlens-index-maintenance");
+        maintainer.start();
+    }
+
+    /** The first day retention keeps, on the indexer's clock; null when everything is kept. */
+    public static LocalDate oldestKept(int retentionDays, Clock clock) {
+        return retentionDays <= 0 ? null : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retentionDays - 1L);
     }
 
     /** Queues the events of a durable record; blocks while the queue is full. */
@@ -79,11 +128,11 @@ public final class Indexer implements Closeable {
     @Override
     public void close() throws IOException {
         closing = true;
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread t : workers) {
+            join(t);
         }
+        maintainer.interrupt();
+        join(maintainer);
         refresher.shutdownNow();
         try {
             refresher.awaitTermination(5, TimeUnit.SECONDS);
@@ -95,50 +144,91 @@ public final class Indexer implements Closeable {
         }
     }
 
-    private void run() {
-        long lastCommit = System.nanoTime();
-        while (!(closing && queue.isEmpty())) {
+    private void work() {
+        while (true) {
+            between.readLock().lock();
             try {
-                Batch batch = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    index(batch);
+                if (closing && queue.isEmpty()) {
+                    return;
                 }
-                if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
-                    commit();
-                    lastCommit = System.nanoTime();
+                Batch batch = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    takenSeq.accumulateAndGet(batch.seq(), Math::max);
+                    index(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException e) {
-                // the records stay in the write-ahead log (no commit covers them): a restart replays them
-                failure = e;
-                LOG.error("indexing failed; events stay in the write-ahead log until restart", e);
+            } finally {
+                between.readLock().unlock();
             }
         }
     }
 
-    private void index(Batch batch) throws IOException {
+    private void index(Batch batch) {
         try {
             if (failure == null) {
                 store.add(batch.seq(), batch.events());
-                indexedSeq = batch.seq();
             }
+        } catch (IOException | RuntimeException e) {
+            // the records stay in the write-ahead log (no commit covers them): a restart replays them
+            failure = e;
+            LOG.error("indexing failed; events stay in the write-ahead log until restart", e);
         } finally {
             capacity.release(permits(batch.events()));
         }
     }
 
+    private void maintain() {
+        long commitNanos = settings.commitInterval().toNanos();
+        long maintenanceNanos = settings.maintenanceInterval().toNanos();
+        long lastMaintenance = System.nanoTime();
+        while (!closing) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(commitNanos);
+            } catch (InterruptedException e) {
+                return;
+            }
+            boolean housekeeping = System.nanoTime() - lastMaintenance >= maintenanceNanos;
+            between.writeLock().lock();
+            try {
+                commit();
+                if (housekeeping && failure == null) {
+                    lastMaintenance = System.nanoTime();
+                    housekeeping();
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                LOG.error("committing the index failed; events stay in the write-ahead log until restart", e);
+            } finally {
+                between.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Retention and idle writers; called between records. */
+    private void housekeeping() throws IOException {
+        LocalDate oldest = oldestKept(settings.retentionDays(), clock);
+        if (oldest != null) {
+            for (LocalDate day : store.dropDaysBefore(oldest)) {
+                LOG.info("retention: dropped the index of {} (keeping {} days)", day, settings.retentionDays());
+            }
+        }
+        store.closeIdleWriters(settings.idleWriter());
+    }
+
+    /** Commits everything taken so far; only while no thread is inside a record. */
     private void commit() throws IOException {
-        if (failure != null || indexedSeq == committedSeq) {
+        long seq = takenSeq.get();
+        if (failure != null || seq == committedSeq) {
             return;
         }
-        store.commit(indexedSeq);
-        committedSeq = indexedSeq;
+        store.commit(seq);
+        committedSeq = seq;
         try {
-            onCommitted.accept(committedSeq);
+            onCommitted.accept(seq);
         } catch (RuntimeException e) {
-            LOG.warn("after commit {}: {}", committedSeq, e.toString());
+            LOG.warn("after commit {}: {}", seq, e.toString());
         }
     }
 
@@ -154,6 +244,14 @@ public final class Indexer implements Closeable {
 
     private static int permits(List<LogEvent> events) {
         return Math.max(1, Math.min(events.size(), MAX_QUEUED_EVENTS));
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,12 +34,17 @@ public final class LuceneStore implements Closeable {
     /** Commit user data key: the last write-ahead log sequence the commit covers. */
     public static final String SEQ_KEY = "fnlens.walSeq";
     private static final String FORMAT_FILE = "format";
+    /** The highest sequence a dropped day's commit covered, so sequences never go back. */
+    private static final String DROPPED_SEQ_FILE = "dropped-seq";
     private static final Logger LOG = LoggerFactory.getLogger(LuceneStore.class);
 
     private final Path root;
     private final Analyzer analyzer = Schema.indexAnalyzer();
     private final NavigableMap<LocalDate, Partition> partitions = new ConcurrentSkipListMap<>();
     private final AtomicLong rejectedDocuments = new AtomicLong();
+    private final AtomicLong expiredEvents = new AtomicLong();
+    private volatile LocalDate oldestKept;
+    private volatile long droppedSeq;
 
     private LuceneStore(Path root) {
         this.root = root;
@@ -49,6 +55,10 @@ public final class LuceneStore implements Closeable {
         Files.createDirectories(root);
         checkFormat(root);
         LuceneStore store = new LuceneStore(root);
+        Path dropped = root.resolve(DROPPED_SEQ_FILE);
+        if (Files.exists(dropped)) {
+            store.droppedSeq = Long.parseLong(Files.readString(dropped).strip());
+        }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 LocalDate day = parseDay(dir);
@@ -70,9 +80,15 @@ public final class LuceneStore implements Closeable {
      */
     public int add(long seq, List<LogEvent> events) throws IOException {
         int added = 0;
+        LocalDate keepFrom = oldestKept;
         for (int i = 0; i < events.size(); i++) {
             LogEvent event = events.get(i);
-            Partition partition = partition(day(event.timestamp()));
+            LocalDate day = day(event.timestamp());
+            if (keepFrom != null && day.isBefore(keepFrom)) {
+                expiredEvents.incrementAndGet(); // its day is past retention: it would only be dropped again
+                continue;
+            }
+            Partition partition = partition(day);
             if (seq <= partition.committedSeq()) {
                 continue;
             }
@@ -102,9 +118,61 @@ public final class LuceneStore implements Closeable {
         }
     }
 
-    /** The highest sequence any partition's commit covers; 0 for an empty store. */
+    /** The highest sequence any partition's commit covers, dropped ones included; 0 for an empty store. */
     public long maxCommittedSeq() {
-        return partitions.values().stream().mapToLong(Partition::committedSeq).max().orElse(0);
+        return Math.max(droppedSeq, partitions.values().stream().mapToLong(Partition::committedSeq).max().orElse(0));
+    }
+
+    /**
+     * Retention: drops whole days before {@code oldestKept} (their directories are deleted;
+     * searches that hold them finish first), and from now on does not index events of such
+     * days. Call while nothing is being added. Returns the days dropped.
+     */
+    public List<LocalDate> dropDaysBefore(LocalDate oldestKept) throws IOException {
+        this.oldestKept = oldestKept;
+        List<LocalDate> dropped = new ArrayList<>();
+        for (Partition p : new ArrayList<>(partitions.headMap(oldestKept, false).values())) {
+            if (p.committedSeq() > droppedSeq) {
+                droppedSeq = p.committedSeq();
+                Path marker = root.resolve(DROPPED_SEQ_FILE);
+                Path tmp = root.resolve(DROPPED_SEQ_FILE + ".tmp");
+                Files.writeString(tmp, Long.toString(droppedSeq));
+                IOUtils.fsync(tmp, false);
+                Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                IOUtils.fsync(root, true);
+            }
+            partitions.remove(p.day);
+            p.close();
+            IOUtils.rm(root.resolve(p.day.toString()));
+            dropped.add(p.day);
+        }
+        return dropped;
+    }
+
+    /** Closes the writers of days that got nothing for {@code idle} and have everything committed. Call while nothing is being added. */
+    public int closeIdleWriters(java.time.Duration idle) throws IOException {
+        int closed = 0;
+        for (Partition p : partitions.values()) {
+            if (p.closeWriterIfIdle(idle.toNanos())) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** Days with an open writer (being written to). */
+    public int openWriters() {
+        return (int) partitions.values().stream().filter(Partition::hasWriter).count();
+    }
+
+    /** Day partitions on disk. */
+    public int partitionCount() {
+        return partitions.size();
+    }
+
+    /** Events not indexed because their day was already past retention. */
+    public long expiredEvents() {
+        return expiredEvents.get();
     }
 
     /** A searchable view of the days that overlap {@code [fromMillis, toMillis]}. */

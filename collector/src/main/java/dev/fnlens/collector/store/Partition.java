@@ -8,10 +8,12 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
 
@@ -20,39 +22,44 @@ import org.apache.lucene.util.IOUtils;
  * ({@link LuceneStore#SEQ_KEY}): every event of that day from a record up to that
  * sequence is in the commit, none after. Nothing is committed on close, so a commit never
  * holds documents its recorded sequence does not cover.
+ *
+ * <p>The {@link IndexWriter} (and its memory) exists only while the day is written to: a day
+ * found on disk opens for reading, a write opens the writer, and {@link #closeWriterIfIdle}
+ * closes it once everything is committed and nothing came for a while. Writes ({@link #add})
+ * may come from several indexing threads; {@link #commitIfDirty} and {@link #closeWriterIfIdle}
+ * only while none is adding.
  */
 final class Partition implements Closeable {
     final LocalDate day;
     private final FSDirectory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
     private volatile long committedSeq;
     private volatile boolean dirty;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile boolean closed;
 
-    private Partition(LocalDate day, FSDirectory directory, IndexWriter writer) throws IOException {
+    private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
         this.day = day;
         this.directory = directory;
-        this.writer = writer;
-        this.searchers = new SearcherManager(writer, null);
-        this.committedSeq = seqOf(writer.getLiveCommitData());
+        this.analyzer = analyzer;
     }
 
     static Partition open(Path path, LocalDate day, Analyzer analyzer) throws IOException {
         FSDirectory directory = FSDirectory.open(path);
+        Partition p = new Partition(day, directory, analyzer);
         try {
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCommitOnClose(false)
-                    .setRAMBufferSizeMB(64)
-                    .setUseCompoundFile(false)
-                    .setIndexSort(Schema.INDEX_SORT)
-                    .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
-            TieredMergePolicy merges = new TieredMergePolicy();
-            merges.setNoCFSRatio(0);
-            config.setMergePolicy(merges);
-            return new Partition(day, directory, new IndexWriter(directory, config));
+            if (DirectoryReader.indexExists(directory)) {
+                DirectoryReader reader = DirectoryReader.open(directory);
+                p.committedSeq = seqOf(reader.getIndexCommit().getUserData().entrySet());
+                p.searchers = new SearcherManager(reader, null);
+            } else {
+                p.openWriter();
+            }
+            return p;
         } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(directory);
+            IOUtils.closeWhileHandlingException(p);
             throw e;
         }
     }
@@ -62,24 +69,55 @@ final class Partition implements Closeable {
     }
 
     void add(Document doc) throws IOException {
-        writer.addDocument(doc);
+        IndexWriter w = writer;
+        if (w == null) {
+            w = openWriter();
+        }
+        w.addDocument(doc);
         dirty = true;
+        lastWriteNanos = System.nanoTime();
     }
 
     /** Commits what was added, recording {@code seq}; a no-op when nothing was added. */
     boolean commitIfDirty(long seq) throws IOException {
-        if (!dirty) {
+        IndexWriter w = writer;
+        if (!dirty || w == null) {
             return false;
         }
-        writer.setLiveCommitData(Map.of(LuceneStore.SEQ_KEY, Long.toString(seq)).entrySet());
-        writer.commit();
+        w.setLiveCommitData(Map.of(LuceneStore.SEQ_KEY, Long.toString(seq)).entrySet());
+        w.commit();
         committedSeq = seq;
         dirty = false;
         return true;
     }
 
+    /** Closes the writer when all is committed and nothing was added for {@code idleNanos}; true if it did. */
+    synchronized boolean closeWriterIfIdle(long idleNanos) throws IOException {
+        IndexWriter w = writer;
+        if (w == null || dirty || System.nanoTime() - lastWriteNanos < idleNanos) {
+            return false;
+        }
+        SearcherManager readers = new SearcherManager(DirectoryReader.open(directory), null);
+        SearcherManager old = searchers;
+        searchers = readers;
+        writer = null;
+        IOUtils.close(old, w); // searchers acquired from the old manager stay usable until released
+        return true;
+    }
+
+    boolean hasWriter() {
+        return writer != null;
+    }
+
     void refresh() throws IOException {
-        searchers.maybeRefresh();
+        if (closed) {
+            return;
+        }
+        try {
+            searchers.maybeRefresh();
+        } catch (AlreadyClosedException e) {
+            // swapped or closed meanwhile: the next refresh uses the new one
+        }
     }
 
     SearcherManager searchers() {
@@ -88,12 +126,39 @@ final class Partition implements Closeable {
 
     /** Why the writer stopped (disk full, ...), or null. */
     Throwable tragedy() {
-        return writer.getTragicException();
+        IndexWriter w = writer;
+        return w == null ? null : w.getTragicException();
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
         IOUtils.close(searchers, writer, directory);
+    }
+
+    private synchronized IndexWriter openWriter() throws IOException {
+        if (writer != null) {
+            return writer;
+        }
+        if (closed) {
+            throw new AlreadyClosedException("partition " + day + " is closed");
+        }
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false)
+                .setRAMBufferSizeMB(64)
+                .setUseCompoundFile(false)
+                .setIndexSort(Schema.INDEX_SORT)
+                .setCodec(new Lucene912Codec(Lucene912Codec.Mode.BEST_COMPRESSION));
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setNoCFSRatio(0);
+        config.setMergePolicy(merges);
+        IndexWriter w = new IndexWriter(directory, config);
+        SearcherManager old = searchers;
+        searchers = new SearcherManager(w, null);
+        writer = w;
+        IOUtils.close(old);
+        return w;
     }
 
     private static long seqOf(Iterable<Map.Entry<String, String>> commitData) {

@@ -14,6 +14,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 
 /** A point-in-time view over some partitions; close it to release their readers. */
 public final class Snapshot implements Closeable {
@@ -25,9 +26,7 @@ public final class Snapshot implements Closeable {
     Snapshot(List<Partition> partitions) throws IOException {
         try {
             for (Partition p : partitions) {
-                IndexSearcher s = p.searchers().acquire();
-                managers.add(p.searchers());
-                acquired.add(s);
+                acquire(p);
             }
             IndexReader[] readers = acquired.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new);
             this.reader = new MultiReader(readers, false);
@@ -36,6 +35,21 @@ public final class Snapshot implements Closeable {
             throw e;
         }
         this.searcher = new IndexSearcher(reader);
+    }
+
+    /** Takes the partition's current searcher; one swapped or dropped meanwhile is retried or left out. */
+    private void acquire(Partition p) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            SearcherManager manager = p.searchers();
+            try {
+                IndexSearcher s = manager.acquire();
+                managers.add(manager);
+                acquired.add(s);
+                return;
+            } catch (AlreadyClosedException e) {
+                // the writer was opened or closed meanwhile, or the day dropped: look again
+            }
+        }
     }
 
     public IndexSearcher searcher() {

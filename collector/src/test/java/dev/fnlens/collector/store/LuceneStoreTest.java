@@ -1,12 +1,15 @@
 package dev.fnlens.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreDoc;
@@ -78,6 +81,65 @@ class LuceneStoreTest {
                 assertThat(s.events(docs)).containsExactly(json, report);
             }
         }
+    }
+
+    @Test
+    void droppingDays_deletesThem_keepsSequencesGoingUp_andRefusesTheirEvents() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.add(2, List.of(event(DAY2, "b")));
+            store.commit(2);
+
+            assertThat(store.dropDaysBefore(LocalDate.parse("2026-01-03"))).containsExactly(LocalDate.parse("2026-01-02"));
+            assertThat(Files.exists(root.resolve("2026-01-02"))).isFalse();
+            assertThat(store.partitionCount()).isEqualTo(1);
+            assertThat(store.add(3, List.of(event(DAY1 + 1, "late"), event(DAY2 + 1, "c")))).isEqualTo(1);
+            assertThat(store.expiredEvents()).isEqualTo(1);
+            store.commit(3);
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.dropDaysBefore(LocalDate.parse("2026-01-04"));
+            assertThat(store.partitionCount()).isZero();
+            assertThat(store.maxCommittedSeq()).isEqualTo(3);
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.maxCommittedSeq()).as("after every day is gone").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void idleWriters_close_andReopenOnTheNextEvent() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            assertThat(store.closeIdleWriters(Duration.ZERO)).as("not committed yet").isZero();
+            store.commit(1);
+            assertThat(store.closeIdleWriters(Duration.ofHours(1))).as("written just now").isZero();
+
+            assertThat(store.closeIdleWriters(Duration.ZERO)).isEqualTo(1);
+            assertThat(store.openWriters()).isZero();
+            try (Snapshot s = store.snapshotAll()) {
+                assertThat(s.documents()).isEqualTo(1);
+            }
+
+            store.add(2, List.of(event(DAY1 + 1, "b")));
+            assertThat(store.openWriters()).isEqualTo(1);
+            store.commit(2);
+            store.refresh();
+            try (Snapshot s = store.snapshotAll()) {
+                assertThat(s.documents()).isEqualTo(2);
+            }
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.openWriters()).as("days on disk open for reading only").isZero();
+            assertThat(store.maxCommittedSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anIndexOfAnotherFormat_isRefused() throws IOException {
+        Files.createDirectories(root.resolve("2026-01-02"));
+        assertThatThrownBy(() -> LuceneStore.open(root)).isInstanceOf(IOException.class)
+                .hasMessageContaining("format 1").hasMessageContaining("move it away");
     }
 
     private static LogEvent event(long ts, String message) {

@@ -1,0 +1,96 @@
+package dev.fnlens.collector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fnlens.collector.event.LogEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexerTest {
+    private static final long DAY1 = Instant.parse("2026-01-02T10:00:00Z").toEpochMilli();
+    private static final Duration FAST = Duration.ofMillis(50);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void records_fromSeveralIndexingThreads_areAllIndexed_andCommitsCoverThem() throws Exception {
+        ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
+        try (LuceneStore store = LuceneStore.open(root)) {
+            Indexer indexer = new Indexer(store, settings().withThreads(3), Clock.systemUTC(), commits::add);
+            for (int seq = 1; seq <= 2000; seq++) {
+                List<LogEvent> events = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    events.add(event(DAY1 + seq, "record " + seq + " event " + i));
+                }
+                indexer.accept(seq, events);
+            }
+            indexer.close();
+            store.refresh();
+
+            assertThat(store.maxCommittedSeq()).isEqualTo(2000);
+            assertThat(commits).last().isEqualTo(2000L);
+            assertThat(new ArrayList<>(commits)).isSorted();
+            try (Snapshot s = store.snapshotAll()) {
+                assertThat(s.searcher().count(new MatchAllDocsQuery())).isEqualTo(10_000);
+            }
+        }
+    }
+
+    @Test
+    void daysPastRetention_areDroppedWhileRunning() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "old"), event(DAY1 + 86_400_000L, "kept")));
+            store.commit(1);
+            Clock clock = Clock.fixed(Instant.ofEpochMilli(DAY1 + 86_400_000L * 2), ZoneOffset.UTC);
+            Indexer indexer = new Indexer(store, settings().withRetentionDays(2), clock, seq -> { });
+            try {
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (java.nio.file.Files.exists(root.resolve("2026-01-02")) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(store.partitionCount()).isEqualTo(1);
+                assertThat(root.resolve("2026-01-02")).doesNotExist();
+                assertThat(root.resolve("2026-01-03")).exists();
+            } finally {
+                indexer.close();
+            }
+        }
+    }
+
+    @Test
+    void idleWriters_areClosedWhileRunning() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            Indexer indexer = new Indexer(store, settings(), Clock.systemUTC(), seq -> { });
+            try {
+                indexer.accept(1, List.of(event(DAY1, "a")));
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while ((store.maxCommittedSeq() < 1 || store.openWriters() > 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(store.maxCommittedSeq()).isEqualTo(1);
+                assertThat(store.openWriters()).isZero();
+            } finally {
+                indexer.close();
+            }
+        }
+    }
+
+    private static Indexer.Settings settings() {
+        return Indexer.Settings.defaults(FAST, FAST).withIdle(Duration.ofMillis(100), FAST);
+    }
+
+    private static LogEvent event(long ts, String message) {
+        return LogEvent.of(ts, ts, "/aws/lambda/orders", "stream-1", message);
+    }
+}
