@@ -2,17 +2,14 @@ package dev.fnlens.collector.auth;
 
 import dev.fnlens.collector.http.ApiException;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import io.javalin.security.RouteRole;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Checks every matched route against the scopes it requires (its route roles): a bearer token
+ * Checks every request against the scope {@link AccessPolicy} says it needs: a bearer token
  * ({@code Authorization: Bearer ...}), Firehose's {@code X-Amz-Firehose-Access-Key}, or a UI session cookie.
- * Routes without roles are public (health, the UI's static files, signing in). While no token exists at all,
- * everyone is let in — the collector refuses to start like that on anything but loopback.
+ * While no token exists at all, everyone is let in — the collector refuses to start like that on anything but
+ * loopback.
  *
  * <p>Answers carry no detail that helps an attacker: 401 for a missing or unknown token, 403 for a scope that
  * does not allow the route. A cookie-authenticated change must also carry the {@code X-Fnlens-Request} header,
@@ -29,16 +26,25 @@ public final class AccessControl {
         this.sessions = sessions;
     }
 
-    /** Javalin {@code beforeMatched} handler. */
-    public void check(Context ctx) {
-        Set<RouteRole> required = ctx.routeRoles();
+    /** A Javalin {@code before} handler for the ingest port. */
+    public void checkIngest(Context ctx) {
+        check(ctx, true);
+    }
+
+    /** A Javalin {@code before} handler for the HTTP port. */
+    public void checkHttp(Context ctx) {
+        check(ctx, false);
+    }
+
+    private void check(Context ctx, boolean ingestPort) {
+        Optional<Scope> required = AccessPolicy.required(ingestPort, ctx.method(), ctx.path());
         if (required.isEmpty() || tokens.isEmpty()) {
             return;
         }
         Optional<Scope> scope = bearer(ctx).or(() -> firehoseKey(ctx)).flatMap(tokens::scopeOf);
         if (scope.isEmpty()) {
             scope = sessions.scopeOf(ctx.cookie(Sessions.COOKIE));
-            if (scope.isPresent() && isChange(ctx) && ctx.header(CSRF_HEADER) == null) {
+            if (scope.isPresent() && !AccessPolicy.isRead(ctx.method()) && ctx.header(CSRF_HEADER) == null) {
                 throw new ApiException(403, "forbidden", "changes from the UI need the " + CSRF_HEADER + " header");
             }
         }
@@ -46,8 +52,7 @@ public final class AccessControl {
             ctx.header("WWW-Authenticate", "Bearer realm=\"fnlens\"");
             throw new ApiException(401, "unauthorized", "a valid token is required");
         }
-        Scope held = scope.get();
-        if (required.stream().noneMatch(r -> r instanceof Scope s && held.grants(s))) {
+        if (!scope.get().grants(required.get())) {
             throw new ApiException(403, "forbidden", "this token's scope does not allow this request");
         }
     }
@@ -56,6 +61,11 @@ public final class AccessControl {
     public Optional<Scope> presentedScope(Context ctx) {
         return bearer(ctx).or(() -> firehoseKey(ctx)).flatMap(tokens::scopeOf)
                 .or(() -> sessions.scopeOf(ctx.cookie(Sessions.COOKIE)));
+    }
+
+    /** For endpoints that check their own credential: whether it is an ingest token (or no token exists). */
+    public boolean allowsIngest(String credential) {
+        return tokens.isEmpty() || tokens.scopeOf(credential).filter(s -> s.grants(Scope.INGEST)).isPresent();
     }
 
     public boolean isOpen() {
@@ -72,10 +82,5 @@ public final class AccessControl {
 
     private static Optional<String> firehoseKey(Context ctx) {
         return Optional.ofNullable(ctx.header("X-Amz-Firehose-Access-Key"));
-    }
-
-    private static boolean isChange(Context ctx) {
-        HandlerType method = ctx.method();
-        return !(method.equals(HandlerType.GET) || method.equals(HandlerType.HEAD) || method.equals(HandlerType.OPTIONS));
     }
 }

@@ -1,14 +1,12 @@
 package dev.fnlens.collector.auth;
 
-import io.javalin.security.RouteRole;
-
 import java.util.Locale;
 
 /**
  * What a token may do, as IAM would split it: agents and Firehose only send data, the UI and queries only
  * read, alert rules and settings need admin (which may also read).
  */
-public enum Scope implements RouteRole {
+public enum Scope {
     INGEST, READ, ADMIN;
 
     /** Whether a caller holding this scope may use a route that requires {@code required}. */
