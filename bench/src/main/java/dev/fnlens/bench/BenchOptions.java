@@ -17,7 +17,7 @@ import java.util.Map;
 public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long events, int hours, long seed,
                            int batch, int senders, String collectorHeap, String openSearchHeap,
                            List<String> collectorJvmArgs, int runs, int warmup, boolean fnlens,
-                           boolean openSearch, boolean appLines) {
+                           boolean openSearch, boolean appLines, java.util.Set<String> kinds) {
 
     public static final String USAGE = """
             usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all> [options]
@@ -34,6 +34,8 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --runs N / --warmup N query repetitions measured / discarded (default 20 / 3)
               --only fnlens|opensearch    run one system
               --app-lines false     only platform lines (START/END/REPORT, errors, timeouts)
+              --kinds REPORT[,..]   keep only these kinds of the generated events (START END REPORT APP
+                                    ERROR TIMEOUT); fnlens then gets them through /cloudwatch/firehose
             """;
 
     public static BenchOptions parse(String[] args) {
@@ -67,9 +69,10 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 Integer.parseInt(o.getOrDefault("runs", "20")),
                 Integer.parseInt(o.getOrDefault("warmup", "3")),
                 !only.equals("opensearch"), !only.equals("fnlens"),
-                Boolean.parseBoolean(o.getOrDefault("app-lines", "true")));
+                Boolean.parseBoolean(o.getOrDefault("app-lines", "true")),
+                o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of());
         o.keySet().removeAll(List.of("work", "fnlens-jar", "opensearch-zip", "events", "hours", "seed", "batch",
-                "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines"));
+                "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines", "kinds"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet() + "\n" + USAGE);
         }
@@ -79,7 +82,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
     /** The data set: ends at the current minute, so it sits inside the collector's 14-day window. */
     public DataSetSpec spec() {
         long end = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
-        return new DataSetSpec(seed, events, hours, end, batch, appLines);
+        return new DataSetSpec(seed, events, hours, end, batch, appLines, kinds);
     }
 
     public Path dataSetDir() {

@@ -20,7 +20,11 @@ public final class Http {
             .build();
 
     /** A status and a body; the body is JSON for every call this harness makes but ingest. */
-    public record Response(int status, byte[] body) {
+    public record Response(int status, byte[] body, String rejectedEvents) {
+        public Response(int status, byte[] body) {
+            this(status, body, null);
+        }
+
         public boolean ok() {
             return status / 100 == 2;
         }
@@ -72,7 +76,9 @@ public final class Http {
         try {
             HttpResponse<byte[]> r = CLIENT.send(request.timeout(Duration.ofMinutes(5)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(r.statusCode(), r.body());
+            // the collector names events it refused one by one in this header (Firehose ingest)
+            return new Response(r.statusCode(), r.body(),
+                    r.headers().firstValue("X-Fnlens-Rejected-Events").orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -43,6 +43,15 @@ public final class FnlensClient {
         }
     }
 
+    /** Posts one Firehose delivery; fails unless every log event was kept. */
+    public void firehose(byte[] body) throws IOException {
+        Http.Response r = Http.send("POST", otlp.resolve("/cloudwatch/firehose"), "application/json", body);
+        if (!r.ok() || r.rejectedEvents() != null) {
+            throw new IOException("/cloudwatch/firehose answered " + r.status() + " "
+                    + (r.rejectedEvents() != null ? r.rejectedEvents() : Http.abbreviate(r.text())));
+        }
+    }
+
     /**
      * Events searchable, from {@code /api/functions} (per log group term counts: cheap, where
      * an empty search counting every match took seconds over 10 M events).

@@ -10,6 +10,6 @@ public record Batch(int events, List<Body> bodies) {
     }
 
     public enum Kind {
-        OTLP_TRACES, OTLP_LOGS, OPENSEARCH_BULK
+        OTLP_TRACES, OTLP_LOGS, FIREHOSE, OPENSEARCH_BULK
     }
 }

@@ -32,7 +32,8 @@ final class FnlensIngest {
                     switch (body.kind()) {
                         case OTLP_TRACES -> client.traces(body.bytes());
                         case OTLP_LOGS -> client.logs(body.bytes());
-                        default -> throw new IOException("not an OTLP body: " + body.kind());
+                        case FIREHOSE -> client.firehose(body.bytes());
+                        default -> throw new IOException("not an fnlens body: " + body.kind());
                     }
                 });
                 double visible = Readback.await(client::count, sent.events(), t0);

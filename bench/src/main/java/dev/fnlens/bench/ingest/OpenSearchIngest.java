@@ -25,7 +25,7 @@ final class OpenSearchIngest {
             long t0 = System.nanoTime();
             try (HeapSampler heap = new HeapSampler(index::heapUsedBytes)) {
                 Senders.Result sent = Senders.run(data.openSearchFile(), options.senders(), body -> {
-                    if (body.kind() != dev.fnlens.bench.ingest.Batch.Kind.OPENSEARCH_BULK) {
+                    if (body.kind() != Batch.Kind.OPENSEARCH_BULK) {
                         throw new IOException("not a bulk body: " + body.kind());
                     }
                     index.bulk(body.bytes());

@@ -30,12 +30,12 @@ class InvocationGeneratorTest {
 
     @Test
     void mix_hasEveryKindOfLine_inLambdaLikeProportions_withinTheTimeRange() {
-        DataSetSpec spec = new DataSetSpec(7, 200_000, 6, END, 5_000);
+        DataSetSpec spec = new DataSetSpec(7, 100_000, 6, END, 5_000);
         DataSetSummary summary = new DataSetSummary();
 
         new InvocationGenerator(spec).forEachRemaining(inv -> summary.add(inv, CloudWatchLines.of(inv)));
 
-        assertThat(summary.events()).isBetween(200_000L, 200_010L);
+        assertThat(summary.events()).isBetween(100_000L, 100_010L);
         assertThat(summary.eventsByKind()).containsOnlyKeys("START", "END", "REPORT", "APP", "ERROR", "TIMEOUT");
         long invocations = summary.invocations();
         assertThat(summary.eventsByKind().get("REPORT")).isEqualTo(invocations);
