@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every route of both ports, registered here: the ingest port serves {@link IngestApi} (OTLP)
  * and {@link FirehoseApi} (CloudWatch Logs through Firehose);
- * the HTTP port serves {@link SearchApi}, {@link QueryApi}, {@link OpsApi} and the UI (jar resources under
- * {@code /fnlens-ui}) at {@code /}.
+ * the HTTP port serves {@link SearchApi}, {@link QueryApi}, {@link TailApi}, {@link OpsApi} and the UI
+ * (jar resources under {@code /fnlens-ui}) at {@code /}, with its WebJars under {@code /webjars}.
  */
 public final class HttpSetup {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSetup.class);
@@ -39,8 +39,10 @@ public final class HttpSetup {
                 files.directory = UI_RESOURCES;
                 files.location = Location.CLASSPATH;
             });
+            config.staticFiles.enableWebjars(); // /webjars/** from the classpath: uPlot, no CDN
             search.register(config.routes);
             query.register(config.routes);
+            new TailApi(search.events()).register(config);
             ops.register(config.routes);
         });
     }

@@ -35,6 +35,10 @@ public final class SearchApi {
         this.metrics = metrics;
     }
 
+    EventSearch events() {
+        return search;
+    }
+
     void register(JavalinDefaultRoutingApi routes) {
         routes.get("/api/search", this::search);
         routes.get("/api/functions", this::functions);

@@ -1,0 +1,186 @@
+package dev.fnlens.collector.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.search.EventSearch;
+import dev.fnlens.collector.search.InvalidQueryException;
+import dev.fnlens.collector.search.SearchRequest;
+import dev.fnlens.collector.search.SearchResult;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/tail} (server-sent events): the events that arrive after the client
+ * connected and match {@code q} (the {@code /api/search} syntax) and {@code logGroup}.
+ *
+ * <p>Each client is polled every {@value #POLL_MILLIS} ms for events whose
+ * {@code @ingestionTime} falls in a trailing window; those not sent yet go out as one
+ * {@code events} message {@code {"events": [...oldest first], "skipped": n}}. The window
+ * reaches back further than the slowest recent path from ingest to searchable (so an event
+ * indexed late is still found), and a multiset of what was already sent stops repeats.
+ * Other messages: {@code ready} once connected, {@code problem} {@code {"message"}} for a
+ * bad filter (then the stream ends), and a comment every 15 s to keep proxies open.
+ */
+public final class TailApi {
+    private static final Logger LOG = LoggerFactory.getLogger(TailApi.class);
+    static final long POLL_MILLIS = 250;
+    static final int MAX_PER_POLL = SearchRequest.MAX_LIMIT;
+    private static final long MIN_WINDOW_MILLIS = 2_000;
+    private static final long MAX_WINDOW_MILLIS = 15_000;
+    /** Events are accepted up to 14 days old and 2 hours ahead: a new one can carry such a time. */
+    private static final long PAST_MILLIS = Duration.ofDays(14).plusHours(1).toMillis();
+    private static final long FUTURE_MILLIS = Duration.ofHours(3).toMillis();
+    private static final long HEARTBEAT_MILLIS = 15_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventSearch search;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fnlens-tail");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TailApi(EventSearch search) {
+        this.search = search;
+    }
+
+    void register(JavalinConfig config) {
+        config.routes.sse("/api/tail", this::open);
+        config.events.serverStopping(poller::shutdownNow);
+    }
+
+    private void open(SseClient client) {
+        String q = client.ctx().queryParam("q");
+        List<String> groups = client.ctx().queryParams("logGroup").stream()
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        client.keepAlive();
+        Tail tail = new Tail(client, q == null ? "" : q.strip(), groups, System.currentTimeMillis());
+        try {
+            tail.validate();
+        } catch (InvalidQueryException e) {
+            send(client, "problem", Map.of("message", e.getMessage()));
+            client.close();
+            return;
+        } catch (IOException e) {
+            LOG.warn("live tail cannot start: {}", e.toString());
+            send(client, "problem", Map.of("message", "the collector cannot search now, see its log"));
+            client.close();
+            return;
+        }
+        send(client, "ready", Map.of("since", tail.since));
+        ScheduledFuture<?> task = poller.scheduleWithFixedDelay(tail::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        client.onClose(() -> task.cancel(false));
+    }
+
+    private static boolean send(SseClient client, String event, Object data) {
+        if (client.terminated()) {
+            return false;
+        }
+        try {
+            client.sendEvent(event, JSON.writeValueAsString(data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event JSON always serializes", e);
+        }
+        return !client.terminated();
+    }
+
+    /** What identifies an event for de-duplication: everything it is made of. */
+    private record Key(long ingestionTime, long timestamp, String log, String logStream, String message) {
+        static Key of(LogEvent e) {
+            return new Key(e.ingestionTime(), e.timestamp(), e.log(), e.logStream(), e.message());
+        }
+    }
+
+    private final class Tail {
+        private final SseClient client;
+        private final String q;
+        private final List<String> groups;
+        private final long since;
+        /** How often each event still inside the window was sent already. */
+        private final Map<Key, Integer> sent = new HashMap<>();
+        private long windowMillis = MIN_WINDOW_MILLIS;
+        private long lastHeartbeat = System.currentTimeMillis();
+
+        Tail(SseClient client, String q, List<String> groups, long since) {
+            this.client = client;
+            this.q = q;
+            this.groups = groups;
+            this.since = since;
+        }
+
+        void validate() throws InvalidQueryException, IOException {
+            search.search(request(System.currentTimeMillis(), 1));
+        }
+
+        private SearchRequest request(long now, int limit) {
+            long from = Math.max(since, now - windowMillis);
+            String window = "@ingestionTime:[" + from + " TO *]";
+            String query = q.isEmpty() ? window : "(" + q + ") AND " + window;
+            return new SearchRequest(query, now - PAST_MILLIS, now + FUTURE_MILLIS, groups, limit);
+        }
+
+        void poll() {
+            try {
+                if (client.terminated()) {
+                    return;
+                }
+                long now = System.currentTimeMillis();
+                SearchResult result = search.search(request(now, MAX_PER_POLL));
+                Map<Key, Integer> seen = new HashMap<>();
+                List<LogEvent> fresh = new ArrayList<>();
+                long slowest = 0;
+                for (LogEvent e : result.events()) {
+                    Key key = Key.of(e);
+                    int n = seen.merge(key, 1, Integer::sum);
+                    if (n > sent.getOrDefault(key, 0)) {
+                        fresh.add(e);
+                        slowest = Math.max(slowest, now - e.ingestionTime());
+                    }
+                }
+                seen.forEach((key, n) -> sent.merge(key, n, Math::max));
+                long skipped = Math.max(0, result.recordsMatched() - result.events().size());
+                adaptWindow(slowest);
+                // kept as long as the widest window can reach back, so a widened window repeats nothing
+                sent.keySet().removeIf(k -> k.ingestionTime() < now - MAX_WINDOW_MILLIS - POLL_MILLIS);
+                if (!fresh.isEmpty() || skipped > 0) {
+                    fresh.sort(Comparator.comparingLong(LogEvent::ingestionTime).thenComparingLong(LogEvent::timestamp));
+                    List<Map<String, Object>> events = new ArrayList<>(fresh.size());
+                    fresh.forEach(e -> events.add(SearchApi.json(e)));
+                    Map<String, Object> message = new LinkedHashMap<>();
+                    message.put("events", events);
+                    message.put("skipped", skipped);
+                    send(client, "events", message);
+                    lastHeartbeat = now;
+                } else if (now - lastHeartbeat >= HEARTBEAT_MILLIS) {
+                    client.sendComment("keep-alive");
+                    lastHeartbeat = now;
+                }
+            } catch (InvalidQueryException | IOException | RuntimeException e) {
+                LOG.warn("live tail poll failed: {}", e.toString());
+            }
+        }
+
+        /** The window reaches back twice the longest ingest-to-searchable delay seen lately. */
+        private void adaptWindow(long slowestNewMillis) {
+            long wanted = Math.max(MIN_WINDOW_MILLIS, 2 * slowestNewMillis + POLL_MILLIS);
+            windowMillis = wanted > windowMillis ? Math.min(MAX_WINDOW_MILLIS, wanted)
+                    : Math.max(wanted, windowMillis - POLL_MILLIS); // shrink slowly
+        }
+    }
+}
