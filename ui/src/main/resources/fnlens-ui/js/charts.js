@@ -77,6 +77,8 @@ export function timeChart(el, xs, series, { height = 180, format, rightFormat } 
     axes,
     series: [{ label: 'Time' }].concat(series.map(s => {
       const fmt = s.right ? rightFormat : format;
+      // a line through few points: show the points, and join them across empty bins
+      const present = s.values.filter(v => v != null).length;
       return {
         label: s.label,
         scale: s.right ? 'r' : 'y',
@@ -85,8 +87,8 @@ export function timeChart(el, xs, series, { height = 180, format, rightFormat } 
         width: s.bars ? 0 : 1.75,
         dash: s.dash,
         paths: s.bars ? bars : undefined,
-        points: { show: false },
-        spanGaps: false,
+        points: { show: !s.bars && present <= xs.length / 3, size: 5 },
+        spanGaps: !s.bars,
         value: fmt ? (u, v) => (v == null ? '—' : fmt(v)) : undefined,
       };
     })),

@@ -1,7 +1,7 @@
 // Search: full text over messages (Lucene syntax), newest first, via /api/search.
 import { getJson } from '../js/api.js';
 import { h } from '../js/dom.js';
-import { functionName, functionRoute, int, ms, parseTime, time } from '../js/format.js';
+import { functionName, functionRoute, int, parseTime, time } from '../js/format.js';
 import { attachAgent } from '../js/empty.js';
 import * as ranges from '../js/range.js';
 
@@ -11,20 +11,25 @@ function chip(label, value, cls) {
   return h('span', { class: 'chip' + (cls ? ' ' + cls : '') }, h('b', null, label), ' ' + value);
 }
 
+/** As the REPORT line writes it: up to 2 decimals. */
+function msExact(value) {
+  return (Math.round(value * 100) / 100).toLocaleString('en-US') + ' ms';
+}
+
 function mbValue(bytes) {
   return Math.round(bytes / 1e6).toLocaleString('en-US'); // CloudWatch counts 1 MB as 10^6 bytes
 }
 
 function reportChips(e) {
   const chips = [];
-  if (e['@duration'] != null) chips.push(chip('Duration', ms(e['@duration'])));
-  if (e['@billedDuration'] != null) chips.push(chip('Billed', ms(e['@billedDuration'])));
+  if (e['@duration'] != null) chips.push(chip('Duration', msExact(e['@duration'])));
+  if (e['@billedDuration'] != null) chips.push(chip('Billed', msExact(e['@billedDuration'])));
   if (e['@maxMemoryUsed'] != null || e['@memorySize'] != null) {
     const used = e['@maxMemoryUsed'] != null ? mbValue(e['@maxMemoryUsed']) : '?';
     const size = e['@memorySize'] != null ? mbValue(e['@memorySize']) : '?';
     chips.push(chip('Memory', used + ' / ' + size + ' MB'));
   }
-  if (e['@initDuration'] != null) chips.push(chip('Init', ms(e['@initDuration']), 'cold'));
+  if (e['@initDuration'] != null) chips.push(chip('Init', msExact(e['@initDuration']), 'cold'));
   return chips;
 }
 

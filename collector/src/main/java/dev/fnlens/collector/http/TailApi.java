@@ -124,8 +124,9 @@ public final class TailApi {
             this.since = since;
         }
 
+        /** Runs the filter once over a moment, so a bad one is reported in its own words. */
         void validate() throws InvalidQueryException, IOException {
-            search.search(request(System.currentTimeMillis(), 1));
+            search.search(new SearchRequest(q, since, since, groups, 1));
         }
 
         private SearchRequest request(long now, int limit) {

@@ -4,10 +4,8 @@ import static dev.fnlens.collector.OtlpFixtures.attr;
 import static dev.fnlens.collector.OtlpFixtures.invocation;
 import static dev.fnlens.collector.OtlpFixtures.logRecord;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -16,21 +14,18 @@ import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.OtlpFixtures;
 import dev.fnlens.collector.TestHttp;
+import dev.fnlens.collector.ui.Browsers;
 import dev.fnlens.semconv.FnlensAttributes;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The search page in a real browser (Debian's chromium, driven by Playwright); skipped without it. */
+/** The search page in a real browser (Debian's chromium, driven by Playwright); see {@link Browsers} for when it skips. */
 class SearchPageIT {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final String SEARCH = "#/search";
     private static final String XSS = "<img src=x onerror=\"window.__pwned=1\"><b>not bold</b>";
 
     @TempDir
@@ -41,7 +36,7 @@ class SearchPageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM);
+        Browsers.assumeChromium();
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0));
         TestHttp http = new TestHttp(collector.otlpPort(), collector.httpPort());
         long now = System.currentTimeMillis();
@@ -59,11 +54,8 @@ class SearchPageIT {
                 logRecord("cold-1", now - 4900, "INFO", XSS)).toByteArray());
         Thread.sleep(1000); // searchable within a second
 
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--no-first-run", "--disable-sync")));
+        playwright = Browsers.playwright();
+        browser = Browsers.launch(playwright);
     }
 
     @AfterAll
@@ -82,7 +74,7 @@ class SearchPageIT {
     @Test
     void searchPage_listsEvents_withReportChips_andLogTextOnlyAsText() {
         try (Page page = browser.newPage()) {
-            page.navigate(collector.uiUrl());
+            page.navigate(collector.uiUrl() + SEARCH);
             Locator rows = page.locator("#results tbody tr");
             rows.first().waitFor();
 
@@ -98,14 +90,14 @@ class SearchPageIT {
             assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
             assertThat(page.locator("#logGroup option").allTextContents())
                     .anyMatch(o -> o.startsWith("/aws/lambda/billing")).anyMatch(o -> o.startsWith("/aws/lambda/orders"));
-            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/search-page-light.png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("search")).setFullPage(true));
         }
     }
 
     @Test
     void searching_updatesTheUrl_andADeepLinkRestoresTheSearch() {
         try (Page page = browser.newPage()) {
-            page.navigate(collector.uiUrl());
+            page.navigate(collector.uiUrl() + SEARCH);
             page.locator("#results tbody tr").first().waitFor();
 
             page.fill("#q", "@type:REPORT");
@@ -114,10 +106,15 @@ class SearchPageIT {
             page.waitForFunction("() => document.querySelectorAll('#results tbody tr').length === 2");
             assertThat(page.url()).contains("q=%40type%3AREPORT");
 
-            page.navigate(collector.uiUrl() + "?q=failed-1&range=15m");
+            page.navigate(collector.uiUrl() + SEARCH + "?q=failed-1&range=15m");
             page.waitForFunction("() => document.querySelectorAll('#results tbody tr').length === 4");
             assertThat(page.inputValue("#q")).isEqualTo("failed-1");
-            assertThat(page.inputValue("#range")).isEqualTo("15m");
+            assertThat(page.inputValue(".range-select")).isEqualTo("15m");
+
+            // links of the first UI (/?q=...) still open the search
+            page.navigate(collector.uiUrl() + "?q=cold-1&range=15m");
+            page.waitForFunction("() => document.querySelectorAll('#results tbody tr').length === 4");
+            assertThat(page.url()).endsWith("#/search?q=cold-1&range=15m");
         }
     }
 
@@ -134,11 +131,11 @@ class SearchPageIT {
     @Test
     void darkMode_followsTheSystemSetting() {
         try (Page page = browser.newPage(new Browser.NewPageOptions().setColorScheme(ColorScheme.DARK))) {
-            page.navigate(collector.uiUrl());
+            page.navigate(collector.uiUrl() + SEARCH);
             page.locator("#results tbody tr").first().waitFor();
 
             assertThat(page.evaluate("() => getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(15, 17, 23)");
-            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/search-page-dark.png")).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("search-dark")).setFullPage(true));
         }
     }
 
