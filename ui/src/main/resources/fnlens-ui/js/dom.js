@@ -28,6 +28,12 @@ export function append(el, children) {
   return el;
 }
 
+/** Replaces the children of el; like h(), skips null/false and flattens arrays. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
 export function svg(tag, attrs) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [name, value] of Object.entries(attrs || {})) el.setAttribute(name, String(value));

@@ -1,7 +1,7 @@
 // Function: charts over time, cost and right-sizing, error groups, recent invocations.
 import { query } from '../js/api.js';
 import { bins, chartBox, COLORS, timeChart } from '../js/charts.js';
-import { card, errorBox, h, loading } from '../js/dom.js';
+import { errorBox, h, loading, replace } from '../js/dom.js';
 import { attachAgent } from '../js/empty.js';
 import { functionName, int, logGroupOf, mb, ms, percent, usd } from '../js/format.js';
 import { summaries } from '../js/metrics.js';
@@ -65,7 +65,7 @@ export default {
         return;
       }
       const sizing = rightSize(s.memorySize / 1e6, s.maxMemoryUsed / 1e6, s.cost.compute, ranges.days(range));
-      body.replaceChildren(
+      replace(body,
         h('div', { class: 'tiles' },
           tile('Invocations', int(s.invocations), range.label),
           tile('Errors', int(s.errors), percent(s.errors, s.invocations) + ' · ' + int(s.timeouts) + ' timeouts', s.errors ? 'is-bad' : null),

@@ -74,7 +74,7 @@ export default {
     function drawSaved(selectedName) {
       const list = loadSaved();
       saved.replaceChildren(h('option', { value: '' }, list.length ? 'Saved queries (' + list.length + ')…' : 'No saved queries'),
-        list.map(s => h('option', { value: s.name }, s.name)));
+        ...list.map(s => h('option', { value: s.name }, s.name)));
       saved.value = list.some(s => s.name === selectedName) ? selectedName : '';
       saved.disabled = !list.length;
       deleteButton.hidden = !saved.value;

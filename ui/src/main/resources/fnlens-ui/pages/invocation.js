@@ -1,6 +1,6 @@
 // Invocation: every line of one request id in order, its REPORT, its exception, its trigger.
 import { invocation } from '../js/api.js';
-import { card, errorBox, h, loading } from '../js/dom.js';
+import { card, errorBox, h, loading, replace } from '../js/dom.js';
 import { functionName, functionRoute, mb, ms, parseTime, time, usd } from '../js/format.js';
 import { cost } from '../js/pricing.js';
 
@@ -111,5 +111,5 @@ function render(view, body, requestId, events) {
         h('td', null, h('pre', { class: 'message' }, e['@message'])));
     })))));
 
-  body.replaceChildren(summary, metrics, h('div', { class: 'columns' }, exceptionCard || trace, exceptionCard ? trace : null), lines);
+  replace(body, summary, metrics, h('div', { class: 'columns' }, exceptionCard || trace, exceptionCard ? trace : null), lines);
 }
