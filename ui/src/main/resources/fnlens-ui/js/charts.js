@@ -51,7 +51,8 @@ function axis(format) {
     stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 },
     font: '11px system-ui, sans-serif',
     values: format ? (u, vals) => vals.map(v => (v == null ? '' : format(v))) : undefined,
-    size: format ? 64 : undefined,
+    // wide enough for the longest label ("2,000 MB", "12.5 s")
+    size: format ? (u, values) => 18 + 7 * Math.max(3, ...(values || []).map(v => String(v).length)) : undefined,
   };
 }
 
@@ -60,7 +61,7 @@ function axis(format) {
  * right}] where `right` puts the series on a second axis formatted by `rightFormat`.
  * The element gets the chart; returns the uPlot instance.
  */
-export function timeChart(el, xs, series, { height = 180, format, rightFormat } = {}) {
+export function timeChart(el, xs, series, { height = 180, format, rightFormat, legend = true } = {}) {
   const bars = uPlot.paths.bars({ size: [0.7, 40] });
   const fromZero = (u, min, max) => [0, max > 0 ? max * 1.1 : 1];
   const scales = { x: { time: true }, y: { range: fromZero } };
@@ -71,7 +72,7 @@ export function timeChart(el, xs, series, { height = 180, format, rightFormat } 
   }
   const opts = {
     height,
-    legend: { show: true, live: true },
+    legend: { show: legend, live: true },
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales,
     axes,

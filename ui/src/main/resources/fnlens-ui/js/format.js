@@ -73,6 +73,11 @@ export function shortTime(millis) {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** The time of day for today's moments, the full local time for older ones. */
+export function compactTime(millis, now = Date.now()) {
+  return new Date(millis).toDateString() === new Date(now).toDateString() ? shortTime(millis) : time(millis);
+}
+
 /** "3 min ago", "2 h ago", "5 d ago". */
 export function ago(millis, now = Date.now()) {
   const s = Math.max(0, (now - millis) / 1000);

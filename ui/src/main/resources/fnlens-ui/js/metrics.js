@@ -12,7 +12,7 @@ export const SUMMARY_QUERY = `filter @type = "REPORT"
   by @log`;
 /** Failed invocations write one JSON line with errorType (timeouts write none, see below). */
 export const ERRORS_QUERY = 'filter ispresent(errorType) | stats count() as errors by @log';
-export const TIMEOUTS_QUERY = 'filter @message like /Task timed out after/ | stats count() as timeouts by @log';
+export const TIMEOUTS_QUERY = 'filter @message like "Task timed out after" | stats count() as timeouts by @log';
 
 const num = v => (v == null || v === '' ? null : Number(v));
 

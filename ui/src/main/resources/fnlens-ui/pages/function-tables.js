@@ -1,7 +1,7 @@
 // The Function page's tables: error groups and recent invocations.
 import { query } from '../js/api.js';
 import { card, h } from '../js/dom.js';
-import { ago, int, mb, ms, parseTime, time } from '../js/format.js';
+import { ago, compactTime, int, mb, ms, parseTime, time } from '../js/format.js';
 
 const GROUPS_QUERY = `filter ispresent(errorType)
 | stats count() as n, min(@timestamp) as firstSeen, max(@timestamp) as lastSeen,
@@ -9,14 +9,14 @@ const GROUPS_QUERY = `filter ispresent(errorType)
   by errorType, stackTrace.0
 | sort n desc
 | limit 50`;
-const TIMEOUT_GROUP_QUERY = `filter @message like /Task timed out after/
+const TIMEOUT_GROUP_QUERY = `filter @message like "Task timed out after"
 | stats count() as n, min(@timestamp) as firstSeen, max(@timestamp) as lastSeen,
     latest(@message) as sampleMessage, latest(@requestId) as sampleRequestId`;
 const RECENT_QUERY = `filter @type = "REPORT"
 | fields @timestamp, @requestId, @duration, @billedDuration, @maxMemoryUsed, @memorySize, @initDuration
 | sort @timestamp desc
 | limit 50`;
-const FAILED_QUERY = `filter ispresent(errorType) or @message like /Task timed out after/
+const FAILED_QUERY = `filter ispresent(errorType) or @message like "Task timed out after"
 | fields @requestId, errorType, @message
 | sort @timestamp desc
 | limit 1000`;
@@ -66,8 +66,8 @@ export async function recentInvocations(range, opts) {
     const o = outcome.get(r['@requestId']) || { label: 'ok', title: 'succeeded' };
     const cold = r['@initDuration'] != null;
     return h('tr', { class: 'clickable', dataset: { requestId: r['@requestId'] } },
-      h('td', { class: 'mono nowrap' }, time(parseTime(r['@timestamp']))),
-      h('td', null, invocationLink(r['@requestId'])),
+      h('td', { class: 'mono nowrap', title: time(parseTime(r['@timestamp'])) }, compactTime(parseTime(r['@timestamp']))),
+      h('td', { class: 'request-cell', title: r['@requestId'] }, invocationLink(r['@requestId'])),
       h('td', null, h('span', { class: 'status status-' + o.label, title: o.title }, o.label),
         cold ? h('span', { class: 'status status-cold', title: 'Init ' + ms(Number(r['@initDuration'])) }, 'cold') : null),
       h('td', { class: 'num' }, ms(Number(r['@duration']))),

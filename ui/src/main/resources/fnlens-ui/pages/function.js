@@ -18,7 +18,7 @@ function timelineQuery(unit) {
 }
 
 function errorTimelineQuery(unit) {
-  return `filter ispresent(errorType) or @message like /Task timed out after/ | stats count() as errors by bin(${unit})`;
+  return `filter ispresent(errorType) or @message like "Task timed out after" | stats count() as errors by bin(${unit})`;
 }
 
 function tile(label, value, sub, cls) {

@@ -18,9 +18,10 @@ function cell(field, value) {
 /** The table of an answer; rows beyond MAX_SHOWN are left to the exports. */
 export function resultsTable(answer) {
   const shown = answer.rows.slice(0, MAX_SHOWN);
+  const numeric = c => shown.some(r => r[c] != null) && shown.every(r => r[c] == null || (r[c] !== '' && !Number.isNaN(Number(r[c]))));
   const table = h('table', { class: 'grid results-table' },
-    h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, '#'),
-      answer.columns.map(c => h('th', { scope: 'col' }, c)))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num row-number' }, '#'),
+      answer.columns.map(c => h('th', { scope: 'col', class: numeric(c) ? 'num' : null }, c)))),
     h('tbody', null, shown.map((row, i) => h('tr', null, h('td', { class: 'num muted' }, String(i + 1)),
       answer.columns.map(c => cell(c, row[c]))))));
   table.addEventListener('click', e => {

@@ -161,7 +161,7 @@ export default {
         if (hist) {
           const b = bins(hist.rows, `bin(${period.unit})`, range, period);
           timeChart(plot, b.xs, [{ label: 'Events', values: b.get('events'), color: COLORS.accent, bars: true }],
-            { height: 110, format: v => (Number.isInteger(v) ? v.toLocaleString('en-US') : '') });
+            { height: 110, legend: false, format: v => (Number.isInteger(v) ? v.toLocaleString('en-US') : '') });
         } else {
           box.remove();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.TestHttp;
@@ -30,6 +31,7 @@ abstract class BrowserTestBase {
     @BeforeAll
     static void startCollectorAndBrowser() throws Exception {
         Browsers.assumeChromium();
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000); // a loaded 2-core machine
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0));
         http = new TestHttp(collector.otlpPort(), collector.httpPort());
         UiDataSet.post(http, System.currentTimeMillis());

@@ -40,7 +40,6 @@ class InsightsPageIT extends BrowserTestBase {
             assertThat(page.locator("#query-status")).containsText("Complete · 5 rows");
             assertThat(page.locator(".editor-highlight .tok-cmd").allTextContents()).containsExactly("filter", "fields", "sort");
             assertThat(page.locator(".histogram .uplot")).hasCount(1);
-            screenshot(page, "insights");
 
             // the URL holds query, range and groups: opening it again shows the same
             String link = page.url();

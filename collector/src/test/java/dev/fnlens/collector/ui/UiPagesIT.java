@@ -41,7 +41,6 @@ class UiPagesIT extends BrowserTestBase {
             assertThat(cell(page, "billing", "cost").textContent()).isEqualTo("$0.000002");
             assertThat(page.locator(".tile").first()).containsText("25");
             assertThat(page.locator("td[data-col=invocations] .spark canvas")).hasCount(2);
-            screenshot(page, "functions");
 
             // sortable, and the sort is part of the URL
             page.locator("th[data-col=p99] button").click();
@@ -85,7 +84,6 @@ class UiPagesIT extends BrowserTestBase {
             assertThat(recent.first()).hasAttribute("data-request-id", "orders-20");
             assertThat(recent.first().locator(".status-timeout")).hasCount(1);
             assertNothingRan(page);
-            screenshot(page, "function");
 
             page.locator("#recent tr[data-request-id=orders-05] td").first().click();
             assertThat(page).hasURL(Pattern.compile("#/invocation/orders-05$"));
@@ -112,7 +110,6 @@ class UiPagesIT extends BrowserTestBase {
             assertThat(page.locator("pre.stack")).containsText("at dev.shop.Orders.reserve(Orders.java:42)");
             assertThat(page.locator("[data-placeholder=trace]")).hasCount(1);
             assertThat(page.locator(".status-error")).hasCount(1);
-            screenshot(page, "invocation");
         }
     }
 
@@ -163,12 +160,10 @@ class UiPagesIT extends BrowserTestBase {
             assertThat(page.evaluate("() => getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(15, 17, 23)");
             // nothing wider than the screen but the table, which scrolls in its own box
             assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
-            screenshot(page, "functions-phone-dark");
 
             page.navigate(url("#/function/orders?range=1h"));
             assertThat(page.locator(".chart-grid .uplot")).hasCount(4);
             assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
-            screenshot(page, "function-phone-dark");
         }
     }
 
