@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * connected and match {@code q} (the {@code /api/search} syntax) and {@code logGroup}.
  *
  * <p>Each client is polled every {@value #POLL_MILLIS} ms for events whose
- * {@code @ingestionTime} falls in a trailing window; those not sent yet go out as one
+ * {@code @ingestionTime} falls in a trailing window (and whose {@code @timestamp} is at most
+ * an hour older than that); those not sent yet go out as one
  * {@code events} message {@code {"events": [...oldest first], "skipped": n}}. The window
  * reaches back further than the slowest recent path from ingest to searchable (so an event
  * indexed late is still found), and a multiset of what was already sent stops repeats.
@@ -43,8 +44,12 @@ public final class TailApi {
     static final int MAX_PER_POLL = SearchRequest.MAX_LIMIT;
     private static final long MIN_WINDOW_MILLIS = 2_000;
     private static final long MAX_WINDOW_MILLIS = 15_000;
-    /** Events are accepted up to 14 days old and 2 hours ahead: a new one can carry such a time. */
-    private static final long PAST_MILLIS = Duration.ofDays(14).plusHours(1).toMillis();
+    /**
+     * Only events stamped at most this long before they arrive are tailed: the index is sorted
+     * by time, so this bounds what each poll reads (ingestion time has doc values only).
+     */
+    private static final long PAST_MILLIS = Duration.ofHours(1).toMillis();
+    /** Ingest accepts events stamped up to 2 hours ahead. */
     private static final long FUTURE_MILLIS = Duration.ofHours(3).toMillis();
     private static final long HEARTBEAT_MILLIS = 15_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -133,7 +138,7 @@ public final class TailApi {
             long from = Math.max(since, now - windowMillis);
             String window = "@ingestionTime:[" + from + " TO *]";
             String query = q.isEmpty() ? window : "(" + q + ") AND " + window;
-            return new SearchRequest(query, now - PAST_MILLIS, now + FUTURE_MILLIS, groups, limit);
+            return new SearchRequest(query, from - PAST_MILLIS, now + FUTURE_MILLIS, groups, limit);
         }
 
         void poll() {

@@ -134,4 +134,19 @@ class InsightsPageIT extends BrowserTestBase {
             assertThat(page.locator("textarea.editor-input")).hasValue(SLOWEST);
         }
     }
+
+    @Test
+    void histogramKeepsTheLeadingFilters_andCsvDisarmsFormulas() {
+        try (Page page = newPage()) {
+            page.navigate(url("#/insights?range=1h"));
+            page.locator("textarea.editor-input").waitFor();
+
+            Object histogram = page.evaluate("async () => (await import('/pages/insights.js'))"
+                    + ".histogramQuery('parse @message \"* | *\" as a, b | filter a like /x|y/ | fields a | sort a | stats count() by a', '5m')");
+            assertThat(histogram).isEqualTo("parse @message \"* | *\" as a, b\n| filter a like /x|y/\n| stats count() as events by bin(5m)");
+            Object csv = page.evaluate("async () => (await import('/pages/insights-results.js')).toCsv("
+                    + "{columns: ['@message', 'n'], rows: [{'@message': '=HYPERLINK(\"x\")', n: '-5'}, {'@message': 'a,b'}]})");
+            assertThat(csv).isEqualTo("@message,n\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n\"a,b\",\r\n");
+        }
+    }
 }
