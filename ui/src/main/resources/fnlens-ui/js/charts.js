@@ -61,7 +61,12 @@ function axis(format) {
  * right}] where `right` puts the series on a second axis formatted by `rightFormat`.
  * The element gets the chart; returns the uPlot instance.
  */
-export function timeChart(el, xs, series, { height = 180, format, rightFormat, legend = true } = {}) {
+/**
+ * Options: height; format / rightFormat (axis and legend values); legend (false hides it);
+ * sync (charts with the same key share the cursor); onZoom(fromMs, toMs) makes a drag across
+ * the chart select a time range.
+ */
+export function timeChart(el, xs, series, { height = 180, format, rightFormat, legend = true, sync, onZoom } = {}) {
   const bars = uPlot.paths.bars({ size: [0.7, 40] });
   const fromZero = (u, min, max) => [0, max > 0 ? max * 1.1 : 1];
   const scales = { x: { time: true }, y: { range: fromZero } };
@@ -73,7 +78,16 @@ export function timeChart(el, xs, series, { height = 180, format, rightFormat, l
   const opts = {
     height,
     legend: { show: legend, live: true },
-    cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+    cursor: { drag: { x: !!onZoom, y: false, setScale: false }, points: { size: 6 }, sync: sync ? { key: sync } : undefined },
+    hooks: onZoom ? {
+      setSelect: [u => {
+        if (u.select.width < 4) return;
+        const from = u.posToVal(u.select.left, 'x');
+        const to = u.posToVal(u.select.left + u.select.width, 'x');
+        u.setSelect({ left: 0, width: 0, top: 0, height: 0 }, false);
+        onZoom(Math.floor(from * 1000), Math.ceil(to * 1000));
+      }],
+    } : undefined,
     scales,
     axes,
     series: [{ label: 'Time' }].concat(series.map(s => {

@@ -76,7 +76,9 @@ export default {
         sizing ? rightSizingNote(name, s, sizing) : null,
         charts(),
         h('div', { class: 'columns' }, h('div', { id: 'error-groups' }, loading('error groups')), h('div', { id: 'recent' }, loading('recent invocations'))));
-      drawCharts(body, range, period, timeline.rows, errorTimeline.rows);
+      const zoom = (from, to) => ctx.navigate('#/function/' + encodeURIComponent(route.arg) + '?'
+        + ranges.toParams({ from, to, relative: null }, new URLSearchParams(route.params)));
+      drawCharts(body, range, period, timeline.rows, errorTimeline.rows, zoom);
       const [groups, recent] = await Promise.all([errorGroups(range, opts), recentInvocations(range, opts)]);
       if (!ctx.isCurrent()) return;
       body.querySelector('#error-groups').replaceChildren(groups);
@@ -98,7 +100,7 @@ function rightSizingNote(name, s, sizing) {
 
 function charts() {
   const boxes = [
-    chartBox('Invocations and errors'),
+    chartBox('Invocations and errors', 'drag across a chart to zoom in'),
     chartBox('Duration', 'p50 · p95 · p99'),
     chartBox('Cold starts', 'count · average init duration'),
     chartBox('Memory', 'max used · memory size'),
@@ -107,28 +109,29 @@ function charts() {
   return h('div', { class: 'chart-grid' }, boxes.map(b => b.box));
 }
 
-function drawCharts(body, range, period, rows, errorRows) {
+function drawCharts(body, range, period, rows, errorRows, onZoom) {
   const column = `bin(${period.unit})`;
   const t = bins(rows, column, range, period);
   const e = bins(errorRows, column, range, period);
   const plot = key => body.querySelector(`[data-chart="${key}"]`);
   const mbFormat = v => Math.round(v / 1e6) + ' MB';
   const count = v => (Number.isInteger(v) ? v.toLocaleString('en-US') : '');
+  const shared = { sync: 'function', onZoom };
   timeChart(plot('invocations'), t.xs, [
     { label: 'Invocations', values: t.get('invocations'), color: COLORS.accent, bars: true },
     { label: 'Errors', values: e.get('errors'), color: COLORS.error, bars: true },
-  ], { format: count });
+  ], { ...shared, format: count });
   timeChart(plot('duration'), t.xs, [
     { label: 'p50', values: t.get('p50', null), color: COLORS.p50 },
     { label: 'p95', values: t.get('p95', null), color: COLORS.p95 },
     { label: 'p99', values: t.get('p99', null), color: COLORS.p99 },
-  ], { format: ms });
+  ], { ...shared, format: ms });
   timeChart(plot('cold'), t.xs, [
     { label: 'Cold starts', values: t.get('coldStarts'), color: COLORS.cold, bars: true },
     { label: 'Avg init', values: t.get('avgInit', null), color: COLORS.p99, right: true },
-  ], { format: count, rightFormat: ms });
+  ], { ...shared, format: count, rightFormat: ms });
   timeChart(plot('memory'), t.xs, [
     { label: 'Max used', values: t.get('maxMemoryUsed', null), color: COLORS.memory },
     { label: 'Memory size', values: t.get('memorySize', null), color: COLORS.limit, dash: [6, 4] },
-  ], { format: mbFormat });
+  ], { ...shared, format: mbFormat });
 }

@@ -1,6 +1,7 @@
 // Logs Insights answers: the results table (columns are the query's fields) and export.
+import { chartBox, timeChart } from '../js/charts.js';
 import { download, h } from '../js/dom.js';
-import { functionRoute } from '../js/format.js';
+import { functionRoute, parseTime } from '../js/format.js';
 
 export const MAX_SHOWN = 1000;
 
@@ -61,4 +62,29 @@ export function exportButtons(answer) {
   return h('span', { class: 'exports' },
     h('button', { type: 'button', class: 'button', onclick: () => download('fnlens-' + stamp + '.csv', 'text/csv', toCsv(answer)) }, 'Export CSV'),
     h('button', { type: 'button', class: 'button', onclick: () => download('fnlens-' + stamp + '.json', 'application/json', toJson(answer)) }, 'Export JSON'));
+}
+
+const PALETTE = ['--chart-1', '--chart-2', '--chart-3', '--chart-cold', '--accent', '--chart-error'];
+
+/**
+ * For an answer grouped by a time bin alone (`stats ... by bin(5m)`): a chart of its numeric
+ * columns over time, to be drawn once in the page. Null for any other answer.
+ */
+export function visualization(answer) {
+  const [first, ...rest] = answer.columns;
+  if (!first || !/^bin\(/i.test(first) || !answer.rows.length) return null;
+  const numeric = rest.filter(c => answer.rows.some(r => r[c] != null) && answer.rows.every(r => r[c] == null || !Number.isNaN(Number(r[c]))));
+  if (!numeric.length) return null;
+  const rows = answer.rows.filter(r => r[first] != null).sort((a, b) => parseTime(a[first]) - parseTime(b[first]));
+  const { box, plot } = chartBox('Visualization', numeric.join(' · ') + ' by ' + first);
+  box.classList.add('visualization');
+  return {
+    box,
+    draw() {
+      const css = name => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+      timeChart(plot, rows.map(r => parseTime(r[first]) / 1000), numeric.map((c, i) => ({
+        label: c, color: css(PALETTE[i % PALETTE.length]), values: rows.map(r => (r[c] == null ? null : Number(r[c]))),
+      })), { height: 200, format: v => v.toLocaleString('en-US', { maximumFractionDigits: 2 }) });
+    },
+  };
 }

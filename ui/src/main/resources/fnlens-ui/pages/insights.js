@@ -2,12 +2,12 @@
 // The URL (#/insights?q=...&range=...&groups=...) reproduces the view, results included.
 import { query } from '../js/api.js';
 import { chartBox, COLORS, bins, timeChart } from '../js/charts.js';
-import { errorBox, h } from '../js/dom.js';
+import { errorBox, h, replace } from '../js/dom.js';
 import { bytes, int } from '../js/format.js';
 import { groupPicker } from '../js/groups.js';
 import * as ranges from '../js/range.js';
 import { commands, createEditor } from './insights-editor.js';
-import { exportButtons, MAX_SHOWN, resultsTable } from './insights-results.js';
+import { exportButtons, MAX_SHOWN, resultsTable, visualization } from './insights-results.js';
 
 export const EXAMPLES = [
   ['Latest events', 'fields @timestamp, @message, @logStream, @log\n| sort @timestamp desc\n| limit 20'],
@@ -154,8 +154,10 @@ export default {
           + (answer.rows.length > MAX_SHOWN ? ` · the table shows the first ${int(MAX_SHOWN)}, the exports all` : '');
         const { box, plot } = chartBox('Matching events', period.unit + ' bins');
         box.classList.add('histogram');
-        output.replaceChildren(box, h('div', { class: 'results-bar' }, exportButtons(answer)),
+        const chart = visualization(answer);
+        replace(output, box, chart && chart.box, h('div', { class: 'results-bar' }, exportButtons(answer)),
           answer.rows.length ? resultsTable(answer) : h('p', { class: 'empty' }, 'No results in this time range.'));
+        if (chart) chart.draw();
         const hist = await histogram;
         if (abort !== running) return;
         if (hist) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,12 @@ public final class TailApi {
     /** Ingest accepts events stamped up to 2 hours ahead. */
     private static final long FUTURE_MILLIS = Duration.ofHours(3).toMillis();
     private static final long HEARTBEAT_MILLIS = 15_000;
+    /** Each open tail polls the index four times a second: a bound keeps that affordable. */
+    static final int MAX_CLIENTS = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventSearch search;
+    private final AtomicInteger clients = new AtomicInteger();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fnlens-tail");
         t.setDaemon(true);
@@ -75,22 +79,35 @@ public final class TailApi {
         List<String> groups = client.ctx().queryParams("logGroup").stream()
                 .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(s -> !s.isEmpty()).toList();
         client.keepAlive();
+        if (clients.incrementAndGet() > MAX_CLIENTS) {
+            clients.decrementAndGet();
+            refuse(client, "too many live tails are open (" + MAX_CLIENTS + "): close one and try again");
+            return;
+        }
         Tail tail = new Tail(client, q == null ? "" : q.strip(), groups, System.currentTimeMillis());
         try {
             tail.validate();
         } catch (InvalidQueryException e) {
-            send(client, "problem", Map.of("message", e.getMessage()));
-            client.close();
+            clients.decrementAndGet();
+            refuse(client, e.getMessage());
             return;
         } catch (IOException e) {
+            clients.decrementAndGet();
             LOG.warn("live tail cannot start: {}", e.toString());
-            send(client, "problem", Map.of("message", "the collector cannot search now, see its log"));
-            client.close();
+            refuse(client, "the collector cannot search now, see its log");
             return;
         }
         send(client, "ready", Map.of("since", tail.since));
         ScheduledFuture<?> task = poller.scheduleWithFixedDelay(tail::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        client.onClose(() -> task.cancel(false));
+        client.onClose(() -> {
+            task.cancel(false);
+            clients.decrementAndGet();
+        });
+    }
+
+    private static void refuse(SseClient client, String message) {
+        send(client, "problem", Map.of("message", message));
+        client.close();
     }
 
     private static boolean send(SseClient client, String event, Object data) {

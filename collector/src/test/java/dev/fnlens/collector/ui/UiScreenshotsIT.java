@@ -190,6 +190,13 @@ class UiScreenshotsIT {
             assertThat(page.locator(".histogram .uplot")).isVisible();
             shoot(page, "insights");
 
+            page.navigate(collector.uiUrl() + "#/insights?range=3h&groups=%2Faws%2Flambda%2Fthumbnails&q=" + URLEncoder.encode(
+                    "filter @type = \"REPORT\"\n| stats pct(@duration, 50) as p50, pct(@duration, 99) as p99 by bin(10m)",
+                    StandardCharsets.UTF_8));
+            assertThat(page.locator(".visualization .uplot")).isVisible();
+            page.locator(".visualization").scrollIntoViewIfNeeded();
+            shoot(page, "insights-chart");
+
             page.navigate(collector.uiUrl() + "#/alerts");
             shoot(page, "alerts");
         }
