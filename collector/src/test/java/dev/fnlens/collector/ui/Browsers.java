@@ -24,10 +24,13 @@ public final class Browsers {
 
     /** Skips (or, with FNLENS_REQUIRE_BROWSER set, fails) the calling test class without chromium. */
     public static void assumeChromium() {
-        if (Files.isExecutable(CHROMIUM)) {
+        check(Files.isExecutable(CHROMIUM), System.getenv(REQUIRE));
+    }
+
+    static void check(boolean chromiumPresent, String required) {
+        if (chromiumPresent) {
             return;
         }
-        String required = System.getenv(REQUIRE);
         if (required != null && !required.isBlank()) {
             throw new AssertionError(REQUIRE + " is set but there is no browser at " + CHROMIUM
                     + " (apt-get install -y chromium)");
