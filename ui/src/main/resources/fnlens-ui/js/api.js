@@ -29,14 +29,20 @@ async function send(url, init) {
   return body;
 }
 
+/**
+ * Sent with every request: with a session cookie the collector accepts a POST only when it
+ * carries this header, which another site's form or script cannot send.
+ */
+const CSRF = { 'X-Fnlens-Request': '1' };
+
 export function getJson(url, signal) {
-  return send(url, { headers: { Accept: 'application/json' }, signal });
+  return send(url, { headers: { Accept: 'application/json', ...CSRF }, signal });
 }
 
 export function postJson(url, body, signal) {
   return send(url, {
     method: 'POST', signal,
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...CSRF },
     body: JSON.stringify(body),
   });
 }
