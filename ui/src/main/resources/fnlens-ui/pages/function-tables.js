@@ -1,22 +1,23 @@
 // The Function page's tables: error groups and recent invocations.
 import { query } from '../js/api.js';
 import { card, h } from '../js/dom.js';
+import { ERROR_LINE, TIMEOUT_LINE } from '../js/metrics.js';
 import { ago, compactTime, int, mb, ms, parseTime, time } from '../js/format.js';
 
-const GROUPS_QUERY = `filter ispresent(errorType)
+const GROUPS_QUERY = `filter ${ERROR_LINE}
 | stats count() as n, min(@timestamp) as firstSeen, max(@timestamp) as lastSeen,
     latest(errorMessage) as sampleMessage, latest(@requestId) as sampleRequestId
   by errorType, stackTrace.0
 | sort n desc
 | limit 50`;
-const TIMEOUT_GROUP_QUERY = `filter @message like "Task timed out after"
+const TIMEOUT_GROUP_QUERY = `filter ${TIMEOUT_LINE}
 | stats count() as n, min(@timestamp) as firstSeen, max(@timestamp) as lastSeen,
     latest(@message) as sampleMessage, latest(@requestId) as sampleRequestId`;
 const RECENT_QUERY = `filter @type = "REPORT"
 | fields @timestamp, @requestId, @duration, @billedDuration, @maxMemoryUsed, @memorySize, @initDuration
 | sort @timestamp desc
 | limit 50`;
-const FAILED_QUERY = `filter ispresent(errorType) or @message like "Task timed out after"
+const FAILED_QUERY = `filter (${ERROR_LINE}) or ${TIMEOUT_LINE}
 | fields @requestId, errorType, @message
 | sort @timestamp desc
 | limit 1000`;

@@ -4,7 +4,7 @@ import { bins, chartBox, COLORS, timeChart } from '../js/charts.js';
 import { errorBox, h, loading, replace } from '../js/dom.js';
 import { attachAgent } from '../js/empty.js';
 import { functionName, int, logGroupOf, mb, ms, percent, usd } from '../js/format.js';
-import { summaries } from '../js/metrics.js';
+import { ERROR_LINE, summaries, TIMEOUT_LINE } from '../js/metrics.js';
 import { rightSize } from '../js/pricing.js';
 import * as ranges from '../js/range.js';
 import { errorGroups, recentInvocations } from './function-tables.js';
@@ -18,7 +18,7 @@ function timelineQuery(unit) {
 }
 
 function errorTimelineQuery(unit) {
-  return `filter ispresent(errorType) or @message like "Task timed out after" | stats count() as errors by bin(${unit})`;
+  return `filter (${ERROR_LINE}) or ${TIMEOUT_LINE} | stats count() as errors by bin(${unit})`;
 }
 
 function tile(label, value, sub, cls) {
