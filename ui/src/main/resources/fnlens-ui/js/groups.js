@@ -2,6 +2,13 @@
 import { functions } from './api.js';
 import { h } from './dom.js';
 
+// one listener for every picker: a click elsewhere closes an open dropdown
+document.addEventListener('click', e => {
+  for (const open of document.querySelectorAll('details.dropdown[open]')) {
+    if (!open.contains(e.target)) open.open = false;
+  }
+});
+
 /**
  * groupPicker(selected, onChange) -> element. Loads the log groups from /api/functions;
  * selected groups not (or no longer) stored still show, so a shared link keeps its meaning.
@@ -38,7 +45,6 @@ export function groupPicker(selected, onChange) {
   filter.addEventListener('input', draw);
   clear.addEventListener('click', () => { chosen = new Set(); label(); draw(); onChange([]); });
   details.addEventListener('keydown', e => { if (e.key === 'Escape') { details.open = false; summary.focus(); } });
-  document.addEventListener('click', e => { if (details.open && !details.contains(e.target)) details.open = false; });
   label();
   draw();
   functions().then(fs => {

@@ -35,6 +35,7 @@ public final class SearchApi {
         this.metrics = metrics;
     }
 
+    /** For {@link TailApi}, which polls the same search. */
     EventSearch events() {
         return search;
     }
