@@ -208,8 +208,16 @@ class UiScreenshotsIT {
         try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844))) {
             page.navigate(collector.uiUrl() + "#/functions?range=3h");
             assertThat(page.locator("tbody tr")).hasCount(4);
-            Path path = Browsers.screenshot("functions-phone");
-            page.screenshot(new Page.ScreenshotOptions().setPath(path));
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("functions-phone")));
+            page.navigate(collector.uiUrl() + "#/insights?range=3h&q=" + URLEncoder.encode(
+                    "filter @type = \"REPORT\" | stats count() as n, pct(@duration, 99) as p99 by @log", StandardCharsets.UTF_8));
+            assertThat(page.locator(".results-table tbody tr")).hasCount(4);
+            assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("insights-phone")));
+            page.navigate(collector.uiUrl() + "#/tail");
+            assertThat(page.locator(".tail-state")).hasAttribute("data-state", "live");
+            assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("tail-phone")));
         }
     }
 }
