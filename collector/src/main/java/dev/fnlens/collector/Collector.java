@@ -43,7 +43,7 @@ public final class Collector implements AutoCloseable {
     /** A crash replays at most about this much ingest from the write-ahead log. */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
     /** New events become searchable within about this long after their acknowledgement. */
-    static final Duration REFRESH_INTERVAL = Duration.ofMillis(250);
+    static final Duration REFRESH_INTERVAL = Duration.ofMillis(500);
     static final long WAL_SEGMENT_BYTES = 64L * 1024 * 1024;
 
     private final CollectorConfig config;

@@ -2,31 +2,36 @@ package dev.fnlens.collector.ingest;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Typed, tolerant reads of OTLP attributes: a number may arrive as int, double or string
  * (senders differ), a missing or unreadable value is {@code null}.
  */
 final class Attributes {
-    private final Map<String, AnyValue> values;
+    private final List<KeyValue> attributes;
 
-    private Attributes(Map<String, AnyValue> values) {
-        this.values = values;
+    private Attributes(List<KeyValue> attributes) {
+        this.attributes = attributes;
     }
 
+    /** A view: spans carry a dozen attributes, so a scan is cheaper than a map (the last of equal keys wins). */
     static Attributes of(List<KeyValue> attributes) {
-        Map<String, AnyValue> values = new HashMap<>(attributes.size() * 2);
-        for (KeyValue kv : attributes) {
-            values.put(kv.getKey(), kv.getValue());
+        return new Attributes(attributes);
+    }
+
+    private AnyValue get(String key) {
+        for (int i = attributes.size() - 1; i >= 0; i--) {
+            KeyValue kv = attributes.get(i);
+            if (kv.getKey().equals(key)) {
+                return kv.getValue();
+            }
         }
-        return new Attributes(values);
+        return null;
     }
 
     String string(String key) {
-        AnyValue v = values.get(key);
+        AnyValue v = get(key);
         if (v == null) {
             return null;
         }
@@ -41,7 +46,7 @@ final class Attributes {
     }
 
     Double number(String key) {
-        AnyValue v = values.get(key);
+        AnyValue v = get(key);
         if (v == null) {
             return null;
         }
@@ -54,7 +59,7 @@ final class Attributes {
     }
 
     boolean flag(String key) {
-        AnyValue v = values.get(key);
+        AnyValue v = get(key);
         return v != null && (v.getBoolValue() || "true".equalsIgnoreCase(v.getStringValue()));
     }
 

@@ -75,7 +75,7 @@ final class InvocationLines {
         long billed = billedAttr != null ? (long) Math.ceil(billedAttr) : Math.max(1, (long) Math.ceil(duration));
         StringBuilder report = new StringBuilder(160)
                 .append("REPORT RequestId: ").append(id)
-                .append(String.format(Locale.ROOT, "\tDuration: %.2f ms", duration))
+                .append("\tDuration: ").append(twoDecimals(duration)).append(" ms")
                 .append("\tBilled Duration: ").append(billed).append(" ms");
         Double memorySize = attrs.number(MEMORY_SIZE_MB);
         Long memoryMb = memorySize != null ? Long.valueOf(Math.round(memorySize)) : resource.memorySizeMb();
@@ -88,9 +88,19 @@ final class InvocationLines {
         }
         Double init = attrs.number(INIT_DURATION_MS);
         if (attrs.flag(FAAS_COLDSTART) && init != null) {
-            report.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", init));
+            report.append("\tInit Duration: ").append(twoDecimals(init)).append(" ms");
         }
         return report.toString();
+    }
+
+    /** {@code %.2f}, without the formatter when the value has at most two decimals (the agent rounds so). */
+    static String twoDecimals(double v) {
+        long cents = Math.round(v * 100);
+        if (v >= 0 && v < 1e13 && cents / 100d == v) {
+            long fraction = cents % 100;
+            return (cents / 100) + (fraction < 10 ? ".0" : ".") + fraction;
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** {@code <ts>\t<id>\tERROR\t{"errorType":...,"errorMessage":...,"stackTrace":[...]}}. */

@@ -26,14 +26,16 @@ import org.slf4j.LoggerFactory;
  * threads take records in sequence order from one queue; a maintenance thread commits
  * between records — it waits until no thread is inside one — so a commit's recorded sequence
  * covers exactly what it holds. It also drops days past retention and closes the writers of
- * days nobody writes to. A timer refreshes searchers so new events are searchable well
- * within a second.
+ * days nobody writes to. While someone searches, a timer refreshes searchers so new events
+ * are searchable well within a second; a search refreshes what it opens anyway.
  *
  * <p>Back-pressure: {@link #accept} blocks while {@value #MAX_QUEUED_EVENTS} events wait,
  * which stalls the WAL writer and so the ingest requests, instead of growing the heap.
  */
 public final class Indexer implements Closeable {
     static final int MAX_QUEUED_EVENTS = 10_000;
+    /** The timer refreshes only while searches came within this long (see {@link LuceneStore#refreshIfSearchedWithin}). */
+    static final Duration SEARCH_ACTIVE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
     /**
@@ -234,7 +236,7 @@ public final class Indexer implements Closeable {
 
     private void refresh() {
         try {
-            store.refresh();
+            store.refreshIfSearchedWithin(SEARCH_ACTIVE);
         } catch (IOException | RuntimeException e) {
             if (!closing) {
                 LOG.warn("refreshing searchers: {}", e.toString());

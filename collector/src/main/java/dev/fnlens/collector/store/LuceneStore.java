@@ -45,6 +45,9 @@ public final class LuceneStore implements Closeable {
     private final AtomicLong expiredEvents = new AtomicLong();
     private volatile LocalDate oldestKept;
     private volatile long droppedSeq;
+    /** The day of the last event: nearly every event falls on the same day as the one before. */
+    private static volatile LocalDate lastDay;
+    private volatile long lastSearchNanos = System.nanoTime() - (1L << 62);
 
     private LuceneStore(Path root) {
         this.root = root;
@@ -118,6 +121,17 @@ public final class LuceneStore implements Closeable {
         }
     }
 
+    /**
+     * The timer's refresh: only while someone searched within {@code active}. Each refresh
+     * flushes a small segment that merges then rewrite, so an index nobody reads is not
+     * refreshed; a search refreshes what it opens first ({@link #snapshot}).
+     */
+    public void refreshIfSearchedWithin(java.time.Duration active) throws IOException {
+        if (System.nanoTime() - lastSearchNanos < active.toNanos()) {
+            refresh();
+        }
+    }
+
     /** The highest sequence any partition's commit covers, dropped ones included; 0 for an empty store. */
     public long maxCommittedSeq() {
         return Math.max(droppedSeq, partitions.values().stream().mapToLong(Partition::committedSeq).max().orElse(0));
@@ -180,12 +194,21 @@ public final class LuceneStore implements Closeable {
         if (fromMillis > toMillis) {
             return new Snapshot(List.of());
         }
-        return new Snapshot(new ArrayList<>(partitions.subMap(day(fromMillis), true, day(toMillis), true).values()));
+        return searched(new ArrayList<>(partitions.subMap(day(fromMillis), true, day(toMillis), true).values()));
     }
 
     /** A searchable view of every day. */
     public Snapshot snapshotAll() throws IOException {
-        return new Snapshot(new ArrayList<>(partitions.values()));
+        return searched(new ArrayList<>(partitions.values()));
+    }
+
+    /** A snapshot of these days, each refreshed first if it has events not yet visible. */
+    private Snapshot searched(List<Partition> days) throws IOException {
+        lastSearchNanos = System.nanoTime();
+        for (Partition p : days) {
+            p.refreshIfChanged();
+        }
+        return new Snapshot(days);
     }
 
     /** Events Lucene refused to index since start. */
@@ -251,7 +274,14 @@ public final class LuceneStore implements Closeable {
     }
 
     private static LocalDate day(long epochMillis) {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+        long epochDay = Math.floorDiv(epochMillis, 86_400_000L);
+        LocalDate last = lastDay;
+        if (last != null && last.toEpochDay() == epochDay) {
+            return last;
+        }
+        last = LocalDate.ofEpochDay(epochDay);
+        lastDay = last;
+        return last;
     }
 
     private static LocalDate parseDay(Path dir) {

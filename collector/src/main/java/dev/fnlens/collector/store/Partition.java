@@ -39,6 +39,8 @@ final class Partition implements Closeable {
     private volatile boolean dirty;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
+    /** Added since the last refresh: a search must refresh to see it. */
+    private volatile boolean unrefreshed;
 
     private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
         this.day = day;
@@ -75,6 +77,7 @@ final class Partition implements Closeable {
         }
         w.addDocument(doc);
         dirty = true;
+        unrefreshed = true;
         lastWriteNanos = System.nanoTime();
     }
 
@@ -114,9 +117,23 @@ final class Partition implements Closeable {
             return;
         }
         try {
+            unrefreshed = false;
             searchers.maybeRefresh();
         } catch (AlreadyClosedException e) {
             // swapped or closed meanwhile: the next refresh uses the new one
+        }
+    }
+
+    /** Before a search: makes every event added so far visible, waiting for a refresh under way. */
+    void refreshIfChanged() throws IOException {
+        if (closed || !unrefreshed) {
+            return;
+        }
+        try {
+            unrefreshed = false;
+            searchers.maybeRefreshBlocking();
+        } catch (AlreadyClosedException e) {
+            // swapped or closed meanwhile: the search takes what the new one has
         }
     }
 

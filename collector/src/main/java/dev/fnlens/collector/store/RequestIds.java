@@ -81,7 +81,7 @@ public final class RequestIds {
         if (!(requestId instanceof String id) || !isUuid(id)) {
             return null;
         }
-        int at = message.indexOf(id);
+        int at = usualPlace(message, id);
         int end = at + UUID_CHARS;
         if (at < 0 || (at > 0 && Character.isLetterOrDigit(message.codePointBefore(at)))
                 || (end < message.length() && Character.isLetterOrDigit(message.codePointAt(end)))) {
@@ -89,6 +89,19 @@ public final class RequestIds {
         }
         return new int[] {at, end};
     }
+
+    /** Where Lambda's lines have the id (START, END, REPORT, an application line), else a search. */
+    private static int usualPlace(String message, String id) {
+        for (int at : USUAL_PLACES) {
+            if (message.startsWith(id, at)) {
+                return at;
+            }
+        }
+        return message.indexOf(id);
+    }
+
+    /** After "START RequestId: ", "END RequestId: ", "REPORT RequestId: ", "2026-01-02T10:00:00.000Z\t". */
+    private static final int[] USUAL_PLACES = {17, 15, 18, 25};
 
     /** True when a message token could be a piece of a UUID left out of the index: lower-case hex. */
     public static boolean couldBeUuidPiece(String token) {

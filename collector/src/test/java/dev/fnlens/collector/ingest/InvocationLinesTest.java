@@ -161,4 +161,17 @@ class InvocationLinesTest {
         return InvocationLines.of(span, resource, START).stream()
                 .filter(e -> "REPORT".equals(e.get("@type"))).findFirst().orElseThrow().message();
     }
+
+    @Test
+    void twoDecimals_writesWhatPercentTwoFWrites() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            double v = i % 2 == 0 ? Math.round(random.nextDouble() * 1e7) / 100.0 : random.nextDouble() * Math.pow(10, random.nextInt(8));
+            assertThat(InvocationLines.twoDecimals(v)).as("%s", v).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", v));
+        }
+        assertThat(InvocationLines.twoDecimals(0)).isEqualTo("0.00");
+        assertThat(InvocationLines.twoDecimals(102.25)).isEqualTo("102.25");
+        assertThat(InvocationLines.twoDecimals(3.1)).isEqualTo("3.10");
+        assertThat(InvocationLines.twoDecimals(1.005)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 1.005));
+    }
 }

@@ -44,7 +44,7 @@ public final class IndexBench {
         if (!current.isEmpty()) {
             batches.add(current);
         }
-        Path dir = Files.createTempDirectory("fnlens-bench");
+        Path dir = Files.createTempDirectory("collector-index-bench");
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
