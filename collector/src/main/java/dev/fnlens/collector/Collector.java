@@ -1,5 +1,9 @@
 package dev.fnlens.collector;
 
+import dev.fnlens.collector.alert.AlertMetrics;
+import dev.fnlens.collector.alert.Alerting;
+import dev.fnlens.collector.alert.StoreAlertQueries;
+import dev.fnlens.collector.alert.api.AlertsApi;
 import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.http.FirehoseApi;
@@ -33,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log, Lucene, search API, metrics
- * and UI behind the other. {@link #start} recovers first (replays the write-ahead log
+ * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log, Lucene,
+ * search API, queries, alerting, metrics and UI behind the other. {@link #start} recovers first (replays the write-ahead log
  * into the index), then listens; {@link #close} stops listening, lets acknowledged events
  * reach the index, commits and closes.
  */
@@ -55,6 +59,7 @@ public final class Collector implements AutoCloseable {
     private volatile WriteAheadLog<List<LogEvent>> wal;
     private Javalin ingestServer;
     private Javalin httpServer;
+    private Alerting alerting;
 
     private Collector(CollectorConfig config) {
         this.config = config;
@@ -112,9 +117,12 @@ public final class Collector implements AutoCloseable {
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, IngestAuthorizer.ALLOW_ALL))
                 .start(config.bind(), config.otlpPort());
         QueryService queries = new QueryService(store, Duration.ofSeconds(config.queryTimeoutSeconds()));
+        alerting = Alerting.open(data.resolve("alerts"), config.alerts(), new StoreAlertQueries(store),
+                new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
         httpServer = HttpSetup.httpServer(new SearchApi(new EventSearch(store), metrics),
                 new QueryApi(queries, metrics, closed::get),
-                new OpsApi(metrics, this::problem)).start(config.bind(), config.httpPort());
+                new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start(config.bind(), config.httpPort());
+        alerting.start();
     }
 
     /** Replays records the index has not committed, commits them; returns the next sequence. */
@@ -185,6 +193,11 @@ public final class Collector implements AutoCloseable {
         step("http server", () -> {
             if (httpServer != null) {
                 httpServer.stop();
+            }
+        });
+        step("alerting", () -> {
+            if (alerting != null) {
+                alerting.close();
             }
         });
         step("write-ahead log", () -> {
