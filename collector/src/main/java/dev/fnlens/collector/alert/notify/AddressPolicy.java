@@ -34,7 +34,7 @@ public final class AddressPolicy {
             h = h.substring(0, h.length() - 1);
         }
         if (METADATA_HOSTS.contains(h) && !allowPrivate) {
-            return host + " is a cloud metadata host";
+            return host + " is a cloud metadata host; set allow_private: true to allow it";
         }
         InetAddress literal = literal(h);
         return literal == null ? null : refuse(literal, allowPrivate);
