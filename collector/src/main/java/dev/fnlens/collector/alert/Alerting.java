@@ -404,11 +404,14 @@ public final class Alerting implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        evaluator.shutdownNow();
-        ticker.shutdownNow();
+        // no interrupts while a thread writes a file: an interrupted FileChannel closes itself
+        evaluator.shutdown();
+        ticker.shutdown();
         try {
-            evaluator.awaitTermination(10, TimeUnit.SECONDS);
-            ticker.awaitTermination(10, TimeUnit.SECONDS);
+            if (!evaluator.awaitTermination(5, TimeUnit.SECONDS)) {
+                evaluator.shutdownNow(); // a long query: the engine stops at the interrupt
+            }
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
