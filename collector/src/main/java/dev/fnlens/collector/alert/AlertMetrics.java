@@ -38,9 +38,9 @@ public final class AlertMetrics {
 
     /** Gauges read at scrape time. */
     public void register(Alerting alerting) {
-        metrics.gauge("fnlens.alert.outbox.depth", "Notifications waiting for delivery", "notifications", alerting,
+        metrics.gauge("fnlens.alert.outbox", "Notifications waiting for delivery", "notifications", alerting,
                 a -> a.outboxDepth());
-        metrics.gauge("fnlens.alert.firing", "Alerts firing", "alerts", alerting, a -> a.firingCount());
-        metrics.gauge("fnlens.alert.rules", "Alert rules", "rules", alerting, a -> a.ruleCount());
+        metrics.gauge("fnlens.alerts.firing", "Alerts firing", null, alerting, a -> a.firingCount());
+        metrics.gauge("fnlens.alert.rules", "Alert rules", null, alerting, a -> a.ruleCount());
     }
 }

@@ -200,8 +200,15 @@ public final class Alerting implements AutoCloseable {
         return d;
     }
 
-    /** Replaces a destination; saving it again also re-enables one that a 410 disabled. */
+    /**
+     * Replaces a destination; saving it again also re-enables one that a 410 disabled. Without a {@code secret}
+     * key the current secret is kept ({@code "secret": null} removes it).
+     */
     public Destination updateDestination(String name, JsonNode json) throws IOException {
+        Destination current = defs.destination(name);
+        if (json.isObject() && !json.has("secret") && current != null && current.secret() != null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("secret", current.secret());
+        }
         Destination d = DestinationJson.parse(json);
         if (!d.name().equals(name)) {
             throw new AlertsException(AlertsException.Kind.CONFLICT, "the body names destination '" + d.name()

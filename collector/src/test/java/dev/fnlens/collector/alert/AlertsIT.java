@@ -143,7 +143,7 @@ class AlertsIT {
         String metrics = api.metrics();
         assertThat(metrics).contains("fnlens_alert_notifications_retried_total{destination=\"ops\"} 1.0")
                 .contains("fnlens_alert_notifications_sent_total{destination=\"ops\"} 1.0")
-                .contains("fnlens_alert_outbox_depth_notifications 0.0");
+                .contains("fnlens_alert_outbox_notifications 0.0");
         JsonNode deliveries = api.get("/api/alerts/destinations/ops").json().get("deliveries");
         assertThat(deliveries).extracting(d -> d.get("outcome").asText()).containsExactly("delivered", "retry");
     }

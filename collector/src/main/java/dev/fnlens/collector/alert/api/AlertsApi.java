@@ -31,6 +31,10 @@ public final class AlertsApi {
     static final int DEFAULT_HISTORY = 100;
     static final int MAX_HISTORY = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final java.util.Set<String> RULE_STATUS = java.util.Set.of("source", "state", "lastEvaluation", "lastValue",
+            "lastError", "alerts", "values");
+    static final java.util.Set<String> DESTINATION_STATUS = java.util.Set.of("source", "secret_set", "waiting",
+            "deliveries");
 
     private final Alerting alerting;
 
@@ -77,7 +81,7 @@ public final class AlertsApi {
     }
 
     private void updateRule(Context ctx) throws IOException {
-        JsonNode body = body(ctx);
+        JsonNode body = withoutStatus(body(ctx), RULE_STATUS);
         if (body.isObject() && !body.has("name")) {
             ((ObjectNode) body).put("name", ctx.pathParam("name"));
         }
@@ -114,7 +118,7 @@ public final class AlertsApi {
     }
 
     private void updateDestination(Context ctx) throws IOException {
-        JsonNode body = body(ctx);
+        JsonNode body = withoutStatus(body(ctx), DESTINATION_STATUS);
         if (body.isObject() && !body.has("name")) {
             ((ObjectNode) body).put("name", ctx.pathParam("name"));
         }
@@ -171,6 +175,12 @@ public final class AlertsApi {
         JsonNode body = ctx.body().isBlank() ? JsonNodeFactory.instance.objectNode() : body(ctx);
         AlertRule rule = alerting.createRule(BuiltinTemplates.instantiate(t, body));
         ctx.status(201).json(Views.rule(alerting.rule(rule.name())));
+    }
+
+    /** What GET adds to the item's own shape: a client may send a GET answer back with its changes. */
+    private static JsonNode withoutStatus(JsonNode body, java.util.Set<String> status) {
+        ((ObjectNode) body).remove(status);
+        return body;
     }
 
     private static JsonNode body(Context ctx) {
