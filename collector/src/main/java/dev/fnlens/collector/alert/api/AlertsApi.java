@@ -15,7 +15,7 @@ import dev.fnlens.collector.alert.rule.InvalidRuleException;
 import dev.fnlens.collector.alert.rule.RuleJson;
 import dev.fnlens.collector.alert.templates.BuiltinTemplates;
 import dev.fnlens.collector.http.ApiException;
-import dev.fnlens.collector.http.ApiRole;
+import dev.fnlens.collector.auth.Scope;
 import dev.fnlens.query.QueryResult;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -43,24 +43,24 @@ public final class AlertsApi {
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/api/alerts/rules", this::listRules, ApiRole.READ);
+        routes.get("/api/alerts/rules", this::listRules, Scope.READ);
         routes.get("/api/alerts/rules/{name}", ctx -> ctx.json(Views.rule(alerting.rule(ctx.pathParam("name")))),
-                ApiRole.READ);
-        routes.post("/api/alerts/rules", this::createRule, ApiRole.ADMIN);
-        routes.put("/api/alerts/rules/{name}", this::updateRule, ApiRole.ADMIN);
-        routes.delete("/api/alerts/rules/{name}", this::deleteRule, ApiRole.ADMIN);
-        routes.post("/api/alerts/preview", this::preview, ApiRole.ADMIN);
-        routes.get("/api/alerts/destinations", this::listDestinations, ApiRole.ADMIN);
+                Scope.READ);
+        routes.post("/api/alerts/rules", this::createRule, Scope.ADMIN);
+        routes.put("/api/alerts/rules/{name}", this::updateRule, Scope.ADMIN);
+        routes.delete("/api/alerts/rules/{name}", this::deleteRule, Scope.ADMIN);
+        routes.post("/api/alerts/preview", this::preview, Scope.ADMIN);
+        routes.get("/api/alerts/destinations", this::listDestinations, Scope.ADMIN);
         routes.get("/api/alerts/destinations/{name}", ctx ->
-                ctx.json(Views.destination(alerting.destination(ctx.pathParam("name")))), ApiRole.ADMIN);
-        routes.post("/api/alerts/destinations", this::createDestination, ApiRole.ADMIN);
-        routes.put("/api/alerts/destinations/{name}", this::updateDestination, ApiRole.ADMIN);
-        routes.delete("/api/alerts/destinations/{name}", this::deleteDestination, ApiRole.ADMIN);
-        routes.post("/api/alerts/destinations/{name}/test", this::test, ApiRole.ADMIN);
-        routes.get("/api/alerts/history", this::history, ApiRole.READ);
-        routes.get("/api/alerts/firing", this::firing, ApiRole.READ);
-        routes.get("/api/alerts/templates", ctx -> ctx.json(Views.templates()), ApiRole.READ);
-        routes.post("/api/alerts/templates/{id}", this::fromTemplate, ApiRole.ADMIN);
+                ctx.json(Views.destination(alerting.destination(ctx.pathParam("name")))), Scope.ADMIN);
+        routes.post("/api/alerts/destinations", this::createDestination, Scope.ADMIN);
+        routes.put("/api/alerts/destinations/{name}", this::updateDestination, Scope.ADMIN);
+        routes.delete("/api/alerts/destinations/{name}", this::deleteDestination, Scope.ADMIN);
+        routes.post("/api/alerts/destinations/{name}/test", this::test, Scope.ADMIN);
+        routes.get("/api/alerts/history", this::history, Scope.READ);
+        routes.get("/api/alerts/firing", this::firing, Scope.READ);
+        routes.get("/api/alerts/templates", ctx -> ctx.json(Views.templates()), Scope.READ);
+        routes.post("/api/alerts/templates/{id}", this::fromTemplate, Scope.ADMIN);
         routes.exception(InvalidRuleException.class, (e, ctx) -> ctx.status(400).json(Views.invalid(e)));
         routes.exception(AlertsException.class, (e, ctx) -> ctx.status(
                 e.kind() == AlertsException.Kind.NOT_FOUND ? 404 : 409).json(JsonNodeFactory.instance.objectNode()
