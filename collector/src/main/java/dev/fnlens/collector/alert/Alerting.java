@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnlens.collector.alert.eval.AlertInstance;
 import dev.fnlens.collector.alert.eval.AlertLabels;
 import dev.fnlens.collector.alert.eval.AlertState;
-import dev.fnlens.collector.alert.eval.ResultRows;
 import dev.fnlens.collector.alert.eval.RuleState;
 import dev.fnlens.collector.alert.eval.Transition;
 import dev.fnlens.collector.alert.notify.Alert;
@@ -22,7 +21,6 @@ import dev.fnlens.collector.alert.persist.JsonFile;
 import dev.fnlens.collector.alert.rule.AlertRule;
 import dev.fnlens.collector.alert.rule.RuleJson;
 import dev.fnlens.query.QueryResult;
-import dev.fnlens.query.QueryStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +53,6 @@ public final class Alerting implements AutoCloseable {
     private final AlertMetrics metrics;
     private final Supplier<String> externalUrl;
     private final Clock clock;
-    private final Map<String, RuleState> states = new ConcurrentHashMap<>();
-    private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private final HistoryLog history;
     private final NotificationGroups groups;
     private final Outbox outbox;
@@ -66,9 +60,8 @@ public final class Alerting implements AutoCloseable {
     private final Delivery delivery;
     private final JsonFile stateFile;
     private final AtomicBoolean dirty = new AtomicBoolean();
-    private final ScheduledThreadPoolExecutor evaluator;
+    private final Evaluator evaluations;
     private final ScheduledThreadPoolExecutor ticker;
-    private volatile boolean closed;
 
     /** What {@code state.json} holds. */
     record SavedState(Map<String, RuleState.Saved> rules, List<NotificationGroups.Group> groups) {
@@ -90,7 +83,8 @@ public final class Alerting implements AutoCloseable {
         this.delivery = new Delivery(outbox, defs::destination, sender, config.delivery(), metrics, this::disable,
                 clock);
         this.stateFile = new JsonFile(dir.resolve("state.json"));
-        this.evaluator = daemonPool(config.evaluationThreads(), "fnlens-alert-eval");
+        this.evaluations = new Evaluator(defs::rule, queries, metrics, history, groups, this.externalUrl, clock,
+                config.evaluationThreads(), () -> dirty.set(true));
         this.ticker = daemonPool(1, "fnlens-alert-notify");
         restore();
     }
@@ -110,7 +104,7 @@ public final class Alerting implements AutoCloseable {
     /** Starts evaluating rules and delivering notifications (also those left from before a restart). */
     public void start() throws IOException {
         delivery.start();
-        defs.rules().forEach(r -> schedule(r.value()));
+        defs.rules().forEach(r -> evaluations.schedule(r.value()));
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -144,7 +138,7 @@ public final class Alerting implements AutoCloseable {
     public AlertRule createRule(JsonNode json) throws IOException {
         AlertRule rule = RuleJson.parse(json);
         defs.putRule(rule, true);
-        schedule(rule);
+        evaluations.schedule(rule);
         return rule;
     }
 
@@ -155,24 +149,16 @@ public final class Alerting implements AutoCloseable {
             throw new AlertsException(AlertsException.Kind.CONFLICT, "the body names rule '" + rule.name()
                     + "', the URL '" + name + "'; rename by deleting and creating");
         }
-        defs.putRule(rule, false);
-        schedule(rule);
+        AlertRule old = defs.putRule(rule, false);
+        old.destinations().stream().filter(d -> !rule.destinations().contains(d))
+                .forEach(d -> groups.forget(d, name));
+        evaluations.schedule(rule);
         return rule;
     }
 
     /** Deletes a rule; its firing alerts are resolved and notified as such. */
     public void deleteRule(String name) throws IOException {
-        AlertRule rule = defs.removeRule(name);
-        ScheduledFuture<?> f = schedules.remove(name);
-        if (f != null) {
-            f.cancel(false);
-        }
-        RuleState s = states.remove(name);
-        if (s != null) {
-            long now = clock.millis();
-            RuleState.Outcome out = s.clear(now, "rule deleted");
-            record(rule, out, now);
-        }
+        evaluations.deleted(defs.removeRule(name));
     }
 
     // --- destinations ---
@@ -265,72 +251,7 @@ public final class Alerting implements AutoCloseable {
     /** Runs a rule's query once over its window without saving anything (the editor's preview). */
     public QueryResult preview(AlertRule rule) throws IOException {
         long now = clock.millis();
-        return queries.run(rule.query(), now - rule.window().toMillis(), now, queryTimeout(rule));
-    }
-
-    // --- evaluation ---
-
-    private void schedule(AlertRule rule) {
-        if (closed) {
-            return;
-        }
-        long every = rule.every().toMillis();
-        long first = ThreadLocalRandom.current().nextLong(Math.min(every, 1000));
-        ScheduledFuture<?> old = schedules.put(rule.name(), evaluator.scheduleAtFixedRate(() -> evaluate(rule.name()),
-                first, every, TimeUnit.MILLISECONDS));
-        if (old != null) {
-            old.cancel(false);
-        }
-    }
-
-    /** Evaluates one rule now: query, state machine, history, notification groups. */
-    void evaluate(String name) {
-        AlertRule rule = defs.rule(name);
-        if (rule == null || closed) {
-            return;
-        }
-        RuleState state = state(name);
-        long now = clock.millis();
-        long t0 = System.nanoTime();
-        RuleState.Outcome out;
-        String result;
-        try {
-            QueryResult r = queries.run(rule.query(), now - rule.window().toMillis(), now, queryTimeout(rule));
-            if (r.status() != QueryStatus.Complete) {
-                out = state.applyError("query " + r.status().name().toLowerCase(), now);
-                result = "error";
-            } else {
-                out = state.applyData(rule, ResultRows.observations(rule, r), now);
-                result = state.lastValue() == null ? "no_data" : "ok";
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("rule {} could not be evaluated: {}", name, e.toString());
-            out = state.applyError(e.getMessage() == null ? e.toString() : e.getMessage(), now);
-            result = "error";
-        }
-        metrics.evaluated(result, Duration.ofNanos(System.nanoTime() - t0));
-        record(rule, out, now);
-    }
-
-    private void record(AlertRule rule, RuleState.Outcome out, long now) {
-        try {
-            history.append(out.transitions());
-        } catch (IOException e) {
-            LOG.error("cannot write alert history", e);
-        }
-        for (Transition t : out.transitions()) {
-            if (t.to() == AlertState.FIRING || t.from() == AlertState.FIRING) {
-                LOG.info("alert {} {}: {} -> {} ({})", t.rule(), t.group(), t.from(), t.to(), t.reason());
-            }
-        }
-        List<Alert> alerts = new ArrayList<>();
-        RuleState s = states.get(rule.name());
-        if (s != null) {
-            s.firing().forEach(a -> alerts.add(AlertLabels.alert(rule, a, 0, now, externalUrl.get())));
-        }
-        out.resolved().forEach(a -> alerts.add(AlertLabels.alert(rule, a, now, now, externalUrl.get())));
-        groups.update(rule, alerts, now);
-        dirty.set(true);
+        return queries.run(rule.query(), now - rule.window().toMillis(), now, Evaluator.queryTimeout(rule));
     }
 
     private void tick() {
@@ -353,13 +274,8 @@ public final class Alerting implements AutoCloseable {
         delivery.submit(e);
     }
 
-    private static Duration queryTimeout(AlertRule rule) {
-        long ms = Math.max(5_000, Math.min(60_000, rule.every().toMillis()));
-        return Duration.ofMillis(ms);
-    }
-
     private RuleState state(String name) {
-        return states.computeIfAbsent(name, RuleState::new);
+        return evaluations.state(name);
     }
 
     // --- persistence ---
@@ -389,7 +305,7 @@ public final class Alerting implements AutoCloseable {
 
     private synchronized void save() throws IOException {
         Map<String, RuleState.Saved> rules = new java.util.LinkedHashMap<>();
-        states.forEach((name, s) -> rules.put(name, s.save()));
+        evaluations.states().forEach((name, s) -> rules.put(name, s.save()));
         stateFile.write(new SavedState(rules, groups.save()));
     }
 
@@ -400,7 +316,7 @@ public final class Alerting implements AutoCloseable {
     }
 
     long firingCount() {
-        return states.values().stream().mapToLong(s -> s.firing().size()).sum();
+        return evaluations.states().values().stream().mapToLong(s -> s.firing().size()).sum();
     }
 
     long ruleCount() {
@@ -410,14 +326,9 @@ public final class Alerting implements AutoCloseable {
     /** Stops evaluating and delivering; what is undelivered stays in the outbox for the next start. */
     @Override
     public void close() {
-        closed = true;
-        // no interrupts while a thread writes a file: an interrupted FileChannel closes itself
-        evaluator.shutdown();
-        ticker.shutdown();
+        evaluations.close();
+        ticker.shutdown(); // no interrupt while it writes a file: an interrupted FileChannel closes itself
         try {
-            if (!evaluator.awaitTermination(5, TimeUnit.SECONDS)) {
-                evaluator.shutdownNow(); // a long query: the engine stops at the interrupt
-            }
             ticker.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -435,7 +346,7 @@ public final class Alerting implements AutoCloseable {
         }
     }
 
-    private static ScheduledThreadPoolExecutor daemonPool(int threads, String name) {
+    static ScheduledThreadPoolExecutor daemonPool(int threads, String name) {
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -58,7 +58,7 @@ class AlertRestartIT {
         // when: both come back
         receiver.listen();
         try (Collector second = Collector.start(config); receiver) {
-            List<WebhookReceiver.Request> got = receiver.await(1, status("firing"), Duration.ofSeconds(15));
+            List<WebhookReceiver.Request> got = receiver.await(1, status("firing"), AlertsIT.WAIT);
             Thread.sleep(1500); // the alert still fires after the restart: no second notification
 
             // then: delivered once, with the webhook-id it had before the restart
@@ -77,7 +77,7 @@ class AlertRestartIT {
 
     /** Waits until the first delivery attempt failed and will be retried; returns its webhook-id. */
     private static String awaitRetry(AdminApi api) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + AlertsIT.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode deliveries = api.get("/api/alerts/destinations/ops").json().get("deliveries");
             if (deliveries.size() > 0) {

@@ -33,10 +33,4 @@ public record AlertRule(String name, Query query, Condition condition, Duration 
         destinations = List.copyOf(destinations);
         groupBy = List.copyOf(groupBy);
     }
-
-    /** The same rule under another name (templates, copies). */
-    public AlertRule withName(String newName) {
-        return new AlertRule(newName, query, condition, every, window, forDuration, keepFiringFor, noData, severity,
-                labels, annotations, destinations, timers, groupBy);
-    }
 }
