@@ -106,9 +106,12 @@ final class Evaluator implements AutoCloseable {
         try {
             r = queries.run(rule.query(), now - rule.window().toMillis(), now, queryTimeout(rule));
             error = r.status() == QueryStatus.Complete ? null : "query " + r.status().name().toLowerCase(Locale.ROOT);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.warn("rule {} could not be evaluated: {}", name, e.toString());
             error = e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.error("rule {} could not be evaluated", name, e); // a bug
+            error = "internal error, see the collector log";
         }
         if (rules.apply(name) != rule || states.get(name) != state) {
             return; // changed or deleted meanwhile: the new rule's own evaluation counts
