@@ -61,6 +61,16 @@ class AlertsIT {
                 + "\", \"condition\": \"" + condition + "\", \"destinations\": [\"ops\"]" + extra + "}");
     }
 
+    private void awaitState(String rule, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode r = api.get("/api/alerts/rules/" + rule).json();
+        while (!(r.get("state").asText().equals(state) && r.get("lastValue").isNumber()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            r = api.get("/api/alerts/rules/" + rule).json();
+        }
+        assertThat(r.get("state").asText()).isEqualTo(state);
+    }
+
     private List<JsonNode> history(String rule) {
         return StreamSupport.stream(api.get("/api/alerts/history?rule=" + rule).json().get("history").spliterator(),
                 false).toList();
@@ -76,7 +86,8 @@ class AlertsIT {
         boolean[] failing = {false};
         traffic.scheduleAtFixedRate(() -> orders.send(failing[0] ? 2 : 5, failing[0] ? 3 : 0), 0, 200,
                 TimeUnit.MILLISECONDS);
-        Thread.sleep(1500);
+        awaitState("orders-errors", "OK"); // healthy traffic seen: 0 % errors
+        Thread.sleep(500);
         assertThat(api.get("/api/alerts/rules/orders-errors").json().get("state").asText()).isEqualTo("OK");
 
         // when: 60 % of invocations fail
@@ -99,7 +110,8 @@ class AlertsIT {
         assertThat(alert.get("labels").get("@log").asText()).isEqualTo("/aws/lambda/orders");
         assertThat(alert.get("labels").get("team").asText()).isEqualTo("payments");
         assertThat(alert.get("annotations").get("summary").asText()).startsWith("Error rate of /aws/lambda/orders is ");
-        assertThat(alert.get("generatorURL").asText()).startsWith(collector.uiUrl() + "insights?query=filter%20");
+        assertThat(alert.get("generatorURL").asText()).startsWith(collector.uiUrl() + "#/insights?q=filter%20")
+                .containsPattern("&from=20\\d\\d-\\d\\d-\\d\\dT\\d\\d%3A\\d\\d%3A\\d\\dZ&to=20");
         assertThat(alert.get("fingerprint").asText()).matches("[0-9a-f]{16}");
         // and it is signed per Standard Webhooks
         assertThat(firing.header("webhook-id")).startsWith("msg_");

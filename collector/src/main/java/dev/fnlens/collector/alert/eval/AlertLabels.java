@@ -13,8 +13,8 @@ import java.util.Map;
  * values, which win), annotations rendered with the latest row, and the link to the rule's query.
  */
 public final class AlertLabels {
-    /** The UI's Logs Insights page, relative to the external URL; takes {@code query}, {@code start}, {@code end}. */
-    public static final String INSIGHTS_PATH = "insights";
+    /** The UI's Logs Insights view, relative to the external URL; takes {@code q}, {@code from}, {@code to} (ISO-8601). */
+    public static final String INSIGHTS_PATH = "#/insights";
 
     private AlertLabels() {
     }
@@ -52,8 +52,16 @@ public final class AlertLabels {
 
     /** The UI's Logs Insights view of the rule's query over {@code [startMs, endMs]}. */
     public static String generatorUrl(String externalUrl, AlertRule rule, long startMs, long endMs) {
-        return externalUrl + INSIGHTS_PATH + "?query=" + URLEncoder.encode(rule.query().text(), StandardCharsets.UTF_8)
-                .replace("+", "%20") + "&start=" + Math.floorDiv(startMs, 1000) + "&end=" + Math.floorDiv(endMs + 999, 1000);
+        return externalUrl + INSIGHTS_PATH + "?q=" + encode(rule.query().text()) + "&from=" + encode(iso(startMs))
+                + "&to=" + encode(iso(endMs + 1000));
+    }
+
+    private static String iso(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(Math.floorDiv(epochMillis, 1000) * 1000).toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static String number(double d) {
