@@ -5,7 +5,10 @@ import dev.fnlens.query.QueryResult;
 import java.io.IOException;
 import java.time.Duration;
 
-/** How alerting runs a rule's query over a time range of the stored events. */
+/**
+ * How alerting runs a rule's query over a time range of the stored events: in the collector, the
+ * {@link dev.fnlens.collector.query.QueryService} (filters pushed into Lucene, events read from doc values).
+ */
 @FunctionalInterface
 public interface AlertQueries {
     /**

@@ -1,9 +1,10 @@
-package dev.fnlens.collector.alert;
+package dev.fnlens.collector.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.LuceneStore;
+import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.ResultField;
@@ -14,7 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StoreAlertQueriesTest {
+/** {@link QueryService#run(Query, long, long, List, ExecutionLimits)}: what alert rules call, with millisecond ranges. */
+class QueryServiceRangeTest {
     private static final long DAY1 = 1_767_311_999_000L; // 2026-01-01T23:59:59Z
     private static final String STREAM = "2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef";
 
@@ -47,14 +49,15 @@ class StoreAlertQueriesTest {
             store.add(4, batch(DAY1 + 4_000, 2, 0)); // not committed: visible after refresh
             store.refresh();
 
-            QueryResult r = new StoreAlertQueries(store).run(Query.parse(
-                    "stats count(@duration) as invocations, count(errorType) as errors by @log"),
-                    DAY1, DAY1 + 10_000, Duration.ofSeconds(10));
+            QueryResult r = new QueryService(store, Duration.ofSeconds(10)).run(Query.parse(
+                    "filter @type = \"REPORT\" or ispresent(errorType)"
+                    + " | stats count(@duration) as invocations, count(errorType) as errors by @log"),
+                    DAY1, DAY1 + 10_000, List.of(), ExecutionLimits.timeout(Duration.ofSeconds(5))).result();
 
             assertThat(r.rows()).singleElement().satisfies(row -> assertThat(row).containsExactly(
                     new ResultField("@log", "/aws/lambda/orders"), new ResultField("invocations", "9"),
                     new ResultField("errors", "3")));
-            assertThat(r.statistics().recordsScanned()).isEqualTo(12);
+            assertThat(r.statistics().recordsMatched()).isEqualTo(12);
         }
     }
 }
