@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
  * Every route of both ports, registered here: the ingest port serves {@link IngestApi} (OTLP)
  * and {@link FirehoseApi} (CloudWatch Logs through Firehose);
  * the HTTP port serves {@link SearchApi}, {@link QueryApi}, {@link OpsApi}, {@link AlertsApi} and the UI
- * (jar resources under {@code /fnlens-ui}) at {@code /}. Routes declare the
- * {@link dev.fnlens.collector.auth.Scope} they need.
+ * (jar resources under {@code /fnlens-ui}) at {@code /}.
  */
 public final class HttpSetup {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSetup.class);

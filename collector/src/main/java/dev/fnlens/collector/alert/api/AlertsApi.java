@@ -15,7 +15,6 @@ import dev.fnlens.collector.alert.rule.InvalidRuleException;
 import dev.fnlens.collector.alert.rule.RuleJson;
 import dev.fnlens.collector.alert.templates.BuiltinTemplates;
 import dev.fnlens.collector.http.ApiException;
-import dev.fnlens.collector.auth.Scope;
 import dev.fnlens.query.QueryResult;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -23,9 +22,9 @@ import java.io.IOException;
 
 /**
  * {@code /api/alerts/...}: rules, destinations, history, firing alerts, templates. Bodies take the config
- * file's shape (snake_case keys, durations as text). Reading alert state needs the {@code read} scope;
- * anything that changes rules or destinations, or shows destinations (their URLs can be credentials, as
- * Slack's are), needs {@code admin}.
+ * file's shape (snake_case keys, durations as text). The scopes are in {@link dev.fnlens.collector.auth.AccessPolicy}:
+ * reading alert state needs {@code read}; changes, and anything under {@code /api/alerts/destinations}
+ * (webhook URLs can be credentials, as Slack's are), need {@code admin}.
  */
 public final class AlertsApi {
     static final int DEFAULT_HISTORY = 100;
@@ -43,24 +42,23 @@ public final class AlertsApi {
     }
 
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/api/alerts/rules", this::listRules, Scope.READ);
-        routes.get("/api/alerts/rules/{name}", ctx -> ctx.json(Views.rule(alerting.rule(ctx.pathParam("name")))),
-                Scope.READ);
-        routes.post("/api/alerts/rules", this::createRule, Scope.ADMIN);
-        routes.put("/api/alerts/rules/{name}", this::updateRule, Scope.ADMIN);
-        routes.delete("/api/alerts/rules/{name}", this::deleteRule, Scope.ADMIN);
-        routes.post("/api/alerts/preview", this::preview, Scope.ADMIN);
-        routes.get("/api/alerts/destinations", this::listDestinations, Scope.ADMIN);
+        routes.get("/api/alerts/rules", this::listRules);
+        routes.get("/api/alerts/rules/{name}", ctx -> ctx.json(Views.rule(alerting.rule(ctx.pathParam("name")))));
+        routes.post("/api/alerts/rules", this::createRule);
+        routes.put("/api/alerts/rules/{name}", this::updateRule);
+        routes.delete("/api/alerts/rules/{name}", this::deleteRule);
+        routes.post("/api/alerts/preview", this::preview);
+        routes.get("/api/alerts/destinations", this::listDestinations);
         routes.get("/api/alerts/destinations/{name}", ctx ->
-                ctx.json(Views.destination(alerting.destination(ctx.pathParam("name")))), Scope.ADMIN);
-        routes.post("/api/alerts/destinations", this::createDestination, Scope.ADMIN);
-        routes.put("/api/alerts/destinations/{name}", this::updateDestination, Scope.ADMIN);
-        routes.delete("/api/alerts/destinations/{name}", this::deleteDestination, Scope.ADMIN);
-        routes.post("/api/alerts/destinations/{name}/test", this::test, Scope.ADMIN);
-        routes.get("/api/alerts/history", this::history, Scope.READ);
-        routes.get("/api/alerts/firing", this::firing, Scope.READ);
-        routes.get("/api/alerts/templates", ctx -> ctx.json(Views.templates()), Scope.READ);
-        routes.post("/api/alerts/templates/{id}", this::fromTemplate, Scope.ADMIN);
+                ctx.json(Views.destination(alerting.destination(ctx.pathParam("name")))));
+        routes.post("/api/alerts/destinations", this::createDestination);
+        routes.put("/api/alerts/destinations/{name}", this::updateDestination);
+        routes.delete("/api/alerts/destinations/{name}", this::deleteDestination);
+        routes.post("/api/alerts/destinations/{name}/test", this::test);
+        routes.get("/api/alerts/history", this::history);
+        routes.get("/api/alerts/firing", this::firing);
+        routes.get("/api/alerts/templates", ctx -> ctx.json(Views.templates()));
+        routes.post("/api/alerts/templates/{id}", this::fromTemplate);
         routes.exception(InvalidRuleException.class, (e, ctx) -> ctx.status(400).json(Views.invalid(e)));
         routes.exception(AlertsException.class, (e, ctx) -> ctx.status(
                 e.kind() == AlertsException.Kind.NOT_FOUND ? 404 : 409).json(JsonNodeFactory.instance.objectNode()
