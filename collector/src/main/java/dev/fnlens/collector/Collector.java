@@ -1,5 +1,8 @@
 package dev.fnlens.collector;
 
+import dev.fnlens.collector.alert.AlertMetrics;
+import dev.fnlens.collector.alert.Alerting;
+import dev.fnlens.collector.alert.api.AlertsApi;
 import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.http.FirehoseApi;
@@ -20,6 +23,7 @@ import dev.fnlens.collector.store.Indexer;
 import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.wal.WalReader;
 import dev.fnlens.collector.wal.WriteAheadLog;
+import dev.fnlens.query.ExecutionLimits;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log, Lucene, search API, metrics
- * and UI behind the other. {@link #start} recovers first (replays the write-ahead log
- * into the index), then listens; {@link #close} stops listening, lets acknowledged events
- * reach the index, commits and closes.
+ * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log,
+ * Lucene, search and query APIs, alerting, metrics and UI behind the other. {@link #start} recovers
+ * first (replays the write-ahead log into the index), then listens; {@link #close} stops listening,
+ * lets acknowledged events reach the index, commits and closes.
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -55,6 +59,7 @@ public final class Collector implements AutoCloseable {
     private volatile WriteAheadLog<List<LogEvent>> wal;
     private Javalin ingestServer;
     private Javalin httpServer;
+    private Alerting alerting;
 
     private Collector(CollectorConfig config) {
         this.config = config;
@@ -112,9 +117,13 @@ public final class Collector implements AutoCloseable {
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, IngestAuthorizer.ALLOW_ALL))
                 .start(config.bind(), config.otlpPort());
         QueryService queries = new QueryService(store, Duration.ofSeconds(config.queryTimeoutSeconds()));
+        alerting = Alerting.open(data.resolve("alerts"), config.alerts(), (query, from, to, timeout) ->
+                queries.run(query, from, to, List.of(), ExecutionLimits.timeout(timeout)).result(),
+                new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
         httpServer = HttpSetup.httpServer(new SearchApi(new EventSearch(store), metrics),
                 new QueryApi(queries, metrics, closed::get),
-                new OpsApi(metrics, this::problem)).start(config.bind(), config.httpPort());
+                new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start(config.bind(), config.httpPort());
+        alerting.start();
     }
 
     /** Replays records the index has not committed, commits them; returns the next sequence. */
@@ -185,6 +194,11 @@ public final class Collector implements AutoCloseable {
         step("http server", () -> {
             if (httpServer != null) {
                 httpServer.stop();
+            }
+        });
+        step("alerting", () -> {
+            if (alerting != null) {
+                alerting.close();
             }
         });
         step("write-ahead log", () -> {

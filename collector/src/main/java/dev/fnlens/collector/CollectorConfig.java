@@ -3,6 +3,7 @@ package dev.fnlens.collector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.fnlens.collector.alert.AlertsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,10 @@ import java.util.Objects;
  * @param maxBodyBytes largest ingest request body, compressed or not
  * @param retentionDays day partitions older than this many days are dropped; 0 keeps everything
  * @param queryTimeoutSeconds an Insights query stops (status Timeout) after this long
+ * @param alerts       alert rules and destinations (config file section {@code alerts}, see {@link AlertsConfig})
  */
 public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
-                              int retentionDays, int queryTimeoutSeconds) {
+                              int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts) {
     public static final Path DEFAULT_DATA_DIR = Path.of("fnlens-data");
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_OTLP_PORT = 4318;
@@ -51,6 +53,12 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         if (queryTimeoutSeconds < 1) {
             throw new IllegalArgumentException("query-timeout must be at least 1 second, got " + queryTimeoutSeconds);
         }
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
+                           int retentionDays, int queryTimeoutSeconds) {
+        this(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds, AlertsConfig.none());
     }
 
     public static CollectorConfig defaults() {
@@ -59,31 +67,43 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
     }
 
     public CollectorConfig withDataDir(Path dataDir) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     public CollectorConfig withBind(String bind) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     public CollectorConfig withOtlpPort(int otlpPort) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     public CollectorConfig withHttpPort(int httpPort) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     public CollectorConfig withMaxBodyBytes(long maxBodyBytes) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     public CollectorConfig withRetentionDays(int retentionDays) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     public CollectorConfig withQueryTimeoutSeconds(int queryTimeoutSeconds) {
-        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds);
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
+    }
+
+    public CollectorConfig withAlerts(AlertsConfig alerts) {
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts);
     }
 
     /**
@@ -137,6 +157,14 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         CollectorConfig config = base;
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String where = "'" + entry.getKey() + "' in " + file;
+            if (entry.getKey().equals("alerts")) {
+                try {
+                    config = config.withAlerts(AlertsConfig.fromJson(entry.getValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                }
+                continue;
+            }
             requireKnown(where, entry.getKey());
             config = config.with(entry.getKey(), entry.getValue().asText(), where);
         }

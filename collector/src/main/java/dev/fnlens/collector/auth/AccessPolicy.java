@@ -13,7 +13,8 @@ import java.util.Optional;
  *   <tr><td>ingest</td><td>{@code /cloudwatch/firehose}: checked by the endpoint itself, to answer in
  *       Firehose's own shape</td><td>ingest</td></tr>
  *   <tr><td>http</td><td>{@code /healthz}, {@code /api/session}, the UI's static files</td><td>none</td></tr>
- *   <tr><td>http</td><td>changes under {@code /api/alerts/}</td><td>admin</td></tr>
+ *   <tr><td>http</td><td>changes under {@code /api/alerts/}, and {@code /api/alerts/destinations} (webhook
+ *       URLs can be credentials, as Slack's are)</td><td>admin</td></tr>
  *   <tr><td>http</td><td>any other {@code /api/*}, {@code /metrics}</td><td>read</td></tr>
  * </table>
  */
@@ -29,7 +30,7 @@ public final class AccessPolicy {
         if (path.equals("/healthz") || path.equals("/api/session")) {
             return Optional.empty();
         }
-        if (path.startsWith("/api/alerts/") && !isRead(method)) {
+        if (path.startsWith("/api/alerts/") && (!isRead(method) || path.startsWith("/api/alerts/destinations"))) {
             return Optional.of(Scope.ADMIN);
         }
         if (path.startsWith("/api/") || path.equals("/metrics")) {

@@ -1,6 +1,7 @@
 package dev.fnlens.collector.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fnlens.collector.alert.api.AlertsApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every route of both ports, registered here: the ingest port serves {@link IngestApi} (OTLP)
  * and {@link FirehoseApi} (CloudWatch Logs through Firehose);
- * the HTTP port serves {@link SearchApi}, {@link QueryApi}, {@link TailApi}, {@link OpsApi} and the UI
- * (jar resources under {@code /fnlens-ui}) at {@code /}, with its WebJars under {@code /webjars}.
+ * the HTTP port serves {@link SearchApi}, {@link QueryApi}, {@link TailApi}, {@link OpsApi}, {@link AlertsApi} and
+ * the UI (jar resources under {@code /fnlens-ui}) at {@code /}, with its WebJars under {@code /webjars}.
  */
 public final class HttpSetup {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSetup.class);
@@ -31,7 +32,7 @@ public final class HttpSetup {
         });
     }
 
-    public static Javalin httpServer(SearchApi search, QueryApi query, OpsApi ops) {
+    public static Javalin httpServer(SearchApi search, QueryApi query, OpsApi ops, AlertsApi alerts) {
         return Javalin.create(config -> {
             common(config);
             config.staticFiles.add(files -> {
@@ -44,6 +45,7 @@ public final class HttpSetup {
             query.register(config.routes);
             new TailApi(search.events()).register(config);
             ops.register(config.routes);
+            alerts.register(config.routes);
         });
     }
 

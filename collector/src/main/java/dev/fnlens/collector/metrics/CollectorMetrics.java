@@ -95,6 +95,17 @@ public final class CollectorMetrics implements Closeable {
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry).record(took);
     }
 
+    /** Adds one to a counter with the given tags ({@code key, value, ...}), registering it on first use. */
+    public void increment(String name, String description, String... tags) {
+        Counter.builder(name).description(description).tags(tags).register(registry).increment();
+    }
+
+    /** Records a duration in a timer with p50/p95/p99, registering it on first use. */
+    public void time(String name, String description, Duration took) {
+        Timer.builder(name).description(description).publishPercentiles(0.5, 0.95, 0.99).register(registry)
+                .record(took);
+    }
+
     /** Registers a gauge read at scrape time, e.g. index size. */
     public <T> void gauge(String name, String description, String baseUnit, T source, ToDoubleFunction<T> value) {
         Gauge.builder(name, source, value).description(description).baseUnit(baseUnit).register(registry);

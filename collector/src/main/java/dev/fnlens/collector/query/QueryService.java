@@ -82,17 +82,31 @@ public final class QueryService {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("startTime and endTime must be epoch seconds");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         ExecutionLimits limits = ExecutionLimits.timeout(timeout).withCancellation(cancelled);
         if (request.limit() != null) {
             limits = limits.withMaxRows(request.limit());
         }
-        try (Snapshot snapshot = store.snapshot(from, to)) {
+        return run(query, from, to, request.logGroups(), limits);
+    }
+
+    /**
+     * Runs a parsed query over {@code [fromMillis, toMillis]} of the store (alert rules use this), bounded by
+     * {@code limits} (its timeout also bounds the Lucene matching; at most the service's own timeout).
+     *
+     * @param logGroups only these log groups; all when empty
+     */
+    public QueryAnswer run(Query query, long fromMillis, long toMillis, List<String> logGroups, ExecutionLimits limits)
+            throws IOException {
+        Duration limit = limits.timeout() == null || limits.timeout().compareTo(timeout) > 0 ? timeout : limits.timeout();
+        limits = limits.withTimeout(limit);
+        BooleanSupplier cancelled = limits.cancelled();
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (Snapshot snapshot = store.snapshot(fromMillis, toMillis)) {
             partitionsOpened.addAndGet(snapshot.partitions());
             BooleanQuery.Builder lucene = new BooleanQuery.Builder()
-                    .add(FieldQueries.timeRange(from, to), BooleanClause.Occur.FILTER);
-            if (!request.logGroups().isEmpty()) {
-                lucene.add(new TermInSetQuery(LogEvent.LOG, request.logGroups().stream().map(BytesRef::new).toList()),
+                    .add(FieldQueries.timeRange(fromMillis, toMillis), BooleanClause.Occur.FILTER);
+            if (!logGroups.isEmpty()) {
+                lucene.add(new TermInSetQuery(LogEvent.LOG, logGroups.stream().map(BytesRef::new).toList()),
                         BooleanClause.Occur.FILTER);
             }
             org.apache.lucene.search.Query pushed = Pushdown.of(query.pushdownFilters());

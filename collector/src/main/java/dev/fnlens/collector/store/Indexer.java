@@ -135,7 +135,7 @@ public final class Indexer implements Closeable {
         }
         maintainer.interrupt();
         join(maintainer);
-        refresher.shutdownNow();
+        refresher.shutdown(); // not shutdownNow: an interrupt during a refresh closes the write lock's channel
         try {
             refresher.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

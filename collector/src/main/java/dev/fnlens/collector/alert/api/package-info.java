@@ -1,0 +1,4 @@
+/**
+ * Internal. {@code /api/alerts/...} over Javalin.
+ */
+package dev.fnlens.collector.alert.api;
