@@ -3,12 +3,15 @@ package dev.fnlens.collector;
 import dev.fnlens.collector.alert.AlertMetrics;
 import dev.fnlens.collector.alert.Alerting;
 import dev.fnlens.collector.alert.api.AlertsApi;
+import dev.fnlens.collector.auth.AccessControl;
+import dev.fnlens.collector.auth.Sessions;
+import dev.fnlens.collector.auth.TokenStore;
 import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.http.FirehoseApi;
 import dev.fnlens.collector.http.HttpSetup;
 import dev.fnlens.collector.http.IngestApi;
-import dev.fnlens.collector.http.IngestAuthorizer;
+import dev.fnlens.collector.http.SessionApi;
 import dev.fnlens.collector.http.IngestGate;
 import dev.fnlens.collector.http.OpsApi;
 import dev.fnlens.collector.http.QueryApi;
@@ -26,6 +29,7 @@ import dev.fnlens.collector.wal.WriteAheadLog;
 import dev.fnlens.query.ExecutionLimits;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -97,6 +101,8 @@ public final class Collector implements AutoCloseable {
         Path data = config.dataDir();
         Path walDir = data.resolve("wal");
         Files.createDirectories(data);
+        TokenStore tokens = TokenStore.open(data);
+        refuseOpenNetworkBind(tokens);
         lock = DataDirLock.acquire(data);
         store = LuceneStore.open(data.resolve("index"));
         LocalDate oldestKept = Indexer.oldestKept(config.retentionDays(), Clock.systemUTC());
@@ -113,17 +119,33 @@ public final class Collector implements AutoCloseable {
 
         EventSink sink = events -> wal.append(EventCodec.encode(events), events);
         IngestGate gate = new IngestGate(config.maxBodyBytes());
-        ingestServer = HttpSetup.ingestServer(new IngestApi(new OtlpIngest(sink), metrics, gate),
-                new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, IngestAuthorizer.ALLOW_ALL))
+        Sessions sessions = new Sessions(Clock.systemUTC());
+        AccessControl access = new AccessControl(tokens, sessions);
+        ingestServer = HttpSetup.ingestServer(access, new IngestApi(new OtlpIngest(sink), metrics, gate),
+                new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, access::allowsIngest))
                 .start(config.bind(), config.otlpPort());
         QueryService queries = new QueryService(store, Duration.ofSeconds(config.queryTimeoutSeconds()));
         alerting = Alerting.open(data.resolve("alerts"), config.alerts(), (query, from, to, timeout) ->
                 queries.run(query, from, to, List.of(), ExecutionLimits.timeout(timeout)).result(),
                 new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
-        httpServer = HttpSetup.httpServer(new SearchApi(new EventSearch(store), metrics),
+        httpServer = HttpSetup.httpServer(access, new SessionApi(access, tokens, sessions, false),
+                new SearchApi(new EventSearch(store), metrics),
                 new QueryApi(queries, metrics, closed::get),
                 new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start(config.bind(), config.httpPort());
         alerting.start();
+    }
+
+    /**
+     * Least privilege by default: with no token created, anyone who can connect may ingest and read, which is
+     * only acceptable on loopback.
+     */
+    private void refuseOpenNetworkBind(TokenStore tokens) throws IOException {
+        if (tokens.isEmpty() && !InetAddress.getByName(config.bind()).isLoopbackAddress()) {
+            throw new IllegalStateException("refusing to listen on " + config.bind() + " without access tokens: "
+                    + "anyone on the network could read and write. Create them first, e.g. "
+                    + "java -jar fnlens.jar token create --scope ingest --data " + config.dataDir()
+                    + " (and --scope read for the UI), then start the collector again");
+        }
     }
 
     /** Replays records the index has not committed, commits them; returns the next sequence. */

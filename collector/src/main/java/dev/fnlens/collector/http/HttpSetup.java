@@ -1,6 +1,7 @@
 package dev.fnlens.collector.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fnlens.collector.auth.AccessControl;
 import dev.fnlens.collector.alert.api.AlertsApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -24,23 +25,27 @@ public final class HttpSetup {
     private HttpSetup() {
     }
 
-    public static Javalin ingestServer(IngestApi ingest, FirehoseApi firehose) {
+    public static Javalin ingestServer(AccessControl access, IngestApi ingest, FirehoseApi firehose) {
         return Javalin.create(config -> {
             common(config);
+            config.routes.before(access::checkIngest);
             ingest.register(config.routes);
             firehose.register(config.routes);
         });
     }
 
-    public static Javalin httpServer(SearchApi search, QueryApi query, OpsApi ops, AlertsApi alerts) {
+    public static Javalin httpServer(AccessControl access, SessionApi session, SearchApi search, QueryApi query,
+                                     OpsApi ops, AlertsApi alerts) {
         return Javalin.create(config -> {
             common(config);
+            config.routes.before(access::checkHttp); // which scope each path needs: auth.AccessPolicy
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = UI_RESOURCES;
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars(); // /webjars/** from the classpath: uPlot, no CDN
+            session.register(config.routes);
             search.register(config.routes);
             query.register(config.routes);
             new TailApi(search.events()).register(config);
