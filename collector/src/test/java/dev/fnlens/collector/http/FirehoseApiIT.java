@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnlens.collector.TestHttp;
+import dev.fnlens.collector.auth.AccessControl;
+import dev.fnlens.collector.auth.Sessions;
+import dev.fnlens.collector.auth.TokenStore;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.ingest.CloudWatchIngest;
 import dev.fnlens.collector.ingest.EventSink;
@@ -16,14 +19,19 @@ import dev.fnlens.collector.metrics.CollectorMetrics;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Firehose endpoint alone on a free port, with a recording sink and a chosen authorizer. */
 class FirehoseApiIT {
+    @TempDir
+    Path dataDir;
     private static final String JSON = "application/json";
     private final List<LogEvent> stored = new CopyOnWriteArrayList<>();
     private final List<String> credentials = new CopyOnWriteArrayList<>();
@@ -91,7 +99,8 @@ class FirehoseApiIT {
     private TestHttp start(EventSink sink, IngestAuthorizer authorizer) {
         IngestGate gate = new IngestGate(1024 * 1024);
         List<LogEvent> none = new ArrayList<>();
-        server = HttpSetup.ingestServer(new IngestApi(new OtlpIngest(none::addAll), metrics, gate),
+        AccessControl open = new AccessControl(TokenStore.open(dataDir), new Sessions(Clock.systemUTC()));
+        server = HttpSetup.ingestServer(open, new IngestApi(new OtlpIngest(none::addAll), metrics, gate),
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, authorizer)).start("127.0.0.1", 0);
         return new TestHttp(server.port(), server.port());
     }
