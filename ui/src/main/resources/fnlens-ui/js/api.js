@@ -1,6 +1,8 @@
 // The collector's HTTP API. Aggregations always run in the collector (POST /api/query);
 // the browser only lays out what comes back.
 
+import { requireSignIn } from './signin.js';
+
 export class ApiError extends Error {
   constructor(status, body) {
     super((body && body.message) || 'HTTP ' + status);
@@ -25,6 +27,7 @@ async function send(url, init) {
   } catch (e) {
     // not JSON: the status says what happened
   }
+  if (response.status === 401) requireSignIn();
   if (!response.ok) throw new ApiError(response.status, body);
   return body;
 }
