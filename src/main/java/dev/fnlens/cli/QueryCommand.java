@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code fnlens query '<insights query>' [--since 1h] [--url URL]}: runs a Logs Insights query, prints a table. */
+/**
+ * {@code fnlens query '<insights query>' [--since 1h] [--url URL]}: runs a Logs Insights query, prints a table.
+ * A read token is taken from {@code FNLENS_TOKEN}.
+ */
 final class QueryCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SINCE = Pattern.compile("(\\d+)([smhdw])");
@@ -39,12 +42,15 @@ final class QueryCommand {
         long end = System.currentTimeMillis() / 1000 + 1;
         ObjectNode body = JSON.createObjectNode().put("query", rest[0])
                 .put("startTime", end - since.toSeconds()).put("endTime", end);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/query"))
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofMinutes(2))
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/query"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        String token = System.getenv("FNLENS_TOKEN"); // a read token, once the collector has tokens
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.trim());
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
         if (response.statusCode() != 200) {
             err.println("fnlens: " + answer.path("message").asText("the collector answered " + response.statusCode()));

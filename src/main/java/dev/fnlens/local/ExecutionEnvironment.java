@@ -49,6 +49,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
         RuntimeApiServer runtimeApi = new RuntimeApiServer(function, function.arn(settings.region()));
         try {
             ProcessBuilder builder = new ProcessBuilder(command(function, settings));
+            // a clean environment, as on Lambda: nothing of the shell that started fnlens leaks into functions
+            builder.environment().clear();
             builder.environment().putAll(environment(function, settings, logStream, runtimeApi.address()));
             Files.createDirectories(settings.logDir());
             File log = settings.logDir().resolve(logStream.replaceAll("[^A-Za-z0-9]+", "_") + ".log").toFile();
@@ -141,6 +143,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private static Map<String, String> environment(FunctionSpec function, RuntimeSettings settings, String logStream,
                                                    String runtimeApi) {
         Map<String, String> env = new HashMap<>(function.environment());
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("LANG", "en_US.UTF-8");
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
@@ -156,6 +160,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
         if (settings.collectorEndpoint() != null) {
             env.put("JAVA_TOOL_OPTIONS", "-javaagent:" + settings.files().agentJar());
             env.put("FNLENS_ENDPOINT", settings.collectorEndpoint());
+            String token = System.getenv("FNLENS_TOKEN"); // the ingest token the agent sends, as a layer's config would
+            if (token != null) {
+                env.put("FNLENS_TOKEN", token);
+            }
         }
         return env;
     }
