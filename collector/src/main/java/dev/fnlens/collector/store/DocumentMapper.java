@@ -22,32 +22,40 @@ final class DocumentMapper {
         doc.add(new NumericDocValuesField(Schema.IDX, idx));
         String message = event.message();
         Map<String, Object> fields = event.fields();
-        doc.add(new Field(LogEvent.MESSAGE, indexedText(message, fields.get(LogEvent.REQUEST_ID)), Schema.MESSAGE_TYPE));
-        int template = MessageTemplates.of(message, fields);
-        if (template == MessageTemplates.STORED) {
-            doc.add(new StoredField(LogEvent.MESSAGE, message));
-        }
-        doc.add(new NumericDocValuesField(Schema.META, (long) utf8Length(message) << 2 | template));
-        keyword(doc, LogEvent.LOG, event.log());
-        keyword(doc, LogEvent.LOG_STREAM, event.logStream());
+        Object requestId = null;
+        Object type = null;
+        boolean discovered = false;
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             String name = field.getKey();
             Object value = field.getValue();
             if (name.equals(LogEvent.REQUEST_ID)) {
+                requestId = value;
                 doc.add(new SortedDocValuesField(name, RequestIds.encode(cut(value.toString()))));
             } else if (Schema.KEYWORDS.contains(name)) {
+                if (name.equals(LogEvent.TYPE)) {
+                    type = value;
+                }
                 keyword(doc, name, value.toString());
             } else if (Schema.DOUBLES.contains(name)) {
                 if (value instanceof Number n) {
                     ScaledNumbers.add(doc, name, n.doubleValue());
                 }
             } else {
+                discovered = true;
                 String text = value.toString();
                 if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
                     doc.add(new Field(Schema.JSON_TERMS, Schema.jsonTerm(name, text), Schema.KEYWORD_TYPE));
                 }
             }
         }
+        doc.add(new Field(LogEvent.MESSAGE, indexedText(message, requestId), Schema.MESSAGE_TYPE));
+        int template = type == null || discovered ? MessageTemplates.STORED : MessageTemplates.of(message, fields);
+        if (template == MessageTemplates.STORED) {
+            doc.add(new StoredField(LogEvent.MESSAGE, message));
+        }
+        doc.add(new NumericDocValuesField(Schema.META, (long) utf8Length(message) << 2 | template));
+        keyword(doc, LogEvent.LOG, event.log());
+        keyword(doc, LogEvent.LOG_STREAM, event.logStream());
         return doc;
     }
 
