@@ -9,7 +9,8 @@ public record Batch(int events, List<Body> bodies) {
     public record Body(Kind kind, byte[] bytes) {
     }
 
+    /** Stored by ordinal in prepared files: add new kinds at the end only. */
     public enum Kind {
-        OTLP_TRACES, OTLP_LOGS, FIREHOSE, OPENSEARCH_BULK
+        OTLP_TRACES, OTLP_LOGS, OPENSEARCH_BULK, FIREHOSE
     }
 }
