@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class ExecutionEnvironment implements AutoCloseable {
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Lambda gives initialisation 10 s, then retries it within the first invocation's own timeout. */
+    private static final long INIT_LIMIT_MS = 10_000;
 
     private final FunctionSpec function;
     private final String logStream;
@@ -75,9 +77,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
         long timeoutMs = function.timeoutSeconds() * 1000L;
         String requestId = UUID.randomUUID().toString();
         String traceId = traceHeader != null ? traceHeader : XRayTraceHeader.newRoot();
-        var future = runtimeApi.submit(requestId, event, System.currentTimeMillis() + timeoutMs, traceId);
+        var submitted = runtimeApi.submit(requestId, event, timeoutMs, traceId);
         try {
-            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+            // a cold start's initialisation has its own limit, as on Lambda; the timeout runs from the invoke
+            long deadline = submitted.deadline().get(INIT_LIMIT_MS + timeoutMs, TimeUnit.MILLISECONDS);
+            return submitted.result().get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
             return InvocationResult.error(requestId, "Sandbox.Timedout", Instant.now() + " " + requestId

@@ -42,8 +42,21 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final Extensions extensions = new Extensions();
 
-    private record Pending(String requestId, byte[] event, long deadlineEpochMs, String traceId,
-                           CompletableFuture<InvocationResult> result) {
+    private record Pending(String requestId, byte[] event, long timeoutMs, String traceId,
+                           CompletableFuture<Long> dispatched, CompletableFuture<InvocationResult> result) {
+        void fail(String reason) {
+            dispatched.completeExceptionally(new IllegalStateException(reason));
+            result.completeExceptionally(new IllegalStateException(reason));
+        }
+    }
+
+    /**
+     * An invocation handed to the environment.
+     *
+     * @param deadline completes with the invocation's deadline (epoch ms) once the runtime has taken it — after
+     *                 the environment's initialisation, which does not count against the function's timeout
+     */
+    public record Submitted(CompletableFuture<Long> deadline, CompletableFuture<InvocationResult> result) {
     }
 
     public RuntimeApiServer(FunctionSpec function, String functionArn) throws IOException {
@@ -66,16 +79,16 @@ public final class RuntimeApiServer implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Queues an event for the environment; the future completes when the function answers. */
-    public CompletableFuture<InvocationResult> submit(String requestId, byte[] event, long deadlineEpochMs,
-                                                      String traceId) {
-        Pending pending = new Pending(requestId, event, deadlineEpochMs, traceId, new CompletableFuture<>());
+    /** Queues an event for the environment; its timeout starts when the runtime takes it. */
+    public Submitted submit(String requestId, byte[] event, long timeoutMs, String traceId) {
+        Pending pending = new Pending(requestId, event, timeoutMs, traceId, new CompletableFuture<>(),
+                new CompletableFuture<>());
         if (initError.isDone()) {
-            pending.result.completeExceptionally(new IllegalStateException("init failed: " + initError.join()));
+            pending.fail("init failed: " + initError.join());
         } else {
             queue.add(pending);
         }
-        return pending.result;
+        return new Submitted(pending.dispatched, pending.result);
     }
 
     /** Completes when the runtime reports an initialisation error (e.g. the handler class is missing). */
@@ -109,17 +122,19 @@ public final class RuntimeApiServer implements AutoCloseable {
         try {
             pending = queue.take();
             // the environment is busy until its extensions are done with the previous invocation
-            extensions.awaitIdle(pending.deadlineEpochMs);
+            extensions.awaitIdle(System.currentTimeMillis() + pending.timeoutMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
+        long deadline = System.currentTimeMillis() + pending.timeoutMs;
         inFlight.put(pending.requestId, pending);
-        extensions.dispatchInvoke(pending.requestId, pending.deadlineEpochMs, functionArn, pending.traceId);
+        pending.dispatched.complete(deadline);
+        extensions.dispatchInvoke(pending.requestId, deadline, functionArn, pending.traceId);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Lambda-Runtime-Aws-Request-Id", pending.requestId);
-        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(pending.deadlineEpochMs));
+        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.set("Lambda-Runtime-Trace-Id", pending.traceId);
         exchange.sendResponseHeaders(200, pending.event.length == 0 ? -1 : pending.event.length);
@@ -177,9 +192,9 @@ public final class RuntimeApiServer implements AutoCloseable {
     private void failAll(String reason) {
         Pending p;
         while ((p = queue.poll()) != null) {
-            p.result.completeExceptionally(new IllegalStateException(reason));
+            p.fail(reason);
         }
-        inFlight.values().forEach(pending -> pending.result.completeExceptionally(new IllegalStateException(reason)));
+        inFlight.values().forEach(pending -> pending.fail(reason));
         inFlight.clear();
     }
 

@@ -29,9 +29,15 @@ class RuntimeApiServerTest {
     @Test
     void nextHandsOutTheEvent_withLambdasHeaders_andTheResponseCompletesTheInvocation() throws Exception {
         server = new RuntimeApiServer(function, "arn:aws:lambda:us-east-1:000000000000:function:fn");
-        var result = server.submit("req-1", utf8("{\"a\":1}"), System.currentTimeMillis() + 5_000, "Root=1-abc");
+        var submitted = server.submit("req-1", utf8("{\"a\":1}"), 5_000, "Root=1-abc");
+        var result = submitted.result();
+        Thread.sleep(300); // waiting for the runtime does not count against the timeout
 
+        long takenAt = System.currentTimeMillis();
         HttpResponse<String> next = get("/2018-06-01/runtime/invocation/next", null);
+        long deadline = Long.parseLong(next.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow());
+        assertThat(deadline).isBetween(takenAt + 5_000, System.currentTimeMillis() + 5_000);
+        assertThat(submitted.deadline().get(1, TimeUnit.SECONDS)).isEqualTo(deadline);
         assertThat(next.body()).isEqualTo("{\"a\":1}");
         assertThat(next.headers().firstValue("Lambda-Runtime-Aws-Request-Id")).hasValue("req-1");
         assertThat(next.headers().firstValue("Lambda-Runtime-Trace-Id")).hasValue("Root=1-abc");
@@ -43,7 +49,7 @@ class RuntimeApiServerTest {
     @Test
     void anInitError_failsWhatIsWaiting() throws Exception {
         server = new RuntimeApiServer(function, "arn");
-        var result = server.submit("req-1", utf8("{}"), System.currentTimeMillis() + 5_000, "Root=1-abc");
+        var result = server.submit("req-1", utf8("{}"), 5_000, "Root=1-abc").result();
 
         post("/2018-06-01/runtime/init/error", "{\"errorType\":\"Runtime.ClassNotFound\"}", null);
 
@@ -59,13 +65,13 @@ class RuntimeApiServerTest {
         assertThat(registered.body()).contains("\"functionName\":\"fn\"", "\"handler\":\"a.B::handleRequest\"");
         CompletableFuture<HttpResponse<String>> extensionEvent = getAsync("/2020-01-01/extension/event/next", id);
 
-        var first = server.submit("req-1", utf8("{}"), System.currentTimeMillis() + 5_000, "Root=1-a");
+        var first = server.submit("req-1", utf8("{}"), 5_000, "Root=1-a").result();
         get("/2018-06-01/runtime/invocation/next", null);
         assertThat(extensionEvent.get(2, TimeUnit.SECONDS).body()).contains("\"eventType\":\"INVOKE\"", "\"requestId\":\"req-1\"");
         post("/2018-06-01/runtime/invocation/req-1/response", "1", null);
         assertThat(first.get(1, TimeUnit.SECONDS).payloadText()).as("the caller does not wait for the extension").isEqualTo("1");
 
-        server.submit("req-2", utf8("{}"), System.currentTimeMillis() + 5_000, "Root=1-b");
+        server.submit("req-2", utf8("{}"), 5_000, "Root=1-b");
         CompletableFuture<HttpResponse<String>> secondNext = getAsync("/2018-06-01/runtime/invocation/next", null);
         Thread.sleep(300);
         assertThat(secondNext).as("held while the extension still works on req-1").isNotDone();
