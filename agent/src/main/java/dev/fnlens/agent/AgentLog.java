@@ -6,6 +6,8 @@ package dev.fnlens.agent;
  */
 public final class AgentLog {
     private static volatile boolean debug;
+    /** The process's real stderr, kept aside before the console capture tees it. */
+    private static volatile java.io.PrintStream out = System.err;
 
     private AgentLog() {
     }
@@ -14,19 +16,23 @@ public final class AgentLog {
         debug = true;
     }
 
+    static void writeTo(java.io.PrintStream stream) {
+        out = stream;
+    }
+
     public static boolean isDebug() {
         return debug;
     }
 
     public static void debug(String message) {
         if (debug) {
-            System.err.println("[fnlens] " + message);
+            out.println("[fnlens] " + message);
         }
     }
 
     public static void debug(String message, Throwable error) {
         if (debug) {
-            System.err.println("[fnlens] " + message + ": " + error);
+            out.println("[fnlens] " + message + ": " + error);
         }
     }
 }

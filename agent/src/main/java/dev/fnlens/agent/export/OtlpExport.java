@@ -4,19 +4,29 @@ import dev.fnlens.agent.AgentLog;
 import dev.fnlens.agent.config.AgentConfig;
 import dev.fnlens.semconv.FnlensAttributes;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The agent's private OpenTelemetry SDK: built in code (no autoconfigure, so the
@@ -26,59 +36,87 @@ import java.util.logging.Logger;
  */
 final class OtlpExport {
     /** Keeps the SDK's (relocated) JUL loggers quiet: on Lambda, stderr is the function's log. */
-    private static Logger sdkLogger;
+    private static java.util.logging.Logger sdkLogger;
 
     private final SdkTracerProvider tracerProvider;
-    private final SpanCollector collector;
-    private final SpanExporter exporter;
-    private final long exportTimeoutMs;
+    private final SdkLoggerProvider loggerProvider;
+    private final SpanCollector spans;
+    private final LogCollector logs;
+    private final SpanExporter spanExporter;
+    private final LogRecordExporter logExporter;
 
-    private OtlpExport(SdkTracerProvider tracerProvider, SpanCollector collector, SpanExporter exporter,
-                       long exportTimeoutMs) {
+    private OtlpExport(SdkTracerProvider tracerProvider, SdkLoggerProvider loggerProvider, SpanCollector spans,
+                       LogCollector logs, SpanExporter spanExporter, LogRecordExporter logExporter) {
         this.tracerProvider = tracerProvider;
-        this.collector = collector;
-        this.exporter = exporter;
-        this.exportTimeoutMs = exportTimeoutMs;
+        this.loggerProvider = loggerProvider;
+        this.spans = spans;
+        this.logs = logs;
+        this.spanExporter = spanExporter;
+        this.logExporter = logExporter;
     }
 
     static OtlpExport create(AgentConfig config, FunctionIdentity identity) {
         quietSdkLogging(config.debug());
         Duration timeout = Duration.ofMillis(config.exportTimeoutMs());
-        SpanExporter exporter = OtlpHttpSpanExporter.builder()
+        OtlpHttpSpanExporterBuilder spanBuilder = OtlpHttpSpanExporter.builder()
                 .setEndpoint(config.tracesUrl())
                 .setTimeout(timeout)
                 .setConnectTimeout(timeout)
                 .setRetryPolicy(null) // fail fast and drop: a retry would only hold the next batch back
-                .setMeterProvider(MeterProvider.noop())
-                .build();
-        SpanCollector collector = new SpanCollector();
+                .setMeterProvider(MeterProvider.noop());
+        OtlpHttpLogRecordExporterBuilder logBuilder = OtlpHttpLogRecordExporter.builder()
+                .setEndpoint(config.logsUrl())
+                .setTimeout(timeout)
+                .setConnectTimeout(timeout)
+                .setRetryPolicy(null)
+                .setMeterProvider(MeterProvider.noop());
+        if (config.token() != null) {
+            spanBuilder.addHeader("Authorization", "Bearer " + config.token());
+            logBuilder.addHeader("Authorization", "Bearer " + config.token());
+        }
+        SpanCollector spans = new SpanCollector();
         SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
                 .setResource(identity.toResource())
                 .setSampler(Sampler.alwaysOn())
-                .addSpanProcessor(collector)
+                .addSpanProcessor(spans)
                 .build();
-        return new OtlpExport(tracerProvider, collector, exporter, config.exportTimeoutMs());
+        LogCollector logs = new LogCollector();
+        SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
+                .setResource(identity.toResource())
+                .addLogRecordProcessor(logs)
+                .build();
+        return new OtlpExport(tracerProvider, loggerProvider, spans, logs, spanBuilder.build(), logBuilder.build());
     }
 
     Tracer tracer() {
         return tracerProvider.get(FnlensAttributes.SCOPE_NAME);
     }
 
-    /** Sends the spans ended since the last call; returns how many, negated when the export failed. */
-    int exportEnded() {
-        List<SpanData> spans = collector.drain();
-        if (spans.isEmpty()) {
-            return 0;
-        }
-        CompletableResultCode result = exporter.export(spans);
-        // the sender's own timeout ends the request; the margin only guards against a lost callback
-        result.join(exportTimeoutMs + 500, TimeUnit.MILLISECONDS);
-        return result.isSuccess() ? spans.size() : -spans.size();
+    Logger logger() {
+        return loggerProvider.get(FnlensAttributes.SCOPE_NAME);
+    }
+
+    /** Sends the spans ended since the last call; null when there were none. */
+    Sent exportSpans() {
+        List<SpanData> ended = spans.drain();
+        return ended.isEmpty() ? null : new Sent(spanExporter.export(ended), ended.size());
+    }
+
+    /** Sends the log records emitted since the last call; null when there were none. */
+    Sent exportLogs() {
+        List<LogRecordData> emitted = logs.drain();
+        return emitted.isEmpty() ? null : new Sent(logExporter.export(emitted), emitted.size());
+    }
+
+    /** One export in flight: its result and how many items it carries. */
+    record Sent(CompletableResultCode result, int items) {
     }
 
     void shutdown(long timeoutMs) {
         tracerProvider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
-        exporter.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+        loggerProvider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+        spanExporter.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
+        logExporter.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     private static synchronized void quietSdkLogging(boolean debug) {
@@ -87,8 +125,24 @@ final class OtlpExport {
         }
         // the SDK's logger names are relocated with its classes: take the prefix from a class name
         String api = OpenTelemetry.class.getName();
-        sdkLogger = Logger.getLogger(api.substring(0, api.length() - ".api.OpenTelemetry".length()));
+        sdkLogger = java.util.logging.Logger.getLogger(api.substring(0, api.length() - ".api.OpenTelemetry".length()));
         sdkLogger.setLevel(debug ? Level.INFO : Level.OFF);
         AgentLog.debug("OpenTelemetry SDK logging under " + sdkLogger.getName());
+    }
+
+    /** Like {@link SpanCollector}, for log records. */
+    private static final class LogCollector implements LogRecordProcessor {
+        private final List<LogRecordData> emitted = new ArrayList<>();
+
+        @Override
+        public synchronized void onEmit(Context context, ReadWriteLogRecord logRecord) {
+            emitted.add(logRecord.toLogRecordData());
+        }
+
+        synchronized List<LogRecordData> drain() {
+            List<LogRecordData> records = new ArrayList<>(emitted);
+            emitted.clear();
+            return records;
+        }
     }
 }

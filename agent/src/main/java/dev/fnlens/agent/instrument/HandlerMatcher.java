@@ -58,7 +58,10 @@ final class HandlerMatcher {
 
     /** Bit set of {@link #REQUEST_HANDLER} and {@link #STREAM_HANDLER}; {@link #NONE} for anything else. */
     static int handlerKinds(byte[] classFile, ClassFiles supertypes) {
-        ClassHeader header = ClassHeader.parse(classFile);
+        return handlerKinds(ClassHeader.parse(classFile), supertypes);
+    }
+
+    static int handlerKinds(ClassHeader header, ClassFiles supertypes) {
         if (header.isInterfaceLike() || !header.mentionsHandleRequest) {
             return NONE;
         }

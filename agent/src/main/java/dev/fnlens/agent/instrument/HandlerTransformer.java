@@ -5,45 +5,201 @@ import dev.fnlens.agent.invocation.InvocationHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sees every class the JVM defines and rewrites only Lambda handlers.
+ * Sees every class the JVM defines and rewrites only what the agent hooks: Lambda handlers (by
+ * interface, or the plain handler the configuration names), LambdaLogger implementations, the
+ * dispatch methods of Logback and Log4j 2 appenders, and the runtime interface client's response calls.
  *
  * <p>It is on the function's cold-start path for every class, so the common case is a
  * few reference and prefix checks and, for application classes, one pass over the
  * constant pool. It never throws: any failure leaves the class as it was.
  */
 public final class HandlerTransformer implements ClassFileTransformer {
+    static final String LAMBDA_LOGGER = "com/amazonaws/services/lambda/runtime/LambdaLogger";
+    static final String RIC_LOGGER = "com/amazonaws/services/lambda/runtime/api/client/logging/AbstractLambdaLogger";
+    static final String RIC_CLIENT =
+            "com/amazonaws/services/lambda/runtime/api/client/runtimeapi/LambdaRuntimeApiClientImpl";
+    static final String LOGBACK_APPENDER = "ch/qos/logback/core/AppenderBase";
+    static final String LOGBACK_UNSYNCHRONIZED_APPENDER = "ch/qos/logback/core/UnsynchronizedAppenderBase";
+    static final String LOG4J_APPENDER_CONTROL = "org/apache/logging/log4j/core/config/AppenderControl";
+    static final String LOG_LEVEL = "Lcom/amazonaws/services/lambda/runtime/logging/LogLevel;";
+
+    /** Told when a class the agent cares about without rewriting it is loaded. */
+    public interface ClassLoadListener {
+        void julLoaded();
+    }
+
     private final ClassLoader hooksLoader = InvocationHooks.class.getClassLoader();
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
+    private final String pojoClass;
+    private final String pojoMethod;
+    private final boolean frameworkLogs;
+    private final BootstrapBridge bridge;
+    private final ClassLoadListener listener;
+    /** Supertypes that may declare the configured plain handler's method (it may be inherited). */
+    private final Set<String> pojoSupertypes = ConcurrentHashMap.newKeySet();
+    private volatile boolean responseHooked;
+
+    /** Handlers only, as in the unit tests. */
+    public HandlerTransformer() {
+        this(null, false, null, null);
+    }
+
+    /**
+     * @param handler       {@code pkg.Class::method} or {@code pkg.Class} (method {@code handleRequest}), or null
+     * @param frameworkLogs hook LambdaLogger, Logback and Log4j 2
+     */
+    public HandlerTransformer(String handler, boolean frameworkLogs, Instrumentation instrumentation,
+                              ClassLoadListener listener) {
+        String[] pojo = parseHandler(handler);
+        this.pojoClass = pojo == null ? null : pojo[0];
+        this.pojoMethod = pojo == null ? null : pojo[1];
+        this.frameworkLogs = frameworkLogs;
+        this.bridge = new BootstrapBridge(instrumentation);
+        this.listener = listener;
+    }
+
+    /** Whether the runtime interface client's response calls are hooked (known once it has loaded). */
+    public boolean responseHooked() {
+        return responseHooked;
+    }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (loader == null || loader == platformLoader || className == null || classBeingRedefined != null) {
-            return null; // JDK classes, hidden classes, retransformations
+        if (className == null || classBeingRedefined != null) {
+            return null; // hidden classes, retransformations
+        }
+        if (loader == null || loader == platformLoader) {
+            if (listener != null && className.equals("java/util/logging/LogManager")) {
+                listener.julLoaded();
+            }
+            return null; // JDK classes
         }
         try {
-            if (HandlerMatcher.isExcluded(className)) {
-                return null;
+            byte[] special = special(loader, className, classfileBuffer);
+            if (special != null || HandlerMatcher.isExcluded(className)) {
+                return special;
             }
-            int kinds = HandlerMatcher.handlerKinds(classfileBuffer, new LoaderClassFiles(loader));
-            if (kinds == HandlerMatcher.NONE) {
-                return null;
-            }
-            if (!seesHooks(loader)) {
-                // calling the hooks from there would throw NoClassDefFoundError into the handler
-                AgentLog.debug("not instrumenting " + className + ": its class loader cannot see the agent");
-                return null;
-            }
-            byte[] rewritten = HandlerRewriter.rewrite(classfileBuffer, kinds);
-            AgentLog.debug((rewritten != null ? "instrumented " : "no handleRequest to instrument in ") + className);
-            return rewritten;
+            return application(loader, className, classfileBuffer);
         } catch (Throwable t) {
             AgentLog.debug("left " + className + " unchanged", t);
             return null;
         }
+    }
+
+    /** Library classes the agent hooks by name; null when {@code className} is none of them. */
+    private byte[] special(ClassLoader loader, String className, byte[] classFile) {
+        switch (className) {
+            case RIC_CLIENT:
+                byte[] rewritten = rewriteIfVisible(loader, className, classFile,
+                        (c, access, name, descriptor) -> name.startsWith("reportInvocation")
+                                && descriptor.startsWith("(Ljava/lang/String;") ? new ResponseHook() : null);
+                responseHooked = rewritten != null;
+                return rewritten;
+            case RIC_LOGGER:
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, HandlerTransformer::lambdaLog)
+                        : null;
+            case LOGBACK_APPENDER:
+            case LOGBACK_UNSYNCHRONIZED_APPENDER:
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile,
+                        (c, access, name, descriptor) -> name.equals("doAppend")
+                                && descriptor.equals("(Ljava/lang/Object;)V") ? new LogHook("append", false, "logback")
+                                : null) : null;
+            case LOG4J_APPENDER_CONTROL:
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile,
+                        (c, access, name, descriptor) -> name.equals("callAppender")
+                                && descriptor.equals("(Lorg/apache/logging/log4j/core/LogEvent;)V")
+                                ? new LogHook("append", false, "log4j2") : null) : null;
+            default:
+                return null;
+        }
+    }
+
+    private byte[] application(ClassLoader loader, String className, byte[] classFile) {
+        boolean pojo = pojoClass != null && (pojoClass.equals(className) || pojoSupertypes.contains(className));
+        ClassHeader header = ClassHeader.parse(classFile);
+        boolean lambdaLogger = frameworkLogs && !header.isInterfaceLike() && implementsDirectly(header, LAMBDA_LOGGER);
+        int kinds = HandlerMatcher.handlerKinds(header, new LoaderClassFiles(loader));
+        if (kinds == HandlerMatcher.NONE && !pojo && !lambdaLogger) {
+            return null;
+        }
+        String owner = HandlerRewriter.HOOKS;
+        if (!seesHooks(loader)) {
+            if (lambdaLogger || !bridge.install()) {
+                // calling the hooks from there would throw NoClassDefFoundError into the function
+                AgentLog.debug("not instrumenting " + className + ": its class loader cannot see the agent");
+                return null;
+            }
+            owner = BootstrapBridge.INTERNAL_NAME;
+        }
+        HandlerRewriter.Selector handlers = HandlerRewriter.handlers(kinds, pojo ? pojoMethod : null, owner);
+        HandlerRewriter.Selector selector = !lambdaLogger ? handlers : (c, access, name, descriptor) -> {
+            Hook hook = lambdaLog(c, access, name, descriptor);
+            return hook != null ? hook : handlers.select(c, access, name, descriptor);
+        };
+        byte[] rewritten = HandlerRewriter.rewrite(classFile, selector);
+        if (pojo && rewritten == null && header.superName != null && !HandlerMatcher.isExcluded(header.superName)) {
+            pojoSupertypes.add(header.superName); // the method is inherited: rewrite it where it is declared
+        }
+        AgentLog.debug((rewritten != null ? "instrumented " : "nothing to instrument in ") + className);
+        return rewritten;
+    }
+
+    private byte[] rewriteIfVisible(ClassLoader loader, String className, byte[] classFile,
+                                    HandlerRewriter.Selector selector) {
+        if (!seesHooks(loader)) {
+            return null;
+        }
+        byte[] rewritten = HandlerRewriter.rewrite(classFile, selector);
+        AgentLog.debug((rewritten != null ? "hooked " : "nothing to hook in ") + className);
+        return rewritten;
+    }
+
+    /** {@code log(String)}, {@code log(byte[])} and their {@code LogLevel} overloads. */
+    private static Hook lambdaLog(String className, int access, String name, String descriptor) {
+        if (!name.equals("log") || (access & 0x0408) != 0) { // abstract, static
+            return null;
+        }
+        switch (descriptor) {
+            case "(Ljava/lang/String;)V":
+            case "([B)V":
+                return new LogHook("lambdaLog", false, "lambda");
+            case "(Ljava/lang/String;" + LOG_LEVEL + ")V":
+            case "([B" + LOG_LEVEL + ")V":
+                return new LogHook("lambdaLog", true, "lambda");
+            default:
+                return null;
+        }
+    }
+
+    private static boolean implementsDirectly(ClassHeader header, String type) {
+        for (String i : header.interfaces) {
+            if (i.equals(type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code pkg.Class::method} -> {pkg/Class, method}; {@code pkg.Class} -> {pkg/Class, handleRequest}. */
+    static String[] parseHandler(String handler) {
+        if (handler == null || handler.isBlank()) {
+            return null;
+        }
+        String h = handler.trim();
+        int sep = h.indexOf("::");
+        String cls = sep >= 0 ? h.substring(0, sep) : h;
+        String method = sep >= 0 ? h.substring(sep + 2) : HandlerRewriter.HANDLE_REQUEST;
+        if (cls.isEmpty() || method.isEmpty()) {
+            return null;
+        }
+        return new String[] {cls.replace('.', '/'), method};
     }
 
     private boolean seesHooks(ClassLoader loader) {

@@ -1,5 +1,8 @@
 package dev.fnlens.agent.invocation;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 
 /**
@@ -8,7 +11,8 @@ import java.lang.reflect.Method;
  * <p>The agent does not bundle aws-lambda-java-core and the function's {@code Context}
  * class may not be visible to the agent's class loader, so methods are looked up on
  * the {@code Context} interface the object implements and cached per implementation
- * class. Any failure reads as {@code null}.
+ * class as method handles (no boxing, no argument arrays). Any failure reads as
+ * {@code null} or {@code -1}.
  */
 final class ContextReader {
     static final String CONTEXT_INTERFACE = "com.amazonaws.services.lambda.runtime.Context";
@@ -24,19 +28,32 @@ final class ContextReader {
     }
 
     static String requestId(Object context) {
-        return context == null ? null : call(ACCESSORS.get(context.getClass()).requestId, context);
+        return context == null ? null : string(ACCESSORS.get(context.getClass()).requestId, context);
     }
 
     static String functionArn(Object context) {
-        return context == null ? null : call(ACCESSORS.get(context.getClass()).functionArn, context);
+        return context == null ? null : string(ACCESSORS.get(context.getClass()).functionArn, context);
     }
 
-    private static String call(Method method, Object target) {
+    /** {@code Context.getRemainingTimeInMillis()}, or -1. */
+    static int remainingMillis(Object context) {
+        MethodHandle method = context == null ? null : ACCESSORS.get(context.getClass()).remaining;
+        if (method == null) {
+            return -1;
+        }
+        try {
+            return (int) method.invokeExact(context);
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    private static String string(MethodHandle method, Object target) {
         if (method == null) {
             return null;
         }
         try {
-            Object value = method.invoke(target);
+            Object value = (Object) method.invokeExact(target);
             return value instanceof String && !((String) value).isEmpty() ? (String) value : null;
         } catch (Throwable t) {
             // a user's Context implementation may throw anything; the invocation goes on
@@ -45,26 +62,31 @@ final class ContextReader {
     }
 
     private static final class Accessors {
-        final Method requestId;
-        final Method functionArn;
+        final MethodHandle requestId;
+        final MethodHandle functionArn;
+        final MethodHandle remaining;
 
-        private Accessors(Method requestId, Method functionArn) {
+        private Accessors(MethodHandle requestId, MethodHandle functionArn, MethodHandle remaining) {
             this.requestId = requestId;
             this.functionArn = functionArn;
+            this.remaining = remaining;
         }
 
         static Accessors of(Class<?> type) {
             Class<?> contextInterface = findInterface(type, CONTEXT_INTERFACE);
             if (contextInterface == null) {
-                return new Accessors(null, null);
+                return new Accessors(null, null, null);
             }
-            return new Accessors(method(contextInterface, "getAwsRequestId"),
-                    method(contextInterface, "getInvokedFunctionArn"));
+            return new Accessors(
+                    handle(contextInterface, "getAwsRequestId", MethodType.methodType(Object.class, Object.class)),
+                    handle(contextInterface, "getInvokedFunctionArn", MethodType.methodType(Object.class, Object.class)),
+                    handle(contextInterface, "getRemainingTimeInMillis", MethodType.methodType(int.class, Object.class)));
         }
 
-        private static Method method(Class<?> type, String name) {
+        private static MethodHandle handle(Class<?> type, String name, MethodType as) {
             try {
-                return type.getMethod(name);
+                Method method = type.getMethod(name);
+                return MethodHandles.publicLookup().unreflect(method).asType(as);
             } catch (Throwable t) {
                 return null;
             }

@@ -3,14 +3,20 @@ package dev.fnlens.agent.invocation;
 /**
  * The static methods rewritten handlers call.
  *
- * <p>The bytecode the agent adds to {@code handleRequest} is:
- * {@code enter(input, context, "pkg.Handler")} on entry, {@code exit()} before each
- * return, and {@code exitError(t)} in a catch-all handler that then rethrows {@code t}
- * unchanged. Nothing may escape from here into the function, hence the catch-alls.
- * Signatures are part of the bytecode contract with {@code HandlerRewriter}.
+ * <p>The bytecode the agent adds to a handler method is: {@code enter(input, output, context,
+ * "pkg.Handler")} on entry, {@code exit(result)} before each return (null for void and primitive
+ * results), and {@code exitError(t)} in a catch-all handler that then rethrows {@code t} unchanged.
+ * Nothing may escape from here into the function, hence the catch-alls. Signatures are part of the
+ * bytecode contract with the instrumentation (and with its bootstrap bridge).
  */
 public final class InvocationHooks {
+    /** Told when the runtime has sent an invocation's response. */
+    public interface ResponseListener {
+        void responseSent(String requestId);
+    }
+
     private static volatile InvocationRecorder recorder;
+    private static volatile ResponseListener responses;
 
     private InvocationHooks() {
     }
@@ -20,29 +26,56 @@ public final class InvocationHooks {
         recorder = installed;
     }
 
-    public static void enter(Object input, Object context, String handlerClass) {
+    public static void onResponse(ResponseListener listener) {
+        responses = listener;
+    }
+
+    public static InvocationRecorder recorder() {
+        return recorder;
+    }
+
+    public static void enter(Object input, Object output, Object context, String handlerClass) {
         try {
             InvocationRecorder r = recorder;
             if (r != null) {
-                r.enter(input, context, handlerClass);
+                r.enter(input, output, context, handlerClass);
             }
         } catch (Throwable ignored) {
             // the function must run even if the agent is broken
         }
     }
 
-    public static void exit() {
-        exitError(null);
+    public static void exit(Object result) {
+        try {
+            InvocationRecorder r = recorder;
+            if (r != null) {
+                r.exit(result, null);
+            }
+        } catch (Throwable ignored) {
+            // the function's result must reach its caller unchanged
+        }
     }
 
     public static void exitError(Throwable error) {
         try {
             InvocationRecorder r = recorder;
             if (r != null) {
-                r.exit(error);
+                r.exit(null, error);
             }
         } catch (Throwable ignored) {
-            // the function's result or exception must reach its caller unchanged
+            // the function's exception must reach its caller unchanged
+        }
+    }
+
+    /** The AWS runtime interface client has posted a response or error for {@code requestId}. */
+    public static void responseSent(String requestId) {
+        try {
+            ResponseListener l = responses;
+            if (l != null) {
+                l.responseSent(requestId);
+            }
+        } catch (Throwable ignored) {
+            // never disturb the runtime
         }
     }
 }

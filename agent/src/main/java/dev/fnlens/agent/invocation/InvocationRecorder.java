@@ -1,6 +1,6 @@
 package dev.fnlens.agent.invocation;
 
-import java.time.Instant;
+import dev.fnlens.agent.trigger.TriggerDetector;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -8,75 +8,170 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Only the outermost instrumented call on a thread counts: a subclass handler that
  * calls {@code super.handleRequest}, or a handler that calls another handler, is one
- * invocation, not two.
+ * invocation, not two. Everything here is allocation-free after a thread's first invocation.
  */
 public final class InvocationRecorder {
-    private final InvocationSink sink;
-    private final boolean coldStartEligible;
-    private final AtomicBoolean firstInvocationSeen = new AtomicBoolean();
-    private final ThreadLocal<Active> active = new ThreadLocal<>();
+    /** The runtime's X-Ray header for the current invocation, set by the AWS runtime interface client. */
+    static final String XRAY_PROPERTY = "com.amazonaws.xray.traceHeader";
+    private static final int MAX_THREADS = 64;
 
-    /**
-     * @param coldStartEligible false when the environment was initialised ahead of traffic
-     *                          (provisioned concurrency, SnapStart): then no invocation is a cold start
-     */
-    public InvocationRecorder(InvocationSink sink, boolean coldStartEligible) {
-        this.sink = sink;
-        this.coldStartEligible = coldStartEligible;
+    /** Told when invocations start and end; for the watchdog and the Lambda extension. Must not block. */
+    public interface Listener {
+        void started(ActiveInvocation invocation);
+
+        void ended(String requestId);
     }
 
-    public void enter(Object input, Object context, String handlerClass) {
-        Active current = active.get();
-        if (current == null) {
-            current = new Active();
-            active.set(current);
-        }
+    /** What to measure. */
+    public record Options(boolean coldStartEligible, boolean snapStart, boolean triggers, boolean traceContext,
+                          boolean memory) {
+        public static final Options ALL = new Options(true, false, true, true, true);
+    }
+
+    private final InvocationSink sink;
+    private final Options options;
+    private final AtomicBoolean firstInvocationSeen = new AtomicBoolean();
+    private final ThreadLocal<ActiveInvocation> active = ThreadLocal.withInitial(this::register);
+    private final ActiveInvocation[] threads = new ActiveInvocation[MAX_THREADS];
+    private int threadCount;
+    private volatile ActiveInvocation latest;
+    private volatile Listener listener;
+
+    public InvocationRecorder(InvocationSink sink, Options options) {
+        this.sink = sink;
+        this.options = options;
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    public void enter(Object input, Object output, Object context, String handlerClass) {
+        ActiveInvocation current = active.get();
         if (current.depth++ > 0) {
             return;
         }
-        current.startNanos = System.nanoTime();
-        Instant now = Instant.now();
-        current.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        current.coldStart = firstInvocationSeen.compareAndSet(false, true) && coldStartEligible;
+        long start = System.nanoTime();
+        current.startNanos = start;
+        current.startEpochNanos = Clock.epochNanos(start);
+        boolean first = !firstInvocationSeen.get() && firstInvocationSeen.compareAndSet(false, true);
+        current.coldStart = first && options.coldStartEligible;
+        current.restore = first && options.snapStart;
         current.handlerClass = handlerClass;
         String requestId = ContextReader.requestId(context);
         current.requestId = requestId != null ? requestId : RequestIds.randomUuid();
         current.functionArn = ContextReader.functionArn(context);
-        current.trigger = TriggerDetector.detect(input);
+        int remaining = ContextReader.remainingMillis(context);
+        if (remaining > 0) {
+            current.deadlineNanos = start + remaining * 1_000_000L;
+            current.timeoutSeconds = (remaining + 999) / 1000;
+        } else {
+            current.deadlineNanos = 0;
+            current.timeoutSeconds = 0;
+        }
+        current.output = output;
+        if (options.triggers) {
+            TriggerDetector.detect(input, current.trigger);
+        }
+        if (options.traceContext) {
+            current.xrayTraceHeader = System.getProperty(XRAY_PROPERTY);
+        }
+        current.start();
+        latest = current;
+        Listener l = listener;
+        if (l != null) {
+            l.started(current);
+        }
     }
 
-    public void exit(Throwable error) {
-        Active current = active.get();
-        if (current == null || current.depth == 0) {
+    public void exit(Object result, Throwable error) {
+        ActiveInvocation current = active.get();
+        if (current.depth == 0) {
             return; // enter failed or was never called: nothing to pair with
         }
         if (--current.depth > 0) {
             return;
         }
         long duration = System.nanoTime() - current.startNanos;
-        Invocation invocation = new Invocation(current.requestId, current.handlerClass, current.functionArn,
-                current.trigger, current.startEpochNanos, duration, current.coldStart,
-                PeakMemory.maxMemoryUsedMb(), error);
+        if (!current.finish()) {
+            current.clear(); // the deadline passed first: the watchdog recorded it as a timeout
+            return;
+        }
+        if (options.triggers && error == null) {
+            TriggerDetector.response(result, current.output, current.trigger);
+        }
+        Invocation slot = sink.claim();
+        if (slot != null) {
+            current.copyTo(slot);
+            slot.durationNanos = duration;
+            slot.error = error;
+            slot.status = error != null ? Invocation.ERROR : Invocation.SUCCESS;
+            if (options.memory) {
+                Runtime runtime = Runtime.getRuntime();
+                slot.heapUsedAfterBytes = runtime.totalMemory() - runtime.freeMemory();
+            }
+            sink.publish(slot);
+        }
+        String requestId = current.requestId;
         current.clear();
-        sink.accept(invocation);
+        Listener l = listener;
+        if (l != null) {
+            l.ended(requestId);
+        }
     }
 
-    /** Per-thread state of the invocation in progress; reused to keep the handler path allocation-light. */
-    private static final class Active {
-        int depth;
-        long startNanos;
-        long startEpochNanos;
-        boolean coldStart;
-        String handlerClass;
-        String requestId;
-        String functionArn;
-        Trigger trigger;
-
-        void clear() {
-            handlerClass = null;
-            requestId = null;
-            functionArn = null;
-            trigger = null;
+    /**
+     * Records a running invocation as timed out at its deadline, if its handler has not returned
+     * first. Called by the watchdog; the handler's own return then records nothing.
+     *
+     * @return the request id recorded, or null when the handler won the race
+     */
+    public String timeOut(ActiveInvocation invocation) {
+        if (!invocation.claimTimeout()) {
+            return null;
         }
+        try {
+            Invocation slot = sink.claim();
+            if (slot != null) {
+                invocation.copyTo(slot);
+                long deadline = invocation.deadlineNanos;
+                slot.durationNanos = Math.max(0, deadline - invocation.startNanos);
+                slot.status = Invocation.TIMEOUT;
+                sink.publish(slot);
+            }
+            return invocation.requestId;
+        } finally {
+            invocation.release();
+        }
+    }
+
+    /** The request id of the invocation in progress on this thread, else of the latest one anywhere; or null. */
+    public String currentRequestId() {
+        ActiveInvocation mine = active.get();
+        String id = mine.runningRequestId();
+        if (id != null) {
+            return id;
+        }
+        ActiveInvocation last = latest;
+        return last == null ? null : last.requestId;
+    }
+
+    /** Snapshot of the per-thread invocation states, for the watchdog. */
+    public ActiveInvocation[] threads() {
+        synchronized (threads) {
+            ActiveInvocation[] copy = new ActiveInvocation[threadCount];
+            System.arraycopy(threads, 0, copy, 0, threadCount);
+            return copy;
+        }
+    }
+
+    private ActiveInvocation register() {
+        ActiveInvocation invocation = new ActiveInvocation();
+        synchronized (threads) {
+            if (threadCount < threads.length) {
+                threads[threadCount++] = invocation; // beyond that, a thread's invocations are not watched
+            }
+        }
+        return invocation;
     }
 }

@@ -1,6 +1,7 @@
 package dev.fnlens.agent.invocation;
 
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,13 +9,17 @@ import java.io.InputStream;
  * "Max Memory Used" as Lambda reports it: the peak resident set of the process,
  * {@code VmHWM} in {@code /proc/self/status}. Where there is no procfs, the committed
  * heap stands in (an underestimate: it misses metaspace, threads and native memory).
+ * Linux lets a process reset its own peak ({@code 5} to {@code /proc/self/clear_refs}),
+ * which turns the same counter into a per-invocation peak.
  */
 public final class PeakMemory {
     private static final String STATUS_FILE = "/proc/self/status";
+    private static final String CLEAR_REFS_FILE = "/proc/self/clear_refs";
     private static final byte[] VM_HWM = {'V', 'm', 'H', 'W', 'M', ':'};
+    private static final byte[] RESET_PEAK = {'5', '\n'};
     private static final long KIB_PER_MIB = 1024;
 
-    // once procfs failed, stop paying for the attempt on every invocation
+    // once procfs failed, stop paying for the attempt
     private static volatile boolean procfs = true;
 
     private PeakMemory() {
@@ -22,14 +27,38 @@ public final class PeakMemory {
 
     /** Peak memory of the process in MB (MiB, rounded up); never throws. */
     public static long maxMemoryUsedMb() {
-        if (procfs) {
-            long kib = readVmHwmKib();
-            if (kib > 0) {
-                return ceilDiv(kib, KIB_PER_MIB);
-            }
+        long kib = peakKib();
+        return kib > 0 ? ceilDiv(kib, KIB_PER_MIB) : committedHeapMb();
+    }
+
+    /** {@code VmHWM} in KiB, or -1 without procfs. */
+    public static long peakKib() {
+        if (!procfs) {
+            return -1;
+        }
+        long kib = readVmHwmKib();
+        if (kib <= 0) {
             procfs = false;
         }
+        return kib;
+    }
+
+    /** Resets the kernel's peak to the current resident set; false where that is not allowed. */
+    public static boolean resetPeak() {
+        try (FileOutputStream out = new FileOutputStream(CLEAR_REFS_FILE)) {
+            out.write(RESET_PEAK);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    public static long committedHeapMb() {
         return ceilDiv(Runtime.getRuntime().totalMemory(), KIB_PER_MIB * KIB_PER_MIB);
+    }
+
+    public static long kibToMb(long kib) {
+        return ceilDiv(kib, KIB_PER_MIB);
     }
 
     /** {@code VmHWM} in KiB from the text of {@code /proc/<pid>/status}, or -1 when absent. */

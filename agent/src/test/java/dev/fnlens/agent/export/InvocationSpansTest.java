@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.agent.config.AgentConfig;
 import dev.fnlens.agent.invocation.Invocation;
-import dev.fnlens.agent.invocation.Trigger;
+import dev.fnlens.agent.trigger.Trigger;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -36,7 +36,7 @@ class InvocationSpansTest {
 
     @Test
     void coldSuccess_hasEveryAttribute_andTheInvocationsOwnTimes() {
-        SpanData span = record(new Invocation("req-1", "p.OrderHandler", ARN, Trigger.OTHER, START, 102_250_000L,
+        SpanData span = record(invocation("req-1", "p.OrderHandler", ARN, Trigger.OTHER, START, 102_250_000L,
                 true, 90, null));
 
         assertThat(span.getName()).isEqualTo("orders");
@@ -61,7 +61,7 @@ class InvocationSpansTest {
 
     @Test
     void warmInvocation_hasNoInitDuration_andNoArnWithoutContext() {
-        SpanData span = record(new Invocation("req-2", "p.OrderHandler", null, Trigger.OTHER, START, 1_000_000L,
+        SpanData span = record(invocation("req-2", "p.OrderHandler", null, Trigger.OTHER, START, 1_000_000L,
                 false, 90, null));
 
         assertThat(span.getAttributes().get(AttributeKey.booleanKey("faas.coldstart"))).isFalse();
@@ -73,7 +73,7 @@ class InvocationSpansTest {
     void error_becomesAnExceptionEvent_andErrorStatus() {
         RuntimeException error = new IllegalStateException("order o-2 has no items");
 
-        SpanData span = record(new Invocation("req-3", "p.OrderHandler", ARN, Trigger.OTHER, START, 5_000_000L,
+        SpanData span = record(invocation("req-3", "p.OrderHandler", ARN, Trigger.OTHER, START, 5_000_000L,
                 false, 90, error));
 
         assertThat(string(span, "fnlens.status")).isEqualTo("error");
@@ -92,7 +92,7 @@ class InvocationSpansTest {
 
     @Test
     void errorWithoutMessage_isDescribedByItsType() {
-        SpanData span = record(new Invocation("req-4", "p.H", null, Trigger.OTHER, START, 1L, false, 1,
+        SpanData span = record(invocation("req-4", "p.H", null, Trigger.OTHER, START, 1L, false, 1,
                 new NullPointerException()));
 
         assertThat(span.getStatus().getDescription()).isEqualTo("java.lang.NullPointerException");
@@ -110,7 +110,7 @@ class InvocationSpansTest {
 
     @Test
     void queueTrigger_isAConsumerSpan_withItsSource() {
-        SpanData span = record(new Invocation("req-5", "p.H", null, new Trigger("pubsub", "aws:sqs", true), START,
+        SpanData span = record(invocation("req-5", "p.H", null, Trigger.SQS, START,
                 1_000_000L, false, 1, null));
 
         assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
@@ -118,8 +118,16 @@ class InvocationSpansTest {
         assertThat(string(span, "fnlens.trigger.source")).isEqualTo("aws:sqs");
     }
 
-    private SpanData record(Invocation invocation) {
-        spans.record(invocation);
+    /** The measurements as the exporter pairs them with the invocation. */
+    private static Object[] invocation(String id, String handler, String arn, Trigger trigger, long start,
+                                       long duration, boolean cold, long maxMemoryUsedMb, Throwable error) {
+        Invocation invocation = new Invocation(id, handler, arn, start, duration, cold, error);
+        invocation.trigger.trigger = trigger;
+        return new Object[] {invocation, new InvocationSpans.Measured(maxMemoryUsedMb, -1, -1)};
+    }
+
+    private SpanData record(Object[] measured) {
+        spans.record((Invocation) measured[0], (InvocationSpans.Measured) measured[1], InvocationSpans.Drops.NONE);
         List<SpanData> ended = collector.drain();
         assertThat(ended).hasSize(1);
         assertThat(collector.drain()).isEmpty();

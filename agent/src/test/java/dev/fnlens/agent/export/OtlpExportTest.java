@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.fnlens.agent.config.AgentConfig;
 import dev.fnlens.agent.invocation.Invocation;
-import dev.fnlens.agent.invocation.Trigger;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -29,7 +28,7 @@ class OtlpExportTest {
         OtlpExport export = createFor(deadEndpoint());
 
         new InvocationSpans(export.tracer(), identity(), 0).record(invocation());
-        export.exportEnded();
+        export.exportSpans().result().join(5, java.util.concurrent.TimeUnit.SECONDS);
         export.shutdown(1_000);
 
         // set() throws once anything has called get() or set()
@@ -43,11 +42,13 @@ class OtlpExportTest {
         new InvocationSpans(export.tracer(), identity(), 0).record(invocation());
 
         long start = System.nanoTime();
-        int result = export.exportEnded();
+        OtlpExport.Sent sent = export.exportSpans();
+        sent.result().join(AgentConfig.DEFAULT_EXPORT_TIMEOUT_MS * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
 
-        assertThat(result).isEqualTo(-2);
+        assertThat(sent.items()).isEqualTo(2);
+        assertThat(sent.result().isSuccess()).isFalse();
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(AgentConfig.DEFAULT_EXPORT_TIMEOUT_MS);
-        assertThat(export.exportEnded()).as("nothing left").isZero();
+        assertThat(export.exportSpans()).as("nothing left").isNull();
         export.shutdown(1_000);
     }
 
@@ -60,7 +61,7 @@ class OtlpExportTest {
     }
 
     private static Invocation invocation() {
-        return new Invocation("r", "p.H", null, Trigger.OTHER, 1_000_000_000L, 1_000_000L, false, 1, null);
+        return new Invocation("r", "p.H", null, 1_000_000_000L, 1_000_000L, false, null);
     }
 
     private static String deadEndpoint() throws IOException {

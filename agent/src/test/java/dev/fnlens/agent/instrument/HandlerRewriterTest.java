@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.fnlens.agent.invocation.Invocation;
 import dev.fnlens.agent.invocation.InvocationHooks;
 import dev.fnlens.agent.invocation.InvocationRecorder;
+import dev.fnlens.agent.invocation.RecordingSink;
 import dev.fnlens.testfn.BrokenContext;
 import dev.fnlens.testfn.TestContext;
 import java.io.ByteArrayInputStream;
@@ -16,19 +17,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Rewritten handlers, defined and run in this JVM: what the added bytecode does and does not do. */
 class HandlerRewriterTest {
-    private final List<Invocation> recorded = new CopyOnWriteArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<Invocation> recorded = sink.recorded;
     private final TransformingLoader loader = new TransformingLoader(getClass().getClassLoader());
 
     @BeforeEach
     void installHooks() {
-        InvocationHooks.install(new InvocationRecorder(recorded::add, true));
+        InvocationHooks.install(new InvocationRecorder(sink, RecordingSink.options(true)));
     }
 
     @AfterEach
@@ -130,9 +131,16 @@ class HandlerRewriterTest {
 
     @Test
     void aBrokenAgent_neverReachesTheHandler() throws Exception {
-        InvocationHooks.install(new InvocationRecorder(invocation -> {
-            throw new OutOfMemoryError("sink exploded");
-        }, true));
+        InvocationHooks.install(new InvocationRecorder(new dev.fnlens.agent.invocation.InvocationSink() {
+            @Override
+            public Invocation claim() {
+                throw new OutOfMemoryError("sink exploded");
+            }
+
+            @Override
+            public void publish(Invocation invocation) {
+            }
+        }, RecordingSink.options(true)));
         RequestHandler<String, String> handler = loader.newInstance("GreetingHandler");
 
         assertThat(handler.handleRequest("a", new BrokenContext())).isEqualTo("Hello, a");

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.testfn.BrokenContext;
 import dev.fnlens.testfn.TestContext;
+import dev.fnlens.agent.trigger.Trigger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InvocationRecorderTest {
-    private final List<Invocation> recorded = new ArrayList<>();
-    private final InvocationRecorder recorder = new InvocationRecorder(recorded::add, true);
+    private final RecordingSink sink = new RecordingSink();
+    private final List<Invocation> recorded = sink.recorded;
+    private final InvocationRecorder recorder = new InvocationRecorder(sink, RecordingSink.options(true));
 
     @Test
     void coldStart_isOnlyTheFirstInvocation() {
@@ -24,9 +25,9 @@ class InvocationRecorderTest {
 
     @Test
     void coldStart_neverWhenInitialisedAheadOfTraffic() {
-        InvocationRecorder provisioned = new InvocationRecorder(recorded::add, false);
-        provisioned.enter("in", new TestContext("a"), "pkg.Handler");
-        provisioned.exit(null);
+        InvocationRecorder provisioned = new InvocationRecorder(sink, RecordingSink.options(false));
+        provisioned.enter("in", null, new TestContext("a"), "pkg.Handler");
+        provisioned.exit(null, null);
 
         assertThat(recorded).singleElement().extracting(Invocation::coldStart).isEqualTo(false);
     }
@@ -39,7 +40,7 @@ class InvocationRecorderTest {
         assertThat(invocation.requestId()).isEqualTo("req-42");
         assertThat(invocation.functionArn()).isEqualTo(TestContext.ARN);
         assertThat(invocation.handlerClass()).isEqualTo("pkg.Handler");
-        assertThat(invocation.trigger()).isEqualTo(Trigger.OTHER);
+        assertThat(invocation.trigger.trigger).isEqualTo(Trigger.OTHER);
     }
 
     @Test
@@ -56,11 +57,11 @@ class InvocationRecorderTest {
 
     @Test
     void nestedHandlerCalls_recordOnlyTheOutermost() {
-        recorder.enter("in", new TestContext("outer"), "pkg.Outer");
-        recorder.enter("in", new TestContext("inner"), "pkg.Inner");
-        recorder.exit(null);
+        recorder.enter("in", null, new TestContext("outer"), "pkg.Outer");
+        recorder.enter("in", null, new TestContext("inner"), "pkg.Inner");
+        recorder.exit(null, null);
         assertThat(recorded).isEmpty();
-        recorder.exit(null);
+        recorder.exit(null, null);
 
         assertThat(recorded).singleElement().satisfies(invocation -> {
             assertThat(invocation.requestId()).isEqualTo("outer");
@@ -79,7 +80,7 @@ class InvocationRecorderTest {
 
     @Test
     void exitWithoutEnter_isIgnored() {
-        recorder.exit(null);
+        recorder.exit(null, null);
 
         assertThat(recorded).isEmpty();
     }
@@ -87,20 +88,20 @@ class InvocationRecorderTest {
     @Test
     void timing_andMemory_arePlausible() throws InterruptedException {
         long before = epochNanos();
-        recorder.enter("in", new TestContext("a"), "pkg.Handler");
+        recorder.enter("in", null, new TestContext("a"), "pkg.Handler");
         Thread.sleep(20);
-        recorder.exit(null);
+        recorder.exit(null, null);
 
         Invocation invocation = recorded.get(0);
         assertThat(invocation.startEpochNanos()).isBetween(before, epochNanos());
         assertThat(invocation.durationNanos()).isGreaterThanOrEqualTo(20_000_000L).isLessThan(5_000_000_000L);
         assertThat(invocation.endEpochNanos()).isEqualTo(invocation.startEpochNanos() + invocation.durationNanos());
-        assertThat(invocation.maxMemoryUsedMb()).isPositive();
+        assertThat(invocation.heapUsedAfterBytes).isPositive();
     }
 
     private void invoke(Object context, Throwable error) {
-        recorder.enter("in", context, "pkg.Handler");
-        recorder.exit(error);
+        recorder.enter("in", null, context, "pkg.Handler");
+        recorder.exit(null, error);
     }
 
     private static long epochNanos() {

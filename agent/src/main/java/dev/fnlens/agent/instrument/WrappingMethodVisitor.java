@@ -1,19 +1,17 @@
 package dev.fnlens.agent.instrument;
 
-import dev.fnlens.agent.invocation.InvocationHooks;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
 
 /**
- * Wraps one {@code handleRequest} body:
+ * Wraps one method body with a {@link Hook}:
  *
  * <pre>
- *   InvocationHooks.enter(input, context, "pkg.Handler");
- *   try { ...original body, with InvocationHooks.exit() before every return... }
- *   catch (Throwable t) { InvocationHooks.exitError(t); throw t; }
+ *   hook.enter();
+ *   try { ...original body, with hook.exit() before every return... }
+ *   catch (Throwable t) { hook.error(t); throw t; }
  * </pre>
  *
  * <p>No local variable is added (the hooks keep per-thread state), so the original
@@ -21,21 +19,18 @@ import net.bytebuddy.jar.asm.Type;
  * catch-all is registered after the method's own handlers, so those keep precedence,
  * and the original exception object is rethrown, stack trace untouched.
  */
-final class HandlerMethodVisitor extends MethodVisitor {
-    private static final String HOOKS = Type.getInternalName(InvocationHooks.class);
+final class WrappingMethodVisitor extends MethodVisitor {
     private static final String THROWABLE = "java/lang/Throwable";
 
-    private final String className;
-    private final int contextSlot;
+    private final Hook hook;
     private final Label bodyStart = new Label();
     private final Label bodyEnd = new Label();
     private final Label catchAll = new Label();
     private boolean prologueDone;
 
-    HandlerMethodVisitor(MethodVisitor next, String className, int contextSlot) {
+    WrappingMethodVisitor(MethodVisitor next, Hook hook) {
         super(Opcodes.ASM9, next);
-        this.className = className;
-        this.contextSlot = contextSlot;
+        this.hook = hook;
     }
 
     /**
@@ -47,11 +42,7 @@ final class HandlerMethodVisitor extends MethodVisitor {
             return;
         }
         prologueDone = true;
-        super.visitVarInsn(Opcodes.ALOAD, 1);
-        super.visitVarInsn(Opcodes.ALOAD, contextSlot);
-        super.visitLdcInsn(className);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "enter",
-                "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;)V", false);
+        hook.enter(mv);
         super.visitTryCatchBlock(bodyStart, bodyEnd, catchAll, THROWABLE);
         super.visitLabel(bodyStart);
     }
@@ -60,7 +51,7 @@ final class HandlerMethodVisitor extends MethodVisitor {
     public void visitInsn(int opcode) {
         prologue();
         if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exit", "()V", false);
+            hook.exit(mv, opcode);
         }
         super.visitInsn(opcode);
     }
@@ -72,11 +63,10 @@ final class HandlerMethodVisitor extends MethodVisitor {
         super.visitLabel(catchAll);
         super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {THROWABLE});
         super.visitInsn(Opcodes.DUP);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "exitError", "(Ljava/lang/Throwable;)V", false);
+        hook.error(mv);
         super.visitInsn(Opcodes.ATHROW);
         super.visitMaxs(maxStack, maxLocals); // recomputed by COMPUTE_MAXS
     }
-
     // every other instruction-level event may be the first one of the body
 
     @Override

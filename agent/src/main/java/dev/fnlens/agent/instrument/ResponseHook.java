@@ -1,0 +1,32 @@
+package dev.fnlens.agent.instrument;
+
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The runtime interface client's {@code reportInvocationSuccess/Error(requestId, ...)}: once the
+ * response has been posted (or posting failed), {@code InvocationHooks.responseSent(requestId)}.
+ */
+final class ResponseHook implements Hook {
+    private static final String OWNER = "dev/fnlens/agent/invocation/InvocationHooks";
+
+    @Override
+    public void enter(MethodVisitor mv) {
+    }
+
+    @Override
+    public void exit(MethodVisitor mv, int returnOpcode) {
+        sent(mv);
+    }
+
+    @Override
+    public void error(MethodVisitor mv) {
+        mv.visitInsn(Opcodes.POP);
+        sent(mv);
+    }
+
+    private static void sent(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "responseSent", "(Ljava/lang/String;)V", false);
+    }
+}
