@@ -57,6 +57,9 @@ final class AgentMain {
         ExtensionLoop extension = config.onLambda() && features.extension()
                 ? new ExtensionLoop(config.runtimeApi(), pipeline, transformer::responseHooked, config.flushWaitMs())
                 : null;
+        if (extension != null) {
+            pipeline.setExtension(extension::registered);
+        }
         recorder.setListener(new InvocationRecorder.Listener() {
             @Override
             public void started(ActiveInvocation invocation) {

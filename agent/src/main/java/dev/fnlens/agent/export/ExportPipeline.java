@@ -51,6 +51,7 @@ public final class ExportPipeline {
     private volatile boolean closing;
     private volatile Thread worker;
     private volatile Runnable housekeeping;
+    private volatile java.util.function.BooleanSupplier extensionRegistered = () -> false;
     private volatile OtlpExport export;
     private InvocationSpans spans;
     private LogRecords logRecords;
@@ -107,10 +108,22 @@ public final class ExportPipeline {
         this.housekeeping = task;
     }
 
+    /**
+     * When the Lambda extension is registered it sends after each response; the export thread then
+     * does not start building the SDK as the first invocation ends (the response is still being sent).
+     */
+    public void setExtension(java.util.function.BooleanSupplier registered) {
+        this.extensionRegistered = registered;
+    }
+
     private void work() {
         LogCapture.ignoreCurrentThread();
+        boolean first = true;
         while (!closing) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+            if (!first || extensionRegistered.getAsBoolean()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
+            }
+            first = false;
             try {
                 Runnable task = housekeeping;
                 if (task != null) {
@@ -320,6 +333,7 @@ public final class ExportPipeline {
         } else {
             healthy = false;
             lostInvocations.addAndGet(sent.items());
+            AgentLog.debug("span export failed", sent.result().getFailureThrowable());
         }
     }
 

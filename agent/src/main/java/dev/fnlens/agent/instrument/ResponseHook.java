@@ -4,14 +4,18 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * The runtime interface client's {@code reportInvocationSuccess/Error(requestId, ...)}: once the
- * response has been posted (or posting failed), {@code InvocationHooks.responseSent(requestId)}.
+ * The runtime interface client's {@code reportInvocationSuccess/Error(requestId, ...)}:
+ * {@code InvocationHooks.responding(requestId)} on entry and, once the response has been posted
+ * (or posting failed), {@code InvocationHooks.responseSent()}. (The catch-all's frame has no
+ * locals, so the request id is kept by the hooks rather than reloaded there.)
  */
 final class ResponseHook implements Hook {
     private static final String OWNER = "dev/fnlens/agent/invocation/InvocationHooks";
 
     @Override
     public void enter(MethodVisitor mv) {
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "responding", "(Ljava/lang/String;)V", false);
     }
 
     @Override
@@ -26,7 +30,6 @@ final class ResponseHook implements Hook {
     }
 
     private static void sent(MethodVisitor mv) {
-        mv.visitVarInsn(Opcodes.ALOAD, 1);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "responseSent", "(Ljava/lang/String;)V", false);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "responseSent", "()V", false);
     }
 }

@@ -17,6 +17,7 @@ public final class InvocationHooks {
 
     private static volatile InvocationRecorder recorder;
     private static volatile ResponseListener responses;
+    private static final ThreadLocal<String> RESPONDING = new ThreadLocal<>();
 
     private InvocationHooks() {
     }
@@ -67,11 +68,17 @@ public final class InvocationHooks {
         }
     }
 
-    /** The AWS runtime interface client has posted a response or error for {@code requestId}. */
-    public static void responseSent(String requestId) {
+    /** The AWS runtime interface client is about to post the response or error of {@code requestId}. */
+    public static void responding(String requestId) {
+        RESPONDING.set(requestId);
+    }
+
+    /** ... and has posted it (or failed to). */
+    public static void responseSent() {
         try {
             ResponseListener l = responses;
-            if (l != null) {
+            String requestId = RESPONDING.get();
+            if (l != null && requestId != null) {
                 l.responseSent(requestId);
             }
         } catch (Throwable ignored) {
