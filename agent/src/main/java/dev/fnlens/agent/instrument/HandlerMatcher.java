@@ -29,7 +29,11 @@ final class HandlerMatcher {
      */
     private static final String[] EXCLUDED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/",
-        "dev/fnlens/agent/",
+        // the agent's own packages (not all of dev/fnlens/agent: the project's agent tests live beside them)
+        "dev/fnlens/agent/Agent", "dev/fnlens/agent/bridge/", "dev/fnlens/agent/config/",
+        "dev/fnlens/agent/export/", "dev/fnlens/agent/instrument/", "dev/fnlens/agent/invocation/",
+        "dev/fnlens/agent/logs/", "dev/fnlens/agent/runtime/", "dev/fnlens/agent/shaded/",
+        "dev/fnlens/agent/trace/", "dev/fnlens/agent/trigger/", "dev/fnlens/semconv/",
         "com/amazonaws/services/lambda/runtime/",
         "com/amazonaws/lambda/thirdparty/",
         "lambdainternal/",
