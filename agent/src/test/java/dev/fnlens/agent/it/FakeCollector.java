@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeCollector implements AutoCloseable {
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger logRequests = new AtomicInteger();
     private final HttpServer server;
     private final ServerSocket stalling;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -50,6 +51,13 @@ final class FakeCollector implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer);
                 }
+            }
+        });
+        server.createContext("/v1/logs", exchange -> {
+            try (exchange; InputStream body = exchange.getRequestBody()) {
+                collector.logRequests.incrementAndGet();
+                body.readAllBytes();
+                exchange.sendResponseHeaders(status, -1);
             }
         });
         server.start();

@@ -1,0 +1,170 @@
+package dev.fnlens.bench.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Cold start, memory and jar size of the agent: a hello handler run by the AWS Lambda runtime interface
+ * client against a fake Lambda ({@link FakeLambda}), with no agent, with fnlens, and with the official
+ * OpenTelemetry Java agent (exporters off), in turn, in the same run. Per run: process start to the first
+ * response, then 20 warm invocations, then the process's resident set (VmRSS) and its peak (VmHWM).
+ * Medians over the runs.
+ *
+ * <p>{@code java -cp bench/target/fnlens-bench.jar dev.fnlens.bench.agent.AgentColdStart [runs] [bench/target/agent-bench]}
+ */
+public final class AgentColdStart {
+    private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    private static final int WARM_INVOCATIONS = 20;
+
+    private AgentColdStart() {
+    }
+
+    record Sample(double firstResponseMs, long rssKib, long hwmKib) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        Path dir = Path.of(args.length > 1 ? args[1] : "bench/target/agent-bench").toAbsolutePath();
+        Path taskRoot = taskRoot();
+        String classpath = classpath(dir.resolve("lib"));
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("no agent", List.of());
+        variants.put("fnlens", List.of("-javaagent:" + dir.resolve("fnlens-agent.jar")));
+        variants.put("OpenTelemetry Java agent", List.of("-javaagent:" + dir.resolve("opentelemetry-javaagent.jar")));
+        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        variants.keySet().forEach(v -> samples.put(v, new ArrayList<>()));
+
+        for (int run = 0; run < runs; run++) {
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                Sample sample = once(variant.getValue(), classpath, taskRoot);
+                samples.get(variant.getKey()).add(sample);
+                System.err.printf(Locale.ROOT, "run %d %-26s first response %7.1f ms  rss %6.1f MB%n", run + 1,
+                        variant.getKey(), sample.firstResponseMs(), sample.rssKib() / 1024.0);
+            }
+        }
+
+        double base = median(samples.get("no agent"), Sample::firstResponseMs);
+        double baseRss = median(samples.get("no agent"), s -> s.rssKib() / 1024.0);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d runs each, medians; hello handler under the runtime interface client%n%n", runs);
+        System.out.println("| JVM | first response | vs no agent | RSS after 21 invocations | added RSS | peak RSS |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
+            double first = median(entry.getValue(), Sample::firstResponseMs);
+            double rss = median(entry.getValue(), s -> s.rssKib() / 1024.0);
+            double hwm = median(entry.getValue(), s -> s.hwmKib() / 1024.0);
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %+.0f %% | %.1f MB | %+.1f MB | %.1f MB |%n", entry.getKey(),
+                    first, (first / base - 1) * 100, rss, rss - baseRss, hwm);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "jar sizes: fnlens-agent.jar %.2f MB, opentelemetry-javaagent.jar %.2f MB%n",
+                Files.size(dir.resolve("fnlens-agent.jar")) / 1048576.0,
+                Files.size(dir.resolve("opentelemetry-javaagent.jar")) / 1048576.0);
+    }
+
+    private static Sample once(List<String> agentArgs, String classpath, Path taskRoot) throws Exception {
+        try (FakeLambda lambda = new FakeLambda()) {
+            lambda.enqueue("cold-1", "{\"name\":\"Ada\"}");
+            for (int i = 0; i < WARM_INVOCATIONS; i++) {
+                lambda.enqueue("warm-" + i, "{\"name\":\"Grace\"}");
+            }
+            List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx435m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            command.addAll(agentArgs);
+            command.addAll(List.of("-cp", classpath, RUNTIME_CLIENT, HelloHandler.class.getName() + "::handleRequest"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("FNLENS_") || k.startsWith("OTEL_")
+                    || k.equals("JAVA_TOOL_OPTIONS"));
+            env.put("AWS_LAMBDA_RUNTIME_API", lambda.address());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", "hello");
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/hello");
+            env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]00000000000000000000000000000000");
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            env.put("AWS_REGION", "us-east-1");
+            env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+            env.put("_HANDLER", HelloHandler.class.getName() + "::handleRequest");
+            env.put("FNLENS_ENDPOINT", "http://127.0.0.1:" + deadPort());
+            env.put("OTEL_TRACES_EXPORTER", "none");
+            env.put("OTEL_METRICS_EXPORTER", "none");
+            env.put("OTEL_LOGS_EXPORTER", "none");
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try {
+                long first = lambda.awaitResponse("cold-1", 120_000);
+                if (first < 0) {
+                    throw new IllegalStateException("no first response: " + command);
+                }
+                lambda.awaitResponse("warm-" + (WARM_INVOCATIONS - 1), 60_000);
+                Thread.sleep(500);
+                long[] memory = memoryKib(process.pid());
+                return new Sample((first - start) / 1e6, memory[0], memory[1]);
+            } finally {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** {VmRSS, VmHWM} of a process, KiB. */
+    static long[] memoryKib(long pid) throws IOException {
+        long rss = -1;
+        long hwm = -1;
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("VmHWM:")) {
+                hwm = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return new long[] {rss, hwm};
+    }
+
+    /** The handler class alone, as a deployment package in the task root. */
+    private static Path taskRoot() throws IOException {
+        Path root = Files.createTempDirectory("agent-bench-task");
+        String entry = HelloHandler.class.getName().replace('.', '/') + ".class";
+        Path file = root.resolve(entry);
+        Files.createDirectories(file.getParent());
+        try (InputStream in = HelloHandler.class.getClassLoader().getResourceAsStream(entry)) {
+            Files.copy(in, file);
+        }
+        return root;
+    }
+
+    private static String classpath(Path lib) throws IOException {
+        try (Stream<Path> jars = Files.list(lib)) {
+            return String.join(File.pathSeparator, jars.map(Path::toString).sorted().toList());
+        }
+    }
+
+    static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int deadPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> value) {
+        double[] values = samples.stream().mapToDouble(value).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+}
