@@ -98,8 +98,13 @@ public final class HandlerTransformer implements ClassFileTransformer {
         switch (className) {
             case RIC_CLIENT:
                 byte[] rewritten = rewriteIfVisible(loader, className, classFile,
-                        (c, access, name, descriptor) -> name.startsWith("reportInvocation")
-                                && descriptor.startsWith("(Ljava/lang/String;") ? new ResponseHook() : null);
+                        (c, access, name, descriptor) -> {
+                            if (name.startsWith("reportInvocation") && descriptor.startsWith("(Ljava/lang/String;")) {
+                                return new ResponseHook();
+                            }
+                            return name.equals("nextInvocation") && descriptor.startsWith("()")
+                                    ? new ResponseHook.NextInvocation() : null;
+                        });
                 responseHooked = rewritten != null;
                 return rewritten;
             case RIC_LOGGER:

@@ -32,4 +32,24 @@ final class ResponseHook implements Hook {
     private static void sent(MethodVisitor mv) {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "responseSent", "()V", false);
     }
+
+    /** {@code nextInvocation()}: the runtime's request (id, deadline, ARN) for handlers that take no Context. */
+    static final class NextInvocation implements Hook {
+        @Override
+        public void enter(MethodVisitor mv) {
+        }
+
+        @Override
+        public void exit(MethodVisitor mv, int returnOpcode) {
+            if (returnOpcode == Opcodes.ARETURN) {
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "nextInvocation", "(Ljava/lang/Object;)V", false);
+            }
+        }
+
+        @Override
+        public void error(MethodVisitor mv) {
+            mv.visitInsn(Opcodes.POP);
+        }
+    }
 }

@@ -18,6 +18,7 @@ public final class InvocationHooks {
     private static volatile InvocationRecorder recorder;
     private static volatile ResponseListener responses;
     private static final ThreadLocal<String> RESPONDING = new ThreadLocal<>();
+    private static final ThreadLocal<Object> RUNTIME_REQUEST = new ThreadLocal<>();
 
     private InvocationHooks() {
     }
@@ -66,6 +67,16 @@ public final class InvocationHooks {
         } catch (Throwable ignored) {
             // the function's exception must reach its caller unchanged
         }
+    }
+
+    /** The AWS runtime interface client received the next invocation (its {@code InvocationRequest}). */
+    public static void nextInvocation(Object request) {
+        RUNTIME_REQUEST.set(request);
+    }
+
+    /** The runtime's current request on this thread, for handlers that take no Context; or null. */
+    static Object runtimeRequest() {
+        return RUNTIME_REQUEST.get();
     }
 
     /** The AWS runtime interface client is about to post the response or error of {@code requestId}. */

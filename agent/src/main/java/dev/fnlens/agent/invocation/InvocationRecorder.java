@@ -1,5 +1,6 @@
 package dev.fnlens.agent.invocation;
 
+import dev.fnlens.agent.trigger.Reflect;
 import dev.fnlens.agent.trigger.TriggerDetector;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,10 +59,23 @@ public final class InvocationRecorder {
         current.coldStart = first && options.coldStartEligible;
         current.restore = first && options.snapStart;
         current.handlerClass = handlerClass;
-        String requestId = ContextReader.requestId(context);
+        String requestId;
+        int remaining;
+        if (context != null) {
+            requestId = ContextReader.requestId(context);
+            current.functionArn = ContextReader.functionArn(context);
+            remaining = ContextReader.remainingMillis(context);
+        } else {
+            // a handler without a Context parameter: the runtime client's request, where there is one
+            Object request = InvocationHooks.runtimeRequest();
+            requestId = Reflect.string(request, "getId");
+            current.functionArn = Reflect.string(request, "getInvokedFunctionArn");
+            Object deadline = Reflect.get(request, "getDeadlineTimeInMs");
+            remaining = deadline instanceof Long
+                    ? (int) Math.max(-1, Math.min(Integer.MAX_VALUE, (Long) deadline - System.currentTimeMillis()))
+                    : -1;
+        }
         current.requestId = requestId != null ? requestId : RequestIds.randomUuid();
-        current.functionArn = ContextReader.functionArn(context);
-        int remaining = ContextReader.remainingMillis(context);
         if (remaining > 0) {
             current.deadlineNanos = start + remaining * 1_000_000L;
             current.timeoutSeconds = (remaining + 999) / 1000;
