@@ -69,7 +69,8 @@ class HandlerMatcherTest {
         assertThat(transform("com/amazonaws/services/lambda/runtime/serialization/Factory", handler)).isNull();
         assertThat(transform("com/amazonaws/lambda/thirdparty/com/fasterxml/jackson/Mapper", handler)).isNull();
         assertThat(transform("lambdainternal/AWSLambda", handler)).isNull();
-        assertThat(transform("dev/fnlens/agent/Something", handler)).isNull();
+        assertThat(transform("dev/fnlens/agent/invocation/Something", handler)).isNull();
+        assertThat(transform("dev/fnlens/agent/shaded/io/Something", handler)).isNull();
         assertThat(transform("java/util/Handler", handler)).isNull();
         assertThat(transform("jdk/internal/Handler", handler)).isNull();
     }
