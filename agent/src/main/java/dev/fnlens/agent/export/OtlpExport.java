@@ -70,6 +70,15 @@ final class OtlpExport {
                 .setConnectTimeout(timeout)
                 .setRetryPolicy(null)
                 .setMeterProvider(MeterProvider.noop());
+        if (config.tracesUrl().startsWith("http://")) {
+            // plain HTTP: spare the JDK HTTP client its default TLS context, which parses the whole CA store
+            // (megabytes of allocation and resident memory in a function that never uses it)
+            PlainHttpTls tls = PlainHttpTls.create();
+            if (tls != null) {
+                spanBuilder.setSslContext(tls.context(), tls.trustManager());
+                logBuilder.setSslContext(tls.context(), tls.trustManager());
+            }
+        }
         if (config.token() != null) {
             spanBuilder.addHeader("Authorization", "Bearer " + config.token());
             logBuilder.addHeader("Authorization", "Bearer " + config.token());
@@ -143,6 +152,26 @@ final class OtlpExport {
             List<LogRecordData> records = new ArrayList<>(emitted);
             emitted.clear();
             return records;
+        }
+    }
+
+    /** A TLS context that trusts nothing and loads no CA certificates: for exporters that only speak plain HTTP. */
+    record PlainHttpTls(javax.net.ssl.SSLContext context, javax.net.ssl.X509TrustManager trustManager) {
+        static PlainHttpTls create() {
+            try {
+                java.security.KeyStore empty = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+                empty.load(null, null);
+                javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(empty);
+                javax.net.ssl.X509TrustManager trustManager = (javax.net.ssl.X509TrustManager) factory.getTrustManagers()[0];
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+                return new PlainHttpTls(context, trustManager);
+            } catch (Exception | LinkageError e) {
+                AgentLog.debug("default TLS context kept", e);
+                return null;
+            }
         }
     }
 }

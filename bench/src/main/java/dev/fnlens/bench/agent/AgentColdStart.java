@@ -43,6 +43,17 @@ public final class AgentColdStart {
         variants.put("no agent", List.of());
         variants.put("fnlens", List.of("-javaagent:" + dir.resolve("fnlens-agent.jar")));
         variants.put("OpenTelemetry Java agent", List.of("-javaagent:" + dir.resolve("opentelemetry-javaagent.jar")));
+        // more fnlens configurations to compare, e.g. -Dvariants='no extension=extension=false;no logs=logs=false'
+        for (String extra : System.getProperty("variants", "").split(";")) {
+            int eq = extra.indexOf('=');
+            if (eq > 0) {
+                variants.put("fnlens " + extra.substring(0, eq),
+                        List.of("-javaagent:" + dir.resolve("fnlens-agent.jar") + "=" + extra.substring(eq + 1)));
+            }
+        }
+        if (Boolean.getBoolean("skipPeer")) {
+            variants.remove("OpenTelemetry Java agent");
+        }
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         variants.keySet().forEach(v -> samples.put(v, new ArrayList<>()));
 
@@ -82,6 +93,10 @@ public final class AgentColdStart {
             }
             List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx435m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            String extra = System.getProperty("jvmFlags", "");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
             command.addAll(agentArgs);
             command.addAll(List.of("-cp", classpath, RUNTIME_CLIENT, HelloHandler.class.getName() + "::handleRequest"));
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
@@ -113,6 +128,14 @@ public final class AgentColdStart {
                 lambda.awaitResponse("warm-" + (WARM_INVOCATIONS - 1), 60_000);
                 Thread.sleep(500);
                 long[] memory = memoryKib(process.pid());
+                String jcmd = System.getProperty("jcmd"); // a diagnostic command to run before the process ends
+                if (jcmd != null) {
+                    List<String> diagnostic = new ArrayList<>(List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid())));
+                    diagnostic.addAll(List.of(jcmd.split("\\s+")));
+                    new ProcessBuilder(diagnostic)
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start().waitFor();
+                }
                 return new Sample((first - start) / 1e6, memory[0], memory[1]);
             } finally {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
