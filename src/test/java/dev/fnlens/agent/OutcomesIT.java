@@ -53,7 +53,7 @@ class OutcomesIT {
         FunctionSpec function = AgentFixture.function("outcome-timeout",
                 "dev.fnlens.agent.functions.OutcomeHandlers::sleep").withTimeoutSeconds(3);
         ExecutionEnvironment environment = fixture.start(function);
-        // warm first: locally, a cold start's init counts against the first invocation's deadline
+        // a warm environment: the timeout is the only thing going on
         InvocationResult warm = environment.invoke(AgentFixture.utf8("{\"ms\":1}"));
         assertThat(warm.failed()).as(warm.payloadText()).isFalse();
 
