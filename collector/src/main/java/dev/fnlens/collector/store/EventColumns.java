@@ -37,6 +37,7 @@ public final class EventColumns implements FieldSource {
     private long timestamp;
     private long seq;
     private long idx;
+    private int orderFor = -1;
     private int loadedFor = -1;
     private String message;
     private Map<String, Object> discovered;
@@ -52,8 +53,7 @@ public final class EventColumns implements FieldSource {
     public void moveTo(int doc) throws IOException {
         this.doc = doc;
         timestamp = timestamps.advanceExact(doc) ? timestamps.longValue() : 0;
-        seq = seqs.advanceExact(doc) ? seqs.longValue() : 0;
-        idx = idxs.advanceExact(doc) ? idxs.longValue() : 0;
+        orderFor = -1;
     }
 
     public int doc() {
@@ -65,12 +65,23 @@ public final class EventColumns implements FieldSource {
     }
 
     /** Ingest order (write-ahead log sequence, then {@link #idx()}): for events of the same millisecond. */
-    public long seq() {
+    public long seq() throws IOException {
+        loadOrder();
         return seq;
     }
 
-    public long idx() {
+    public long idx() throws IOException {
+        loadOrder();
         return idx;
+    }
+
+    /** Read only when two events share a millisecond, which is rare enough to matter. */
+    private void loadOrder() throws IOException {
+        if (orderFor != doc) {
+            orderFor = doc;
+            seq = seqs.advanceExact(doc) ? seqs.longValue() : 0;
+            idx = idxs.advanceExact(doc) ? idxs.longValue() : 0;
+        }
     }
 
     @Override

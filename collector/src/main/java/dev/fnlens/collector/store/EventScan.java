@@ -97,10 +97,14 @@ public final class EventScan implements Iterable<FieldSource> {
             if (a.timestamp() != b.timestamp()) {
                 return a.timestamp() < b.timestamp();
             }
-            if (a.seq() != b.seq()) {
-                return a.seq() < b.seq();
+            try {
+                if (a.seq() != b.seq()) {
+                    return a.seq() < b.seq();
+                }
+                return a.idx() < b.idx();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return a.idx() < b.idx();
         }
     }
 

@@ -39,8 +39,6 @@ final class Partition implements Closeable {
     private volatile boolean dirty;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
-    /** Added since the last refresh: a search must refresh to see it. */
-    private volatile boolean unrefreshed;
 
     private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
         this.day = day;
@@ -77,7 +75,6 @@ final class Partition implements Closeable {
         }
         w.addDocument(doc);
         dirty = true;
-        unrefreshed = true;
         lastWriteNanos = System.nanoTime();
     }
 
@@ -117,20 +114,22 @@ final class Partition implements Closeable {
             return;
         }
         try {
-            unrefreshed = false;
             searchers.maybeRefresh();
         } catch (AlreadyClosedException e) {
             // swapped or closed meanwhile: the next refresh uses the new one
         }
     }
 
-    /** Before a search: makes every event added so far visible, waiting for a refresh under way. */
+    /**
+     * Before a search: makes every event added so far visible. Blocking, so that a search
+     * that comes while another's refresh is under way waits for it instead of reading the
+     * older view; cheap when nothing changed (the writer says so without a flush).
+     */
     void refreshIfChanged() throws IOException {
-        if (closed || !unrefreshed) {
+        if (closed) {
             return;
         }
         try {
-            unrefreshed = false;
             searchers.maybeRefreshBlocking();
         } catch (AlreadyClosedException e) {
             // swapped or closed meanwhile: the search takes what the new one has
