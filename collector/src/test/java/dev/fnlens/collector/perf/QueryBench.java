@@ -28,13 +28,16 @@ public final class QueryBench {
             "filter @type = \"REPORT\" | fields @requestId, @duration | sort @duration desc | limit 100",
             "filter @message like \"cart updated\" | stats count()",
             "filter @message like /Task timed out/ | stats count() by bin(30m)",
-            "fields @timestamp, @message | sort @timestamp desc | limit 100");
+            "fields @timestamp, @message | sort @timestamp desc | limit 100",
+            "sort @timestamp desc | limit 100",
+            "sort @timestamp desc | fields @timestamp, @message | limit 100");
 
     private QueryBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        List<String> queries = args.length > 1 ? List.of(args).subList(1, args.length) : QUERIES;
         long start = Instant.parse("2026-01-02T00:00:00Z").toEpochMilli();
         LambdaEvents gen = new LambdaEvents(42, start);
         Path dir = Files.createTempDirectory("collector-query-bench");
@@ -58,7 +61,7 @@ public final class QueryBench {
             long from = start / 1000;
             long to = from + 86_399;
             System.out.printf(Locale.ROOT, "%,d events, one day%n", total);
-            for (String q : QUERIES) {
+            for (String q : queries) {
                 long[] ms = new long[5];
                 QueryAnswer answer = null;
                 for (int i = 0; i < ms.length; i++) {

@@ -166,7 +166,14 @@ class LuceneQueryEquivalenceTest {
                 "filter @message like /Duration: 1\\d{2}\\.\\d+ ms/ | stats count()",
                 "filter @message like /a|b/ | stats count()",
                 "filter @billedDuration >= 1235 | fields @message",
-                "pattern @message");
+                "pattern @message",
+                // newest-first windows (QueryService.sortsNewestFirst): same answers, ties included
+                "sort @timestamp desc | limit 50",
+                "fields @timestamp, @message | sort @timestamp desc | limit 100",
+                "filter @type = \"REPORT\" | fields @requestId | sort @timestamp desc, @requestId | dedup @logStream",
+                "parse @message \"RequestId: *\" as rid | sort @timestamp desc | limit 30",
+                "fields @duration as @timestamp | sort @timestamp desc | limit 10",
+                "sort @timestamp desc | stats count() by @type");
     }
 
     @ParameterizedTest
@@ -215,6 +222,20 @@ class LuceneQueryEquivalenceTest {
     private static long scanned(String query) throws IOException {
         return service.run(new QueryRequest(query, T0 / 1000 - 10, last / 1000 + 10, List.of(), null), () -> false)
                 .result().statistics().recordsScanned();
+    }
+
+    @Test
+    void newestFirstWindows_areUsedOnlyWhereTheAnswerCannotChange() {
+        assertThat(QueryService.sortsNewestFirst(Query.parse("sort @timestamp desc | limit 20"))).isTrue();
+        assertThat(QueryService.sortsNewestFirst(Query.parse(
+                "filter @type = \"REPORT\" | fields @timestamp, @message | sort @timestamp desc"))).isTrue();
+        assertThat(QueryService.sortsNewestFirst(Query.parse("sort @timestamp asc | limit 20"))).isFalse();
+        assertThat(QueryService.sortsNewestFirst(Query.parse("sort @duration desc | limit 20"))).isFalse();
+        assertThat(QueryService.sortsNewestFirst(Query.parse("limit 5 | sort @timestamp desc"))).isFalse();
+        assertThat(QueryService.sortsNewestFirst(Query.parse("dedup @log | sort @timestamp desc"))).isFalse();
+        assertThat(QueryService.sortsNewestFirst(Query.parse("fields @duration as @timestamp | sort @timestamp desc")))
+                .isFalse();
+        assertThat(QueryService.sortsNewestFirst(Query.parse("stats count() by @log"))).isFalse();
     }
 
     @Test
