@@ -24,7 +24,9 @@ public final class IngestBenchmark {
         if (options.fnlens()) {
             load += "fnlens " + ProcessStats.loadAverage();
             results.add(FnlensIngest.run(options, data));
-            System.out.println(report(options, data, results, load)); // kept in the log should OpenSearch fail
+            if (options.openSearch()) {
+                System.out.println(report(options, data, results, load)); // kept in the log should OpenSearch fail
+            }
         }
         if (options.openSearch()) {
             load += (options.fnlens() ? ", " : "") + "OpenSearch " + ProcessStats.loadAverage();
