@@ -7,7 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +39,8 @@ public final class TokenStore {
 
     private final Path file;
     private volatile List<Entry> entries = List.of();
-    private volatile FileTime loadedAt;
+    /** What the file was when read: each write replaces it (a new inode), so this changes even within a clock tick. */
+    private volatile String loadedVersion;
 
     private TokenStore(Path file) {
         this.file = file;
@@ -103,12 +104,19 @@ public final class TokenStore {
     }
 
     private void reloadIfChanged() {
+        String version = version();
+        if (!java.util.Objects.equals(version, loadedVersion)) {
+            entries = load();
+            loadedVersion = version;
+        }
+    }
+
+    private String version() {
         try {
-            FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-            if (modified == null ? loadedAt != null || !entries.isEmpty() : !modified.equals(loadedAt)) {
-                entries = load();
-                loadedAt = modified;
-            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.fileKey() + "/" + attributes.lastModifiedTime().toMillis() + "/" + attributes.size();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -151,7 +159,7 @@ public final class TokenStore {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             entries = List.copyOf(next);
-            loadedAt = Files.getLastModifiedTime(file);
+            loadedVersion = version();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
