@@ -193,7 +193,7 @@ class OtlpIngestIT {
     @Test
     void ui_isServedAtTheRoot() {
         HttpResponse<byte[]> index = http.get("/");
-        HttpResponse<byte[]> script = http.get("/app.js");
+        HttpResponse<byte[]> script = http.get("/js/main.js");
 
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
