@@ -85,7 +85,7 @@ class FuzzIT {
     @BeforeAll
     static void start() throws Exception {
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0)
-                .withMinFreeDiskBytes(0).withQueryTimeoutSeconds(2));
+                .withMinFreeDiskBytes(0).withQueryTimeoutSeconds(1));
         http = new TestHttp(collector.otlpPort(), collector.httpPort());
     }
 

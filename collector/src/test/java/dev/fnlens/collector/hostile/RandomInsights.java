@@ -86,7 +86,7 @@ final class RandomInsights {
     String body(long nowSeconds) {
         String query = com.fasterxml.jackson.databind.node.TextNode.valueOf(query()).toString();
         boolean odd = r.nextInt(4) == 0;
-        String start = !odd ? Long.toString(nowSeconds - 3600) : pick(List.of("0", "-1", "1e20", "\"x\"", "null",
+        String start = !odd ? Long.toString(nowSeconds - 600) : pick(List.of("0", "-1", "1e20", "\"x\"", "null",
                 Long.toString(Long.MAX_VALUE), Long.toString(nowSeconds - 86_400 * 400L)));
         String end = !odd ? Long.toString(nowSeconds + 60) : pick(List.of(Long.toString(nowSeconds), "0", "null",
                 Long.toString(Long.MIN_VALUE)));
