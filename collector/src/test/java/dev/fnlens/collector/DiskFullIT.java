@@ -61,6 +61,7 @@ class DiskFullIT {
 
         // when: the disk fills up completely
         Path filler = fill();
+        Thread.sleep(500); // the guard reads free space at most every 200 ms
 
         // then: nothing more is acknowledged, and clients are told when to retry
         for (int i = 0; i < 5; i++) {
