@@ -15,6 +15,7 @@ import dev.fnlens.collector.http.SessionApi;
 import dev.fnlens.collector.http.IngestGate;
 import dev.fnlens.collector.http.OpsApi;
 import dev.fnlens.collector.http.QueryApi;
+import dev.fnlens.collector.http.QueryGate;
 import dev.fnlens.collector.http.SearchApi;
 import dev.fnlens.collector.ingest.CloudWatchIngest;
 import dev.fnlens.collector.ingest.EventSink;
@@ -24,6 +25,7 @@ import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.search.EventSearch;
 import dev.fnlens.collector.store.Indexer;
 import dev.fnlens.collector.store.LuceneStore;
+import dev.fnlens.collector.wal.DiskSpaceGuard;
 import dev.fnlens.collector.wal.WalReader;
 import dev.fnlens.collector.wal.WriteAheadLog;
 import dev.fnlens.query.ExecutionLimits;
@@ -61,6 +63,7 @@ public final class Collector implements AutoCloseable {
     private LuceneStore store;
     private Indexer indexer;
     private volatile WriteAheadLog<List<LogEvent>> wal;
+    private DiskSpaceGuard diskSpace;
     private Javalin ingestServer;
     private Javalin httpServer;
     private Alerting alerting;
@@ -112,25 +115,33 @@ public final class Collector implements AutoCloseable {
         }
         long nextSeq = recover(walDir);
         indexer = new Indexer(store, Indexer.Settings.defaults(COMMIT_INTERVAL, REFRESH_INTERVAL)
-                .withRetentionDays(config.retentionDays()), Clock.systemUTC(), this::walCovered);
+                .withRetentionDays(config.retentionDays()), Clock.systemUTC(), this::walCovered,
+                () -> recoverIndex(walDir));
         wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, indexer::accept);
         wal.deleteSegmentsThrough(nextSeq - 1); // recovery committed all of them
         registerGauges();
 
-        EventSink sink = events -> wal.append(EventCodec.encode(events), events);
+        diskSpace = DiskSpaceGuard.of(data, config.limits().minFreeDiskBytes());
+        EventSink sink = events -> {
+            diskSpace.check(); // refuse before writing what might not fit
+            wal.append(EventCodec.encode(events), events);
+        };
         IngestGate gate = new IngestGate(config.maxBodyBytes());
         Sessions sessions = new Sessions(Clock.systemUTC());
         AccessControl access = new AccessControl(tokens, sessions);
-        ingestServer = HttpSetup.ingestServer(access, new IngestApi(new OtlpIngest(sink), metrics, gate),
+        ingestServer = HttpSetup.ingestServer(access, new IngestApi(new OtlpIngest(sink, config.limits().ingest()), metrics, gate),
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, access::allowsIngest))
                 .start(config.bind(), config.otlpPort());
-        QueryService queries = new QueryService(store, Duration.ofSeconds(config.queryTimeoutSeconds()));
+        Duration queryTimeout = Duration.ofSeconds(config.queryTimeoutSeconds());
+        QueryService queries = new QueryService(store, queryTimeout);
+        QueryGate perCaller = new QueryGate(config.limits().query().maxConcurrentPerCaller(),
+                QueryGate.byTokenOrAddress(() -> !access.isOpen()));
         alerting = Alerting.open(data.resolve("alerts"), config.alerts(), (query, from, to, timeout) ->
                 queries.run(query, from, to, List.of(), ExecutionLimits.timeout(timeout)).result(),
                 new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
         httpServer = HttpSetup.httpServer(access, new SessionApi(access, tokens, sessions, false),
-                new SearchApi(new EventSearch(store), metrics),
-                new QueryApi(queries, metrics, closed::get),
+                new SearchApi(new EventSearch(store, queryTimeout), metrics, config.limits().query(), perCaller),
+                new QueryApi(queries, metrics, closed::get, config.limits().query(), perCaller),
                 new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start(config.bind(), config.httpPort());
         alerting.start();
     }
@@ -168,6 +179,30 @@ public final class Collector implements AutoCloseable {
         return Math.max(replay.lastSeq(), store.maxCommittedSeq()) + 1;
     }
 
+    /**
+     * After an indexing failure, on the indexer's thread: reopens the index at its last
+     * commits and indexes again every durable record it lacks (records still being written
+     * are left to the indexer's queue), then commits.
+     */
+    private long recoverIndex(Path walDir) throws IOException {
+        long upTo = wal.durableSeq();
+        store.reopen();
+        long[] last = {store.maxCommittedSeq()};
+        WalReader.Replay replay = WalReader.replay(walDir, (seq, payload) -> {
+            if (seq <= upTo) {
+                store.add(seq, EventCodec.decode(payload));
+                last[0] = Math.max(last[0], seq);
+            }
+        });
+        if (last[0] < upTo) {
+            LOG.error("write-ahead log records {} to {} could not be read again: {}", last[0] + 1, upTo,
+                    replay.problems());
+        }
+        store.commit(last[0]);
+        store.refresh();
+        return last[0];
+    }
+
     private void walCovered(long seq) {
         try {
             wal.deleteSegmentsThrough(seq);
@@ -195,7 +230,10 @@ public final class Collector implements AutoCloseable {
             return "write-ahead log: " + walFailure.getMessage();
         }
         Throwable indexFailure = indexer.failure();
-        return indexFailure == null ? null : "index: " + indexFailure;
+        if (indexFailure != null) {
+            return "index: " + indexFailure;
+        }
+        return diskSpace.problem();
     }
 
     private String host() {

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * How a collector runs. Command line:
- * {@code [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N] [--max-body-bytes N] [--config FILE]};
+ * {@code [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N] [--max-body-bytes N] [--config FILE]}
+ * and the {@link Limits} ({@code --max-attributes N}, ...);
  * the YAML config file takes the same keys without dashes ({@code data: /var/lib/fnlens}).
  * Flags win over the file, whatever their order.
  *
@@ -25,9 +26,10 @@ import java.util.Objects;
  * @param retentionDays day partitions older than this many days are dropped; 0 keeps everything
  * @param queryTimeoutSeconds an Insights query stops (status Timeout) after this long
  * @param alerts       alert rules and destinations (config file section {@code alerts}, see {@link AlertsConfig})
+ * @param limits       what a request, an event and a query may hold, and the free disk space ingest keeps
  */
 public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
-                              int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts) {
+                              int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts, Limits limits) {
     public static final Path DEFAULT_DATA_DIR = Path.of("fnlens-data");
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_OTLP_PORT = 4318;
@@ -37,7 +39,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
     public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
 
     public static final String USAGE = "usage: collector [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N]"
-            + " [--max-body-bytes N] [--retention-days N] [--query-timeout N] [--config FILE]";
+            + " [--max-body-bytes N] [--retention-days N] [--query-timeout N]" + Limits.USAGE + " [--config FILE]";
 
     public CollectorConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -54,11 +56,18 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
             throw new IllegalArgumentException("query-timeout must be at least 1 second, got " + queryTimeoutSeconds);
         }
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(limits, "limits");
     }
 
     public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
                            int retentionDays, int queryTimeoutSeconds) {
         this(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds, AlertsConfig.none());
+    }
+
+    public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
+                           int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts) {
+        this(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds, alerts,
+                Limits.defaults());
     }
 
     public static CollectorConfig defaults() {
@@ -68,42 +77,51 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
 
     public CollectorConfig withDataDir(Path dataDir) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withBind(String bind) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withOtlpPort(int otlpPort) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withHttpPort(int httpPort) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withMaxBodyBytes(long maxBodyBytes) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withRetentionDays(int retentionDays) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withQueryTimeoutSeconds(int queryTimeoutSeconds) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
     }
 
     public CollectorConfig withAlerts(AlertsConfig alerts) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts);
+                alerts, limits);
+    }
+
+    public CollectorConfig withLimits(Limits limits) {
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts, limits);
+    }
+
+    public CollectorConfig withMinFreeDiskBytes(long bytes) {
+        return withLimits(limits.withMinFreeDiskBytes(bytes));
     }
 
     /**
@@ -180,7 +198,12 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
             case "max-body-bytes" -> withMaxBodyBytes(number(value, where, 1, Long.MAX_VALUE));
             case "retention-days" -> withRetentionDays((int) number(value, where, 0, 100_000));
             case "query-timeout" -> withQueryTimeoutSeconds((int) number(value, where, 1, 86_400));
-            default -> throw new IllegalArgumentException("unknown setting " + where);
+            default -> {
+                if (!Limits.KEYS.contains(key)) {
+                    throw new IllegalArgumentException("unknown setting " + where);
+                }
+                yield withLimits(limits.with(key, number(value, where, Limits.min(key), Limits.max(key))));
+            }
         };
     }
 
@@ -188,7 +211,11 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         switch (key) {
             case "data", "bind", "otlp-port", "http-port", "max-body-bytes", "retention-days", "query-timeout" -> {
             }
-            default -> throw new IllegalArgumentException("unknown option " + where + "; " + USAGE);
+            default -> {
+                if (!Limits.KEYS.contains(key)) {
+                    throw new IllegalArgumentException("unknown option " + where + "; " + USAGE);
+                }
+            }
         }
     }
 

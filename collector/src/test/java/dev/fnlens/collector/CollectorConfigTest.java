@@ -76,4 +76,21 @@ class CollectorConfigTest {
 
         assertThat(c).isEqualTo(new CollectorConfig(Path.of("d"), "::1", 1, 2, 3, 0, 4));
     }
+
+    @Test
+    void limits_areSetByFlagsAndTheConfigFile() throws Exception {
+        Path file = tmp.resolve("limits.yaml");
+        java.nio.file.Files.writeString(file, "max-attributes: 64\nmin-free-disk-bytes: 0\n");
+
+        CollectorConfig c = CollectorConfig.fromArgs(new String[] {"--config", file.toString(),
+                "--max-items-per-request=500", "--max-event-bytes", "4096", "--max-query-chars", "2000",
+                "--max-concurrent-queries", "2"});
+
+        assertThat(c.limits()).isEqualTo(new Limits(new dev.fnlens.collector.ingest.IngestLimits(500, 64, 4096),
+                new dev.fnlens.collector.search.QueryLimits(2000, 2), 0));
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--max-event-bytes", "100"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1024");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--max-attributes", "0"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--max-attributes");
+    }
 }

@@ -3,11 +3,7 @@ package dev.fnlens.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,13 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * directory every acknowledged invocation is found exactly once.
  */
 class CrashRecoveryIT {
-    private static final Pattern READY = Pattern.compile(
-            "fnlens collector: otlp http://127\\.0\\.0\\.1:(\\d+) ui http://127\\.0\\.0\\.1:(\\d+)/");
     private static final int PER_BATCH = 5;
 
     @TempDir
@@ -45,7 +35,7 @@ class CrashRecoveryIT {
     @Test
     void everyAcknowledgedEvent_survivesKill9_exactlyOnce() throws Exception {
         // given: a collector with committed events and events only in the write-ahead log
-        Child child = Child.start(data, logs.resolve("run-" + ++runs + ".log"));
+        CollectorProcess child = CollectorProcess.start(data, logs.resolve("run-" + ++runs + ".log"));
         for (int i = 0; i < 20; i++) {
             assertThat(send(child)).isTrue();
         }
@@ -57,14 +47,14 @@ class CrashRecoveryIT {
 
         // when: it is killed right after an acknowledgement, then restarted
         child.kill();
-        child = Child.start(data, logs.resolve("run-" + ++runs + ".log"));
+        child = CollectorProcess.start(data, logs.resolve("run-" + ++runs + ".log"));
 
         // then
         assertExactlyOnce(child);
 
         // and when: it is killed while four senders are in flight
         AtomicBoolean sending = new AtomicBoolean(true);
-        Child target = child;
+        CollectorProcess target = child;
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             Thread sender = new Thread(() -> {
@@ -86,20 +76,20 @@ class CrashRecoveryIT {
             sender.join(30_000);
         }
         assertThat(acknowledged.size()).isGreaterThan(before);
-        child = Child.start(data, logs.resolve("run-" + ++runs + ".log"));
+        child = CollectorProcess.start(data, logs.resolve("run-" + ++runs + ".log"));
 
         // then again
         assertExactlyOnce(child);
 
         // and a clean stop loses nothing either
         child.stop();
-        child = Child.start(data, logs.resolve("run-" + ++runs + ".log"));
+        child = CollectorProcess.start(data, logs.resolve("run-" + ++runs + ".log"));
         assertExactlyOnce(child);
         child.stop();
     }
 
     /** One batch of invocations; their ids are remembered only if the collector said 200. */
-    private boolean send(Child child) {
+    private boolean send(CollectorProcess child) {
         List<String> ids = new ArrayList<>();
         Span.Builder[] spans = new Span.Builder[PER_BATCH];
         for (int i = 0; i < PER_BATCH; i++) {
@@ -107,7 +97,7 @@ class CrashRecoveryIT {
             spans[i] = OtlpFixtures.invocation(ids.get(i), System.currentTimeMillis() - 1000);
         }
         try {
-            int status = child.http.post("/v1/traces", "application/x-protobuf",
+            int status = child.http().post("/v1/traces", "application/x-protobuf",
                     OtlpFixtures.traces("orders", OtlpFixtures.STREAM, spans).toByteArray()).statusCode();
             if (status == 200) {
                 acknowledged.addAll(ids);
@@ -119,7 +109,7 @@ class CrashRecoveryIT {
         }
     }
 
-    private void assertExactlyOnce(Child child) {
+    private void assertExactlyOnce(CollectorProcess child) {
         for (String type : List.of("START", "END", "REPORT")) {
             Map<String, Integer> perRequest = countByRequestId(child, type);
             assertThat(perRequest).as("%s events indexed more than once", type)
@@ -128,58 +118,18 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void awaitInvocations(Child child, int count) throws InterruptedException {
+    private static void awaitInvocations(CollectorProcess child, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (countByRequestId(child, "REPORT").size() < count && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
     }
 
-    private static Map<String, Integer> countByRequestId(Child child, String type) {
-        JsonNode result = child.http.search("@type:" + type, 10_000);
+    private static Map<String, Integer> countByRequestId(CollectorProcess child, String type) {
+        JsonNode result = child.http().search("@type:" + type, 10_000);
         assertThat(result.get("statistics").get("recordsMatched").asLong()).isLessThan(10_000);
         Map<String, Integer> counts = new HashMap<>();
         result.get("events").forEach(e -> counts.merge(e.get("@requestId").asText(), 1, Integer::sum));
         return counts;
-    }
-
-    /** CollectorMain in its own JVM, as the command line runs it. */
-    private record Child(Process process, TestHttp http) {
-        static Child start(Path data, Path log) throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    CollectorMain.class.getName(), "--data", data.toString(), "--otlp-port", "0", "--http-port", "0")
-                    .redirectError(log.toFile())
-                    .start();
-            BlockingQueue<String> lines = new ArrayBlockingQueue<>(100);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.offer(line);
-                    }
-                } catch (IOException e) {
-                    // the process died
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            String first = lines.poll(60, TimeUnit.SECONDS);
-            assertThat(first).as("first stdout line; stderr in " + log).isNotNull();
-            Matcher ready = READY.matcher(first);
-            assertThat(ready.matches()).as(first).isTrue();
-            return new Child(process, new TestHttp(Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2))));
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-
-        /** SIGTERM: the shutdown hook closes the collector cleanly. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
     }
 }

@@ -21,10 +21,21 @@ public final class TestHttp {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String otlpBase;
     private final String httpBase;
+    private final int httpPort;
 
     public TestHttp(int otlpPort, int httpPort) {
+        this.httpPort = httpPort;
         this.otlpBase = "http://127.0.0.1:" + otlpPort;
         this.httpBase = "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The full URL of a path on the ingest port. */
+    public String otlpUrl(String path) {
+        return otlpBase + path;
     }
 
     public HttpResponse<byte[]> post(String path, String contentType, byte[] body, String... headers) {
@@ -40,6 +51,12 @@ public final class TestHttp {
         return send(request.build());
     }
 
+    /** A JSON POST on the HTTP (API) port. */
+    public HttpResponse<byte[]> postApi(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(httpBase + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<byte[]> get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(httpBase + pathAndQuery)).timeout(Duration.ofSeconds(30)).build());
     }
@@ -52,6 +69,14 @@ public final class TestHttp {
     public JsonNode search(String q, int limit) {
         long now = System.currentTimeMillis() / 1000;
         return getJson("/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                + "&start=" + (now - 86_400) + "&end=" + (now + 60) + "&limit=" + limit);
+    }
+
+    /** Events of one log group matching {@code q} over the last day, newest first. */
+    public JsonNode search(String q, String logGroup, int limit) {
+        long now = System.currentTimeMillis() / 1000;
+        return getJson("/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)
+                + "&logGroup=" + URLEncoder.encode(logGroup, StandardCharsets.UTF_8)
                 + "&start=" + (now - 86_400) + "&end=" + (now + 60) + "&limit=" + limit);
     }
 

@@ -6,6 +6,7 @@ import dev.fnlens.collector.ingest.FirehoseDecoder;
 import dev.fnlens.collector.ingest.MalformedFirehoseException;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import io.javalin.http.Context;
+import dev.fnlens.collector.wal.DiskFullException;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -80,6 +81,8 @@ public final class FirehoseApi {
             fail(ctx, requestId, new ApiException(400, "malformed", e.getMessage()));
         } catch (FirehoseDecoder.InflatedTooLargeException e) {
             fail(ctx, requestId, new ApiException(413, "too_large", e.getMessage()));
+        } catch (DiskFullException e) {
+            fail(ctx, requestId, new ApiException(503, "disk_full", "events not stored: " + e.getMessage()));
         } catch (IOException e) {
             fail(ctx, requestId, new ApiException(503, "storage", "events not stored: " + e.getMessage()));
         } catch (ApiException e) {

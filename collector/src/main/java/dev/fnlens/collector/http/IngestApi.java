@@ -1,10 +1,12 @@
 package dev.fnlens.collector.http;
 
+import dev.fnlens.collector.ingest.LimitExceededException;
 import dev.fnlens.collector.ingest.MalformedOtlpException;
 import dev.fnlens.collector.ingest.OtlpDecoder;
 import dev.fnlens.collector.ingest.OtlpFormat;
 import dev.fnlens.collector.ingest.OtlpIngest;
 import dev.fnlens.collector.metrics.CollectorMetrics;
+import dev.fnlens.collector.wal.DiskFullException;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -49,8 +51,12 @@ public final class IngestApi {
             } finally {
                 gate.leave();
             }
+        } catch (LimitExceededException e) {
+            throw rejected(new ApiException(e.wholeRequest() ? 413 : 400, e.limit(), e.getMessage()), ctx);
         } catch (MalformedOtlpException e) {
             throw rejected(new ApiException(400, "malformed", e.getMessage()), ctx);
+        } catch (DiskFullException e) {
+            throw rejected(new ApiException(503, "disk_full", "events not stored: " + e.getMessage()), ctx);
         } catch (IOException e) {
             throw rejected(new ApiException(503, "storage", "events not stored: " + e.getMessage()), ctx);
         } catch (ApiException e) {

@@ -15,6 +15,8 @@ public final class IngestGate {
     /** How much of a refused body is read and thrown away so the client sees the answer. */
     static final long MAX_DISCARD_BYTES = 64L * 1024 * 1024;
     private static final long WAIT_SECONDS = 10;
+    /** Seconds a client is asked to wait before retrying a 503 (busy, disk full, storage failed). */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final long maxBodyBytes;
@@ -42,9 +44,12 @@ public final class IngestGate {
      * A request refused before its body was read (401, 413, 415, 503 busy) would reset the
      * connection on close before the client sees the answer: read the rest (never into
      * memory), up to a bound, else ask for the connection to be closed. A body already read
-     * costs nothing here.
+     * costs nothing here. A 503 tells the client when to retry.
      */
     static void drainRefused(ApiException e, Context ctx) {
+        if (e.status() == 503) {
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
         if (e.status() != 400 && e.status() != 500 && !discardRest(ctx)) {
             ctx.header("Connection", "close");
         }

@@ -8,6 +8,7 @@ import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.query.QueryAnswer;
 import dev.fnlens.collector.query.QueryRequest;
 import dev.fnlens.collector.query.QueryService;
+import dev.fnlens.collector.search.QueryLimits;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QuerySyntaxException;
 import dev.fnlens.query.ResultField;
@@ -27,7 +28,8 @@ import java.util.function.BooleanSupplier;
  * {@code POST /api/query}: a Logs Insights query, answered in the shape of CloudWatch's
  * GetQueryResults; {@code GET /api/invocations/{requestId}}: every event of one invocation.
  * At most {@value #MAX_CONCURRENT} queries run at once, each under the collector's query
- * timeout, so that queries cannot take the CPU that ingest needs.
+ * timeout, so that queries cannot take the CPU that ingest needs; one caller may run only
+ * as many as its {@link QueryGate} allows (429 beyond), so one caller cannot take all of them.
  */
 public final class QueryApi {
     static final int MAX_CONCURRENT = 4;
@@ -38,14 +40,25 @@ public final class QueryApi {
     private final CollectorMetrics metrics;
     private final BooleanSupplier closing;
     private final Semaphore running = new Semaphore(MAX_CONCURRENT);
+    private final QueryLimits limits;
+    private final QueryGate perCaller;
 
     /**
      * @param closing true once the collector is stopping: running queries end as Cancelled
      */
     public QueryApi(QueryService queries, CollectorMetrics metrics, BooleanSupplier closing) {
+        this(queries, metrics, closing, QueryLimits.defaults(),
+                new QueryGate(QueryLimits.DEFAULT_MAX_CONCURRENT, QueryGate.BY_REMOTE_ADDRESS));
+    }
+
+    /** @param perCaller caps the queries (and searches, if shared) each caller runs at once */
+    public QueryApi(QueryService queries, CollectorMetrics metrics, BooleanSupplier closing, QueryLimits limits,
+                    QueryGate perCaller) {
         this.queries = queries;
         this.metrics = metrics;
         this.closing = closing;
+        this.limits = limits;
+        this.perCaller = perCaller;
     }
 
     void register(JavalinDefaultRoutingApi routes) {
@@ -56,12 +69,29 @@ public final class QueryApi {
     private void query(Context ctx) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         QueryRequest request = request(ctx.body());
-        if (!running.tryAcquire(queries.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new ApiException(503, "busy", MAX_CONCURRENT + " queries are running, retry later");
+        if (request.query().length() > limits.maxQueryChars()) {
+            throw new ApiException(400, "query_too_long", "the query has " + request.query().length()
+                    + " characters; the limit is " + limits.maxQueryChars() + " (max-query-chars)");
         }
         QueryAnswer answer;
+        try (QueryGate.Slot slot = perCaller.enter(ctx)) {
+            answer = runBounded(request, ctx, t0);
+        }
+        if (answer == null) {
+            return; // answered 400 with the syntax error
+        }
+        QueryResult result = answer.result();
+        metrics.queried(Duration.ofNanos(System.nanoTime() - t0), result.status().name());
+        ctx.json(json(result));
+    }
+
+    private QueryAnswer runBounded(QueryRequest request, Context ctx, long t0) throws IOException, InterruptedException {
+        if (!running.tryAcquire(queries.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            ctx.header("Retry-After", "5");
+            throw new ApiException(503, "busy", MAX_CONCURRENT + " queries are running, retry later");
+        }
         try {
-            answer = queries.run(request, closing);
+            return queries.run(request, closing);
         } catch (QuerySyntaxException e) {
             metrics.queried(Duration.ofNanos(System.nanoTime() - t0), "Failed");
             Map<String, Object> json = new LinkedHashMap<>();
@@ -70,15 +100,12 @@ public final class QueryApi {
             json.put("line", e.line());
             json.put("column", e.column());
             ctx.status(400).json(json);
-            return;
+            return null;
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_request", e.getMessage());
         } finally {
             running.release();
         }
-        QueryResult result = answer.result();
-        metrics.queried(Duration.ofNanos(System.nanoTime() - t0), result.status().name());
-        ctx.json(json(result));
     }
 
     /** GetQueryResults' shape, plus the columns in order. */

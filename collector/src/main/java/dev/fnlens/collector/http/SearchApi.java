@@ -6,6 +6,7 @@ import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.search.EventSearch;
 import dev.fnlens.collector.search.FunctionStat;
 import dev.fnlens.collector.search.InvalidQueryException;
+import dev.fnlens.collector.search.QueryLimits;
 import dev.fnlens.collector.search.SearchRequest;
 import dev.fnlens.collector.search.SearchResult;
 import io.javalin.http.Context;
@@ -29,10 +30,20 @@ public final class SearchApi {
 
     private final EventSearch search;
     private final CollectorMetrics metrics;
+    private final QueryLimits limits;
+    private final QueryGate gate;
 
     public SearchApi(EventSearch search, CollectorMetrics metrics) {
+        this(search, metrics, QueryLimits.defaults(),
+                new QueryGate(QueryLimits.DEFAULT_MAX_CONCURRENT, QueryGate.BY_REMOTE_ADDRESS));
+    }
+
+    /** @param gate caps the searches each caller runs at once */
+    public SearchApi(EventSearch search, CollectorMetrics metrics, QueryLimits limits, QueryGate gate) {
         this.search = search;
         this.metrics = metrics;
+        this.limits = limits;
+        this.gate = gate;
     }
 
     /** For {@link TailApi}, which polls the same search. */
@@ -53,13 +64,18 @@ public final class SearchApi {
         if (start > end) {
             throw new ApiException(400, "bad_request", "start must not be after end");
         }
-        int limit = (int) Math.min(Integer.MAX_VALUE, longParam(ctx, "limit", DEFAULT_LIMIT));
+        int limit = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, longParam(ctx, "limit", DEFAULT_LIMIT)));
         if (limit < 1 || limit > SearchRequest.MAX_LIMIT) {
             throw new ApiException(400, "bad_request", "limit must be between 1 and " + SearchRequest.MAX_LIMIT);
         }
+        String q = ctx.queryParam("q");
+        if (q != null && q.length() > limits.maxQueryChars()) {
+            throw new ApiException(400, "query_too_long", "the query has " + q.length()
+                    + " characters; the limit is " + limits.maxQueryChars() + " (max-query-chars)");
+        }
         SearchResult result;
-        try {
-            result = search.search(new SearchRequest(ctx.queryParam("q"), Math.multiplyExact(start, 1000),
+        try (QueryGate.Slot slot = gate.enter(ctx)) {
+            result = search.search(new SearchRequest(q, Math.multiplyExact(start, 1000),
                     Math.multiplyExact(end, 1000) + 999, logGroups(ctx), limit));
         } catch (InvalidQueryException e) {
             throw new ApiException(400, "bad_query", e.getMessage());
@@ -73,6 +89,9 @@ public final class SearchApi {
         statistics.put("recordsScanned", result.recordsScanned());
         statistics.put("partitionsSearched", result.partitions());
         statistics.put("elapsedMs", result.elapsedMillis());
+        if (result.timedOut()) {
+            statistics.put("timedOut", true); // partial: what was found within the time limit
+        }
         metrics.searched(Duration.ofNanos(System.nanoTime() - t0));
         ctx.json(Map.of("events", events, "statistics", statistics));
     }

@@ -16,14 +16,25 @@ public final class OtlpDecoder {
     }
 
     public static ExportTraceServiceRequest traces(byte[] body, OtlpFormat format) throws MalformedOtlpException {
+        return traces(body, format, IngestLimits.defaults());
+    }
+
+    /** Decodes after checking the request against the limits on the wire ({@link OtlpShape}). */
+    public static ExportTraceServiceRequest traces(byte[] body, OtlpFormat format, IngestLimits limits)
+            throws MalformedOtlpException {
         ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
-        decode(body, format, builder);
+        decode(body, format, builder, limits);
         return builder.build();
     }
 
     public static ExportLogsServiceRequest logs(byte[] body, OtlpFormat format) throws MalformedOtlpException {
+        return logs(body, format, IngestLimits.defaults());
+    }
+
+    public static ExportLogsServiceRequest logs(byte[] body, OtlpFormat format, IngestLimits limits)
+            throws MalformedOtlpException {
         ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
-        decode(body, format, builder);
+        decode(body, format, builder, limits);
         return builder.build();
     }
 
@@ -39,7 +50,9 @@ public final class OtlpDecoder {
         }
     }
 
-    private static void decode(byte[] body, OtlpFormat format, Message.Builder builder) throws MalformedOtlpException {
+    private static void decode(byte[] body, OtlpFormat format, Message.Builder builder, IngestLimits limits)
+            throws MalformedOtlpException {
+        OtlpShape.check(body, format, builder.getDescriptorForType(), limits);
         try {
             if (format == OtlpFormat.PROTOBUF) {
                 builder.mergeFrom(body);

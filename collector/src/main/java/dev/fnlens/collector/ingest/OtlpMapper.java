@@ -16,22 +16,33 @@ import java.util.List;
 /**
  * Whole OTLP export requests to log events. Like PutLogEvents, items too far in the past
  * or future are rejected one by one and the rest is kept: an unbounded timestamp would
- * otherwise create an index partition per day it names.
+ * otherwise create an index partition per day it names. A message over the event size
+ * limit is cut, as Lambda cuts log events over 256 KB, and the cut is reported.
  */
 public final class OtlpMapper {
-    /** CloudWatch's per-event limit (256 KB before 2025); longer messages are cut. */
-    public static final int MAX_MESSAGE_CHARS = 256 * 1024;
     static final long MAX_AGE_MS = Duration.ofDays(14).toMillis();
     static final long MAX_AHEAD_MS = Duration.ofHours(2).toMillis();
 
-    /** The events of one request, and how many spans or log records were refused. */
-    public record Mapped(List<LogEvent> events, long rejected, String rejectReason) {
+    /**
+     * The events of one request, how many spans or log records were refused and why, and
+     * how many messages were cut; {@link #warning()} says both for the OTLP partial success.
+     */
+    public record Mapped(List<LogEvent> events, long rejected, String rejectReason, int cut, int maxEventBytes) {
+        public String warning() {
+            String cutText = cut == 0 ? "" : cut + (cut == 1 ? " message" : " messages") + " cut to "
+                    + maxEventBytes + " bytes (max-event-bytes)";
+            return rejectReason.isEmpty() ? cutText : cutText.isEmpty() ? rejectReason : rejectReason + "; " + cutText;
+        }
     }
 
     private OtlpMapper() {
     }
 
     public static Mapped traces(ExportTraceServiceRequest request, long now) {
+        return traces(request, now, IngestLimits.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    public static Mapped traces(ExportTraceServiceRequest request, long now, int maxEventBytes) {
         List<LogEvent> events = new ArrayList<>();
         long rejected = 0;
         for (ResourceSpans rs : request.getResourceSpansList()) {
@@ -43,14 +54,19 @@ public final class OtlpMapper {
                         rejected++;
                         continue;
                     }
-                    InvocationLines.of(span, resource, now).forEach(e -> events.add(clip(e)));
+                    events.addAll(InvocationLines.of(span, resource, now));
                 }
             }
         }
-        return new Mapped(events, rejected, rejected == 0 ? "" : outOfWindow("spans", rejected));
+        int cut = cut(events, maxEventBytes);
+        return new Mapped(events, rejected, rejected == 0 ? "" : outOfWindow("spans", rejected), cut, maxEventBytes);
     }
 
     public static Mapped logs(ExportLogsServiceRequest request, long now) {
+        return logs(request, now, IngestLimits.DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    public static Mapped logs(ExportLogsServiceRequest request, long now, int maxEventBytes) {
         List<LogEvent> events = new ArrayList<>();
         long rejected = 0;
         for (ResourceLogs rl : request.getResourceLogsList()) {
@@ -62,11 +78,13 @@ public final class OtlpMapper {
                         rejected++;
                         continue;
                     }
-                    events.add(clip(event));
+                    events.add(event);
                 }
             }
         }
-        return new Mapped(events, rejected, rejected == 0 ? "" : outOfWindow("log records", rejected));
+        int cut = cut(events, maxEventBytes);
+        return new Mapped(events, rejected, rejected == 0 ? "" : outOfWindow("log records", rejected), cut,
+                maxEventBytes);
     }
 
     private static boolean inWindow(long timestamp, long now) {
@@ -77,11 +95,18 @@ public final class OtlpMapper {
         return n + " " + what + " rejected: timestamp more than 14 days old or 2 hours ahead";
     }
 
-    private static LogEvent clip(LogEvent e) {
-        if (e.message().length() <= MAX_MESSAGE_CHARS) {
-            return e;
+    /** Cuts every message over {@code maxBytes} UTF-8 bytes in place; returns how many were cut. */
+    private static int cut(List<LogEvent> events, int maxBytes) {
+        int cut = 0;
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent e = events.get(i);
+            int end = Utf8.prefixWithin(e.message(), maxBytes);
+            if (end < e.message().length()) {
+                events.set(i, LogEvent.of(e.timestamp(), e.ingestionTime(), e.log(), e.logStream(),
+                        e.message().substring(0, end)));
+                cut++;
+            }
         }
-        return LogEvent.of(e.timestamp(), e.ingestionTime(), e.log(), e.logStream(),
-                e.message().substring(0, MAX_MESSAGE_CHARS));
+        return cut;
     }
 }

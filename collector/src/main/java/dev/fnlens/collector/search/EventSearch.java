@@ -6,6 +6,7 @@ import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.Snapshot;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.MultiTerms;
@@ -17,6 +18,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -25,8 +27,12 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
-/** Full-text search and the list of functions, over the {@link LuceneStore}. */
+/**
+ * Full-text search and the list of functions, over the {@link LuceneStore}. A search stops
+ * collecting at its time limit and answers what it found by then, marked timed out.
+ */
 public final class EventSearch {
     /** Newest first; events of the same millisecond in reverse ingest order. */
     private static final Sort NEWEST_FIRST = new Sort(
@@ -36,9 +42,15 @@ public final class EventSearch {
     private static final String LAMBDA_PREFIX = "/aws/lambda/";
 
     private final LuceneStore store;
+    private final Duration timeout;
 
     public EventSearch(LuceneStore store) {
+        this(store, Duration.ofSeconds(30));
+    }
+
+    public EventSearch(LuceneStore store, Duration timeout) {
         this.store = store;
+        this.timeout = timeout;
     }
 
     public SearchResult search(SearchRequest request) throws InvalidQueryException, IOException {
@@ -49,13 +61,16 @@ public final class EventSearch {
                 return new SearchResult(List.of(), 0, 0, 0, elapsedMillis(t0));
             }
             IndexSearcher searcher = snapshot.searcher();
+            searcher.setTimeout(new QueryTimeoutImpl(Math.max(1, timeout.toMillis() - elapsedMillis(t0))));
             TopFieldDocs top = searcher.search(query,
                     new TopFieldCollectorManager(NEWEST_FIRST, request.limit(), null, Integer.MAX_VALUE));
             List<LogEvent> events = snapshot.events(top.scoreDocs);
             return new SearchResult(events, top.totalHits.value, snapshot.documents(), snapshot.partitions(),
-                    elapsedMillis(t0));
+                    elapsedMillis(t0), searcher.timedOut());
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("query too broad: " + e.getMessage());
+        } catch (TooComplexToDeterminizeException e) {
+            throw new InvalidQueryException("pattern too complex: " + e.getMessage());
         }
     }
 
@@ -101,6 +116,11 @@ public final class EventSearch {
             throw new InvalidQueryException(firstLine(e.getMessage()));
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("query too broad: " + e.getMessage());
+        } catch (TooComplexToDeterminizeException e) {
+            throw new InvalidQueryException("pattern too complex: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // e.g. a /regex/ Lucene cannot compile
+            throw new InvalidQueryException(firstLine(String.valueOf(e.getMessage())));
         }
     }
 

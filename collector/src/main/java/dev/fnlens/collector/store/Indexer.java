@@ -31,11 +31,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Back-pressure: {@link #accept} blocks while {@value #MAX_QUEUED_EVENTS} events wait,
  * which stalls the WAL writer and so the ingest requests, instead of growing the heap.
+ *
+ * <p>A failed write (a full disk stops a Lucene writer for good) stops indexing but not
+ * ingest: records keep arriving in the write-ahead log and are dropped here. Every 1 s to
+ * 30 s the {@link Recovery} is tried — roll the index back to its last commit, index the
+ * durable records again from the log, commit — and once it succeeds indexing goes on.
  */
 public final class Indexer implements Closeable {
     static final int MAX_QUEUED_EVENTS = 10_000;
     /** The timer refreshes only while searches came within this long (see {@link LuceneStore#refreshIfSearchedWithin}). */
     static final Duration SEARCH_ACTIVE = Duration.ofSeconds(30);
+    static final long FIRST_RETRY_MILLIS = 1_000;
+    static final long MAX_RETRY_MILLIS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
     /**
@@ -67,10 +74,17 @@ public final class Indexer implements Closeable {
     private record Batch(long seq, List<LogEvent> events) {
     }
 
+    /** Brings the index back after a failure; returns the sequence it now holds and has committed. */
+    @FunctionalInterface
+    public interface Recovery {
+        long recover() throws IOException;
+    }
+
     private final LuceneStore store;
     private final Settings settings;
     private final Clock clock;
     private final LongConsumer onCommitted;
+    private final Recovery recovery;
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final Semaphore capacity = new Semaphore(MAX_QUEUED_EVENTS);
     /** Indexing threads hold it for reading while inside a record; commits take it for writing. */
@@ -82,15 +96,27 @@ public final class Indexer implements Closeable {
     private volatile boolean closing;
     private volatile Throwable failure;
     private long committedSeq;
+    /** Records up to here were indexed by a recovery: the queue's copies are skipped. */
+    private volatile long skipThrough;
+    private volatile long retryAtNanos;
+    private long retryMillis = FIRST_RETRY_MILLIS;
 
     /**
      * @param onCommitted told the sequence each commit covers (to delete WAL segments)
      */
     public Indexer(LuceneStore store, Settings settings, Clock clock, LongConsumer onCommitted) {
+        this(store, settings, clock, onCommitted, null);
+    }
+
+    /**
+     * @param recovery tried after a failure until it succeeds; null: a failure lasts until restart
+     */
+    public Indexer(LuceneStore store, Settings settings, Clock clock, LongConsumer onCommitted, Recovery recovery) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
         this.onCommitted = onCommitted;
+        this.recovery = recovery;
         this.committedSeq = store.maxCommittedSeq();
         this.takenSeq = new AtomicLong(committedSeq);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fnlens-index-refresh"));
@@ -169,13 +195,12 @@ public final class Indexer implements Closeable {
 
     private void index(Batch batch) {
         try {
-            if (failure == null) {
+            if (failure == null && batch.seq() > skipThrough) {
                 store.add(batch.seq(), batch.events());
             }
         } catch (IOException | RuntimeException e) {
-            // the records stay in the write-ahead log (no commit covers them): a restart replays them
-            failure = e;
-            LOG.error("indexing failed; events stay in the write-ahead log until restart", e);
+            // the records stay in the write-ahead log (no commit covers them): recovery re-reads them
+            failed(e, "indexing");
         } finally {
             capacity.release(permits(batch.events()));
         }
@@ -187,25 +212,69 @@ public final class Indexer implements Closeable {
         long lastMaintenance = System.nanoTime();
         while (!closing) {
             try {
-                TimeUnit.NANOSECONDS.sleep(commitNanos);
+                TimeUnit.NANOSECONDS.sleep(failure() == null ? commitNanos
+                        : Math.min(commitNanos, TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS)));
             } catch (InterruptedException e) {
                 return;
             }
             boolean housekeeping = System.nanoTime() - lastMaintenance >= maintenanceNanos;
             between.writeLock().lock();
             try {
+                if (failure == null && store.failure() != null) {
+                    failed(store.failure(), "refreshing"); // a writer stopped under the refresh timer
+                }
+                if (failure != null) {
+                    if (recovery != null && System.nanoTime() - retryAtNanos >= 0) {
+                        recover();
+                    }
+                    continue;
+                }
                 commit();
-                if (housekeeping && failure == null) {
+                if (housekeeping) {
                     lastMaintenance = System.nanoTime();
                     housekeeping();
                 }
             } catch (IOException | RuntimeException e) {
-                failure = e;
-                LOG.error("committing the index failed; events stay in the write-ahead log until restart", e);
+                failed(e, "committing");
             } finally {
                 between.writeLock().unlock();
             }
         }
+    }
+
+    /** With no record being indexed: the index back at its last commits, the log's durable records in it. */
+    private void recover() {
+        try {
+            long seq = recovery.recover();
+            skipThrough = seq;
+            takenSeq.accumulateAndGet(seq, Math::max);
+            committedSeq = seq;
+            failure = null;
+            retryMillis = FIRST_RETRY_MILLIS;
+            LOG.info("index recovered: it holds the write-ahead log through sequence {}", seq);
+            onCommitted.accept(seq);
+        } catch (IOException | RuntimeException e) {
+            long delay = schedule();
+            LOG.warn("index recovery failed, next try in {} ms: {}", delay, e.toString());
+        }
+    }
+
+    private synchronized void failed(Throwable e, String doing) {
+        if (failure != null) {
+            return;
+        }
+        failure = e;
+        long delay = schedule();
+        LOG.error("{} the index failed; events stay in the write-ahead log, {}", doing,
+                recovery == null ? "until restart" : "recovery in " + delay + " ms", e);
+    }
+
+    /** When to try recovering next (1 s, doubling to 30 s); returns the delay in ms. */
+    private long schedule() {
+        long delay = retryMillis;
+        retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+        return delay;
     }
 
     /** Retention and idle writers; called between records. */
@@ -235,6 +304,9 @@ public final class Indexer implements Closeable {
     }
 
     private void refresh() {
+        if (failure() != null) {
+            return; // the writers may be closed; recovery refreshes
+        }
         try {
             store.refreshIfSearchedWithin(SEARCH_ACTIVE);
         } catch (IOException | RuntimeException e) {

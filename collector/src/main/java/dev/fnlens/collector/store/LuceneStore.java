@@ -211,6 +211,18 @@ public final class LuceneStore implements Closeable {
         return new Snapshot(days);
     }
 
+    /**
+     * After a failed write (a full disk stops a Lucene writer for good): drops whatever no
+     * commit holds and opens every day's writer again at its last commit, so the caller can
+     * add the lost records again from the write-ahead log. Searches go on over the committed
+     * events. Call while nothing is being added.
+     */
+    public void reopen() throws IOException {
+        for (Partition p : partitions.values()) {
+            p.rollBackWriter();
+        }
+    }
+
     /** Events Lucene refused to index since start. */
     public long rejectedDocuments() {
         return rejectedDocuments.get();

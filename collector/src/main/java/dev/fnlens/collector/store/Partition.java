@@ -105,6 +105,22 @@ final class Partition implements Closeable {
         return true;
     }
 
+    /**
+     * Drops the writer and whatever no commit holds, then opens a writer at the last commit
+     * (a writer that failed to flush has closed itself for good). If that fails (the disk is
+     * still full), the day stays without a writer: the next add opens one.
+     */
+    synchronized void rollBackWriter() throws IOException {
+        IndexWriter w = writer;
+        if (w == null) {
+            return;
+        }
+        writer = null;
+        dirty = false;
+        IOUtils.closeWhileHandlingException(w); // without commit-on-close, closing rolls back
+        openWriter();
+    }
+
     boolean hasWriter() {
         return writer != null;
     }

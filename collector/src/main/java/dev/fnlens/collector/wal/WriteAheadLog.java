@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each open starts a new segment (never appending after a possibly torn tail); old
  * segments are deleted once their records are covered by the index ({@link #deleteSegmentsThrough}).
  *
+ * <p>A write or fsync that fails for lack of space fails only its batch: the segment is cut
+ * back to its last durable record and the log goes on. Any other failure stops the log.
+ *
  * @param <T> an in-memory attachment handed to the listener with its record, so the
  *            consumer need not decode the payload it was just given
  */
@@ -70,11 +73,13 @@ public final class WriteAheadLog<T> implements Closeable {
     private long nextSeq;
     private volatile boolean closing;
     private volatile IOException failure;
+    private volatile long durableSeq;
 
     private WriteAheadLog(Path dir, long nextSeq, long segmentBytes, SyncListener syncListener,
                           DurableListener<T> durableListener) throws IOException {
         this.dir = dir;
         this.nextSeq = nextSeq;
+        this.durableSeq = nextSeq - 1;
         this.segmentBytes = segmentBytes;
         this.syncListener = syncListener;
         this.durableListener = durableListener;
@@ -141,6 +146,14 @@ public final class WriteAheadLog<T> implements Closeable {
         }
     }
 
+    /**
+     * The sequence of the last record known to be fsynced; records after it may sit in the
+     * file unsynced, or be cut away again (a full disk), so a reader must not trust them.
+     */
+    public long durableSeq() {
+        return durableSeq;
+    }
+
     /** Why the log stopped accepting appends, or null while healthy. */
     public IOException failure() {
         return failure;
@@ -189,7 +202,9 @@ public final class WriteAheadLog<T> implements Closeable {
     }
 
     private void commit(List<Pending<T>> batch) {
+        long durableEnd = -1;
         try {
+            durableEnd = channel.position();
             ByteBuffer[] buffers = new ByteBuffer[batch.size() * 2];
             long[] seqs = new long[batch.size()];
             for (int i = 0; i < batch.size(); i++) {
@@ -204,15 +219,21 @@ public final class WriteAheadLog<T> implements Closeable {
             channel.force(false);
             syncListener.synced(System.nanoTime() - t0, batch.size());
             nextSeq += batch.size();
-            IOException rollFailure = rollIfFull();
+            durableSeq = nextSeq - 1;
+            rollIfFull();
             for (int i = 0; i < batch.size(); i++) {
                 deliver(seqs[i], batch.get(i).item());
                 batch.get(i).done().complete(seqs[i]);
             }
-            if (rollFailure != null) {
-                throw rollFailure; // the batch is durable and acknowledged; later appends fail
-            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io && DiskFullException.isOutOfSpace(io) && rewind(durableEnd)) {
+                LOG.warn("write-ahead log: out of disk space, {} appends refused: {}", batch.size(), io.getMessage());
+                for (Pending<T> p : batch) {
+                    p.done().completeExceptionally(
+                            new DiskFullException("no space left for the write-ahead log: " + io.getMessage()));
+                }
+                return;
+            }
             // after a failed write or fsync the file's state is unknown: stop, so nothing
             // is acknowledged that might not survive; a restart replays what did.
             failure = e instanceof IOException io ? io : new IOException(e);
@@ -221,16 +242,39 @@ public final class WriteAheadLog<T> implements Closeable {
         }
     }
 
-    /** Starts the next segment once this one is full; the failure, if any, is returned. */
-    private IOException rollIfFull() {
+    /**
+     * Cuts the segment back to {@code durableEnd}, the end of its last fsynced record, after a
+     * write that ran out of space. Records before it were fsynced by earlier commits, so they
+     * stay durable; the torn batch is gone. False if even that fails.
+     */
+    private boolean rewind(long durableEnd) {
+        if (durableEnd < 0) {
+            return false;
+        }
+        try {
+            channel.truncate(durableEnd);
+            channel.position(durableEnd);
+            channel.force(false);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot cut the write-ahead log back to offset {}: {}", durableEnd, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Starts the next segment once this one is full. The next one is opened before this one
+     * is closed, so a failure (a full disk) leaves this one in use, to roll on a later commit.
+     */
+    private void rollIfFull() {
         try {
             if (channel.position() >= segmentBytes) {
-                channel.close();
+                FileChannel full = channel;
                 openSegment();
+                full.close();
             }
-            return null;
         } catch (IOException e) {
-            return e;
+            LOG.warn("cannot start a new write-ahead log segment, going on in the current one: {}", e.toString());
         }
     }
 
@@ -251,9 +295,16 @@ public final class WriteAheadLog<T> implements Closeable {
     private void openSegment() throws IOException {
         Path path = WalSegments.path(dir, nextSeq);
         // TRUNCATE_EXISTING: a segment named nextSeq can only hold a torn, never-acknowledged record
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel next = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        IOUtils.fsync(dir, true); // make the new file's directory entry durable too
+        try {
+            IOUtils.fsync(dir, true); // make the new file's directory entry durable too
+        } catch (IOException | RuntimeException e) {
+            next.close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        channel = next;
         synchronized (segments) {
             segments.put(nextSeq, path);
         }

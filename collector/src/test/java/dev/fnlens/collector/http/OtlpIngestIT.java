@@ -153,6 +153,36 @@ class OtlpIngestIT {
     }
 
     @Test
+    void limits_areAnsweredWithAStatusAndAReasonNamingThem() throws Exception {
+        // given
+        io.opentelemetry.proto.trace.v1.Span.Builder wide = invocation("wide", System.currentTimeMillis());
+        for (int i = 0; i < 130; i++) {
+            wide.addAttributes(OtlpFixtures.attr("extra." + i, i));
+        }
+        io.opentelemetry.proto.trace.v1.Span.Builder[] many = new io.opentelemetry.proto.trace.v1.Span.Builder[10_001];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("s");
+        }
+
+        // when
+        HttpResponse<byte[]> attributes = http.post("/v1/traces", PROTOBUF,
+                OtlpFixtures.traces("orders", OtlpFixtures.STREAM, invocation("ok", System.currentTimeMillis()), wide)
+                        .toByteArray());
+        HttpResponse<byte[]> items = http.post("/v1/traces", PROTOBUF,
+                OtlpFixtures.traces("orders", OtlpFixtures.STREAM, many).toByteArray());
+        HttpResponse<byte[]> query = http.postApi("/api/query", "{\"query\": \"fields " + "x".repeat(10_000) + "\"}");
+
+        // then
+        assertThat(attributes.statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(attributes).get("error").asText()).isEqualTo("too_many_attributes");
+        assertThat(TestHttp.json(attributes).get("message").asText()).isEqualTo("span #1 has 137 attributes; the limit is 128");
+        assertThat(items.statusCode()).isEqualTo(413);
+        assertThat(TestHttp.json(items).get("error").asText()).isEqualTo("too_many_items");
+        assertThat(query.statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(query).get("error").asText()).isEqualTo("query_too_long");
+    }
+
+    @Test
     void searchApi_rejectsBadQueries_withTheParsersMessage() {
         HttpResponse<byte[]> syntax = http.get("/api/search?q=%28unbalanced");
         HttpResponse<byte[]> limit = http.get("/api/search?limit=10001");

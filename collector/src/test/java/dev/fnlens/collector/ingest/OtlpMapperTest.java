@@ -78,10 +78,27 @@ class OtlpMapperTest {
     }
 
     @Test
-    void hugeMessage_isCut() {
+    void hugeMessage_isCutToTheByteLimit_andTheCutIsReported() {
         var mapped = OtlpMapper.logs(OtlpFixtures.logs("orders", OtlpFixtures.STREAM,
-                logRecord(null, NOW, "INFO", "x".repeat(OtlpMapper.MAX_MESSAGE_CHARS + 10))), NOW);
+                logRecord(null, NOW, "INFO", "x".repeat(IngestLimits.DEFAULT_MAX_EVENT_BYTES + 10)),
+                logRecord(null, NOW, "INFO", "short")), NOW);
 
-        assertThat(mapped.events().get(0).message()).hasSize(OtlpMapper.MAX_MESSAGE_CHARS);
+        assertThat(mapped.events().get(0).message()).hasSize(IngestLimits.DEFAULT_MAX_EVENT_BYTES);
+        assertThat(mapped.events().get(1).message()).isEqualTo("short");
+        assertThat(mapped.rejected()).isZero();
+        assertThat(mapped.warning()).isEqualTo("1 message cut to 262144 bytes (max-event-bytes)");
+    }
+
+    @Test
+    void multiByteMessage_isCutOnACharacterBoundary() {
+        String euros = "\u20ac".repeat(2000); // 3 bytes each
+        String emoji = "\uD83D\uDE00".repeat(1000); // 4 bytes each, one surrogate pair
+
+        var mapped = OtlpMapper.logs(OtlpFixtures.logs("orders", OtlpFixtures.STREAM,
+                logRecord(null, NOW, "INFO", euros), logRecord(null, NOW, "INFO", emoji)), NOW, 1024);
+
+        assertThat(mapped.events().get(0).message()).isEqualTo("\u20ac".repeat(341));
+        assertThat(mapped.events().get(1).message()).isEqualTo("\uD83D\uDE00".repeat(256));
+        assertThat(mapped.cut()).isEqualTo(2);
     }
 }
