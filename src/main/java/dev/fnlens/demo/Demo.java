@@ -58,10 +58,6 @@ public final class Demo implements AutoCloseable {
         return collector.httpPort();
     }
 
-    public LocalRuntime local() {
-        return local;
-    }
-
     @Override
     public void close() {
         traffic.interrupt();

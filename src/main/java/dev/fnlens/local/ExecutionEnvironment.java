@@ -55,7 +55,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             builder.environment().clear();
             builder.environment().putAll(environment(function, settings, logStream, runtimeApi.address()));
             Files.createDirectories(settings.logDir());
-            File log = settings.logDir().resolve(logStream.replaceAll("[^A-Za-z0-9]+", "_") + ".log").toFile();
+            File log = logFile(settings, logStream).toFile();
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
             return new ExecutionEnvironment(function, logStream, runtimeApi, builder.start());
         } catch (IOException | RuntimeException e) {
@@ -98,6 +98,15 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     public String logStream() {
         return logStream;
+    }
+
+    /** Where this environment's stdout and stderr are kept, as CloudWatch keeps a log stream. */
+    public Path logFile(RuntimeSettings settings) {
+        return logFile(settings, logStream);
+    }
+
+    private static Path logFile(RuntimeSettings settings, String logStream) {
+        return settings.logDir().resolve(logStream.replaceAll("[^A-Za-z0-9]+", "_") + ".log");
     }
 
     public boolean isAlive() {

@@ -111,7 +111,7 @@ final class AgentFixture implements AutoCloseable {
 
     /** What the environment printed, as kept by the local runtime (the agent must swallow nothing). */
     String printed(ExecutionEnvironment environment) throws IOException {
-        Path log = settings.logDir().resolve(environment.logStream().replaceAll("[^A-Za-z0-9]+", "_") + ".log");
+        Path log = environment.logFile(settings);
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
