@@ -9,7 +9,7 @@ package dev.fnlens.collector.search;
  */
 public record QueryLimits(int maxQueryChars, int maxConcurrentPerCaller) {
     public static final int DEFAULT_MAX_QUERY_CHARS = 10_000;
-    public static final int DEFAULT_MAX_CONCURRENT = 4;
+    public static final int DEFAULT_MAX_CONCURRENT = 16; // a UI page runs several queries at once (the Function page five)
 
     public QueryLimits {
         if (maxQueryChars < 1 || maxConcurrentPerCaller < 1) {
