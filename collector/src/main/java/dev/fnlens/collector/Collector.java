@@ -10,6 +10,7 @@ import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.http.FirehoseApi;
 import dev.fnlens.collector.http.HttpSetup;
+import dev.fnlens.collector.http.HttpSetup.Listener;
 import dev.fnlens.collector.http.IngestApi;
 import dev.fnlens.collector.http.SessionApi;
 import dev.fnlens.collector.http.IngestGate;
@@ -25,6 +26,7 @@ import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.search.EventSearch;
 import dev.fnlens.collector.store.Indexer;
 import dev.fnlens.collector.store.LuceneStore;
+import dev.fnlens.collector.tls.KeyMaterial;
 import dev.fnlens.collector.wal.DiskSpaceGuard;
 import dev.fnlens.collector.wal.WalReader;
 import dev.fnlens.collector.wal.WriteAheadLog;
@@ -93,16 +95,21 @@ public final class Collector implements AutoCloseable {
     }
 
     public String otlpUrl() {
-        return "http://" + host() + ":" + otlpPort();
+        return scheme() + host() + ":" + otlpPort();
     }
 
     public String uiUrl() {
-        return "http://" + host() + ":" + httpPort() + "/";
+        return scheme() + host() + ":" + httpPort() + "/";
+    }
+
+    private String scheme() {
+        return config.tls().enabled() ? "https://" : "http://";
     }
 
     private void open() throws IOException {
         Path data = config.dataDir();
         Path walDir = data.resolve("wal");
+        KeyMaterial tls = config.tls().enabled() ? KeyMaterial.load(config.tls()) : null; // bad files stop us here
         Files.createDirectories(data);
         TokenStore tokens = TokenStore.open(data);
         refuseOpenNetworkBind(tokens);
@@ -129,9 +136,10 @@ public final class Collector implements AutoCloseable {
         IngestGate gate = new IngestGate(config.maxBodyBytes());
         Sessions sessions = new Sessions(Clock.systemUTC());
         AccessControl access = new AccessControl(tokens, sessions);
-        ingestServer = HttpSetup.ingestServer(access, new IngestApi(new OtlpIngest(sink, config.limits().ingest()), metrics, gate),
+        ingestServer = HttpSetup.ingestServer(new Listener(config.bind(), config.otlpPort(), tls), access,
+                new IngestApi(new OtlpIngest(sink, config.limits().ingest()), metrics, gate),
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, access::allowsIngest))
-                .start(config.bind(), config.otlpPort());
+                .start();
         Duration queryTimeout = Duration.ofSeconds(config.queryTimeoutSeconds());
         QueryService queries = new QueryService(store, queryTimeout);
         QueryGate perCaller = new QueryGate(config.limits().query().maxConcurrentPerCaller(),
@@ -139,10 +147,11 @@ public final class Collector implements AutoCloseable {
         alerting = Alerting.open(data.resolve("alerts"), config.alerts(), (query, from, to, timeout) ->
                 queries.run(query, from, to, List.of(), ExecutionLimits.timeout(timeout)).result(),
                 new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
-        httpServer = HttpSetup.httpServer(access, new SessionApi(access, tokens, sessions, false),
+        httpServer = HttpSetup.httpServer(new Listener(config.bind(), config.httpPort(), tls), access,
+                new SessionApi(access, tokens, sessions, tls != null),
                 new SearchApi(new EventSearch(store, queryTimeout), metrics, config.limits().query(), perCaller),
                 new QueryApi(queries, metrics, closed::get, config.limits().query(), perCaller),
-                new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start(config.bind(), config.httpPort());
+                new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start();
         alerting.start();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.fnlens.collector.alert.AlertsConfig;
+import dev.fnlens.collector.tls.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import java.util.Objects;
 
 /**
  * How a collector runs. Command line:
- * {@code [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N] [--max-body-bytes N] [--config FILE]}
- * and the {@link Limits} ({@code --max-attributes N}, ...);
+ * {@code [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N] [--max-body-bytes N] [--config FILE]},
+ * the {@link Limits} ({@code --max-attributes N}, ...) and {@link TlsConfig} ({@code --tls-cert FILE --tls-key FILE});
  * the YAML config file takes the same keys without dashes ({@code data: /var/lib/fnlens}).
  * Flags win over the file, whatever their order.
  *
@@ -27,9 +28,11 @@ import java.util.Objects;
  * @param queryTimeoutSeconds an Insights query stops (status Timeout) after this long
  * @param alerts       alert rules and destinations (config file section {@code alerts}, see {@link AlertsConfig})
  * @param limits       what a request, an event and a query may hold, and the free disk space ingest keeps
+ * @param tls          certificate and key for HTTPS on both ports; {@link TlsConfig#NONE} serves plain HTTP
  */
 public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
-                              int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts, Limits limits) {
+                              int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts, Limits limits,
+                              TlsConfig tls) {
     public static final Path DEFAULT_DATA_DIR = Path.of("fnlens-data");
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_OTLP_PORT = 4318;
@@ -39,7 +42,8 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
     public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 30;
 
     public static final String USAGE = "usage: collector [--data DIR] [--bind ADDR] [--otlp-port N] [--http-port N]"
-            + " [--max-body-bytes N] [--retention-days N] [--query-timeout N]" + Limits.USAGE + " [--config FILE]";
+            + " [--max-body-bytes N] [--retention-days N] [--query-timeout N]" + Limits.USAGE + TlsConfig.USAGE
+            + " [--config FILE]";
 
     public CollectorConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -57,6 +61,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         }
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tls, "tls");
     }
 
     public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
@@ -67,7 +72,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
     public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
                            int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts) {
         this(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds, alerts,
-                Limits.defaults());
+                Limits.defaults(), TlsConfig.NONE);
     }
 
     public static CollectorConfig defaults() {
@@ -77,47 +82,52 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
 
     public CollectorConfig withDataDir(Path dataDir) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withBind(String bind) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withOtlpPort(int otlpPort) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withHttpPort(int httpPort) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withMaxBodyBytes(long maxBodyBytes) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withRetentionDays(int retentionDays) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withQueryTimeoutSeconds(int queryTimeoutSeconds) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withAlerts(AlertsConfig alerts) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
     }
 
     public CollectorConfig withLimits(Limits limits) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits);
+                alerts, limits, tls);
+    }
+
+    public CollectorConfig withTls(TlsConfig tls) {
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts, limits, tls);
     }
 
     public CollectorConfig withMinFreeDiskBytes(long bytes) {
@@ -156,7 +166,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         for (Map.Entry<String, String> flag : flags.entrySet()) {
             config = config.with(flag.getKey(), flag.getValue(), "--" + flag.getKey());
         }
-        return config;
+        return config.withTls(config.tls().checked());
     }
 
     private static CollectorConfig fromYaml(CollectorConfig base, Path file) {
@@ -199,6 +209,9 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
             case "retention-days" -> withRetentionDays((int) number(value, where, 0, 100_000));
             case "query-timeout" -> withQueryTimeoutSeconds((int) number(value, where, 1, 86_400));
             default -> {
+                if (TlsConfig.KEYS.contains(key)) {
+                    yield withTls(tls.with(key, value));
+                }
                 if (!Limits.KEYS.contains(key)) {
                     throw new IllegalArgumentException("unknown setting " + where);
                 }
@@ -212,7 +225,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
             case "data", "bind", "otlp-port", "http-port", "max-body-bytes", "retention-days", "query-timeout" -> {
             }
             default -> {
-                if (!Limits.KEYS.contains(key)) {
+                if (!Limits.KEYS.contains(key) && !TlsConfig.KEYS.contains(key)) {
                     throw new IllegalArgumentException("unknown option " + where + "; " + USAGE);
                 }
             }

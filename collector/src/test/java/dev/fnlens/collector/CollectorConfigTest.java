@@ -3,6 +3,7 @@ package dev.fnlens.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fnlens.collector.tls.TlsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,25 @@ class CollectorConfigTest {
                 .withHttpPort(2).withMaxBodyBytes(3).withRetentionDays(0).withQueryTimeoutSeconds(4);
 
         assertThat(c).isEqualTo(new CollectorConfig(Path.of("d"), "::1", 1, 2, 3, 0, 4));
+    }
+
+    @Test
+    void tls_isSetByFlagsAndTheConfigFile_andHalfASettingIsRefused() throws Exception {
+        Path file = tmp.resolve("tls.yaml");
+        Files.writeString(file, "tls-cert: /etc/fnlens/cert.pem\n");
+
+        CollectorConfig c = CollectorConfig.fromArgs(new String[] {"--config", file.toString(),
+                "--tls-key", "/etc/fnlens/key.pem"});
+
+        assertThat(c.tls()).isEqualTo(TlsConfig.pem(Path.of("/etc/fnlens/cert.pem"), Path.of("/etc/fnlens/key.pem")));
+        assertThat(c.tls().enabled()).isTrue();
+        assertThat(CollectorConfig.defaults().tls().enabled()).isFalse();
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--tls-cert", "c.pem"}))
+                .hasMessageContaining("tls-cert is set without tls-key");
+        assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--tls-cert", "c.pem", "--tls-key", "k.pem",
+                "--tls-keystore", "s.p12"})).hasMessageContaining("not both");
+        assertThat(CollectorConfig.fromArgs(new String[] {"--tls-keystore", "s.p12", "--tls-keystore-password", "pw"})
+                .tls().toString()).doesNotContain("pw").contains("***");
     }
 
     @Test

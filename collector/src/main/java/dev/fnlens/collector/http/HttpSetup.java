@@ -3,6 +3,8 @@ package dev.fnlens.collector.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fnlens.collector.auth.AccessControl;
 import dev.fnlens.collector.alert.api.AlertsApi;
+import dev.fnlens.collector.tls.HttpsConnector;
+import dev.fnlens.collector.tls.KeyMaterial;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -25,8 +27,26 @@ public final class HttpSetup {
     private HttpSetup() {
     }
 
-    public static Javalin ingestServer(AccessControl access, IngestApi ingest, FirehoseApi firehose) {
+    /**
+     * Where a port listens, and with which key material when it serves HTTPS.
+     *
+     * @param tls null for plain HTTP
+     */
+    public record Listener(String host, int port, KeyMaterial tls) {
+        void apply(JavalinConfig config) {
+            if (tls == null) {
+                config.jetty.host = host;
+                config.jetty.port = port;
+            } else {
+                config.jetty.addConnector(HttpsConnector.of(tls, host, port));
+            }
+        }
+    }
+
+    public static Javalin ingestServer(Listener listener, AccessControl access, IngestApi ingest,
+                                       FirehoseApi firehose) {
         return Javalin.create(config -> {
+            listener.apply(config);
             common(config);
             config.routes.before(access::checkIngest);
             ingest.register(config.routes);
@@ -34,9 +54,10 @@ public final class HttpSetup {
         });
     }
 
-    public static Javalin httpServer(AccessControl access, SessionApi session, SearchApi search, QueryApi query,
-                                     OpsApi ops, AlertsApi alerts) {
+    public static Javalin httpServer(Listener listener, AccessControl access, SessionApi session, SearchApi search,
+                                     QueryApi query, OpsApi ops, AlertsApi alerts) {
         return Javalin.create(config -> {
+            listener.apply(config);
             common(config);
             config.routes.before(access::checkHttp); // which scope each path needs: auth.AccessPolicy
             config.staticFiles.add(files -> {

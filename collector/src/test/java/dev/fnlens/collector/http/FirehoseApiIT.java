@@ -100,8 +100,9 @@ class FirehoseApiIT {
         IngestGate gate = new IngestGate(1024 * 1024);
         List<LogEvent> none = new ArrayList<>();
         AccessControl open = new AccessControl(TokenStore.open(dataDir), new Sessions(Clock.systemUTC()));
-        server = HttpSetup.ingestServer(open, new IngestApi(new OtlpIngest(none::addAll), metrics, gate),
-                new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, authorizer)).start("127.0.0.1", 0);
+        server = HttpSetup.ingestServer(new HttpSetup.Listener("127.0.0.1", 0, null), open,
+                new IngestApi(new OtlpIngest(none::addAll), metrics, gate),
+                new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, authorizer)).start();
         return new TestHttp(server.port(), server.port());
     }
 }
