@@ -3,6 +3,7 @@ import { invocation } from '../js/api.js';
 import { card, errorBox, h, loading, replace } from '../js/dom.js';
 import { functionName, functionRoute, mb, ms, parseTime, time, usd } from '../js/format.js';
 import { cost } from '../js/pricing.js';
+import { triggerAndTraceCard } from './invocation-trace.js';
 
 /** The JSON after the `<ts>\t<id>\t<LEVEL>\t` prefix of an application line, if any. */
 function jsonPart(message) {
@@ -54,7 +55,7 @@ export default {
           h('p', null, 'It may be older than the data kept, or still on its way: events are searchable about a second after they arrive.')));
         return;
       }
-      render(view, body, requestId, events);
+      render(view, body, requestId, events, abort.signal);
     } catch (e) {
       if (ctx.isCurrent()) body.replaceChildren(errorBox(e.message));
     }
@@ -62,7 +63,7 @@ export default {
   },
 };
 
-function render(view, body, requestId, events) {
+function render(view, body, requestId, events, signal) {
   const group = events[0]['@log'];
   const crumb = view.querySelector('.crumb-fn');
   crumb.replaceChildren(h('a', { href: functionRoute(group) }, functionName(group)));
@@ -91,11 +92,7 @@ function render(view, body, requestId, events) {
       h('div', { class: 'ex-message' }, String(exception.errorMessage ?? '')),
       h('pre', { class: 'stack' }, (Array.isArray(exception.stackTrace) ? exception.stackTrace : []).map(f => 'at ' + f).join('\n')))) : null;
 
-  // Trigger and trace links come with the agent's trace-context work: the place is kept here.
-  const trace = card('Trigger and trace',
-    h('p', { class: 'muted placeholder', dataset: { placeholder: 'trace' } },
-      'Coming with trace context: what triggered this invocation (HTTP, queue, schedule), '
-      + 'the invocation that caused it and the ones it caused.'));
+  const trace = triggerAndTraceCard(report, requestId, signal);
 
   const lines = card('Log lines (' + events.length + ')', h('div', { class: 'table-wrap' }, h('table', { class: 'grid lines' },
     h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, '+ms'), h('th', { scope: 'col' }, 'Time'),

@@ -16,8 +16,9 @@ import java.util.Objects;
  * fields {@code @type}, {@code @requestId}, {@code @duration}, {@code @billedDuration},
  * {@code @initDuration} (milliseconds, {@code Double}), {@code @memorySize},
  * {@code @maxMemoryUsed} (bytes, decimal, {@code Double}), {@code @xrayTraceId}, {@code @xraySegmentId};
- * fnlens's {@code @status}, {@code @errorType}, {@code @restoreDuration} and
- * {@code @billedRestoreDuration} where a REPORT line has them; and JSON fields in dot
+ * fnlens's {@code @status}, {@code @errorType}, {@code @restoreDuration},
+ * {@code @billedRestoreDuration}, {@code @trigger}, {@code @triggerResource}, {@code @httpRoute}, {@code @httpStatus}
+ * and {@code @batchSize} where a REPORT line has them; and JSON fields in dot
  * notation ({@code a.items.0.id}; {@code String}, {@code Long}, {@code Double} or {@code Boolean}).
  * A field the event does not have is {@code null}. It is the query engine's
  * {@link FieldSource}, so Insights queries run over events directly.
@@ -51,6 +52,12 @@ public record LogEvent(long timestamp, long ingestionTime, String log, String lo
     public static final String ERROR_TYPE = "@errorType";
     public static final String RESTORE_DURATION = "@restoreDuration";
     public static final String BILLED_RESTORE_DURATION = "@billedRestoreDuration";
+    /** fnlens additions to REPORT lines, from the agent: what invoked the function (see {@code InvocationLines}). */
+    public static final String TRIGGER = "@trigger";
+    public static final String TRIGGER_RESOURCE = "@triggerResource";
+    public static final String HTTP_ROUTE = "@httpRoute";
+    public static final String HTTP_STATUS = "@httpStatus";
+    public static final String BATCH_SIZE = "@batchSize";
 
     public LogEvent {
         Objects.requireNonNull(log, "log");

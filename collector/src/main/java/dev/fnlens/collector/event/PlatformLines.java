@@ -11,7 +11,9 @@ import java.util.Map;
  * END RequestId: &lt;id&gt;
  * REPORT RequestId: &lt;id&gt;\tDuration: 198.50 ms\tBilled Duration: 200 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB
  *        [\tInit Duration: 524.75 ms][\tRestore Duration: ..\tBilled Restore Duration: ..]
- *        [\tStatus: timeout|error[\tError Type: Runtime.OutOfMemory]][\t\nXRAY TraceId: ..\tSegmentId: ..\tSampled: true]
+ *        [\tStatus: timeout|error[\tError Type: Runtime.OutOfMemory]]
+ *        [\tTrigger: aws:sqs[\tTrigger Resource: orders]][\tRoute: GET /orders/{id}\tHTTP Status: 200][\tBatch Size: 10]
+ *        [\t\nXRAY TraceId: ..\tSegmentId: ..\tSampled: true]
  * &lt;ISO ts&gt; &lt;id&gt; Task timed out after 3.00 seconds
  * </pre>
  *
@@ -90,6 +92,9 @@ final class PlatformLines {
             case "SegmentId" -> putText(fields, LogEvent.XRAY_SEGMENT_ID, value);
             case "Status" -> putText(fields, LogEvent.STATUS, value);
             case "Error Type" -> putText(fields, LogEvent.ERROR_TYPE, value);
+            case "Trigger" -> putText(fields, LogEvent.TRIGGER, value);
+            case "Trigger Resource" -> putText(fields, LogEvent.TRIGGER_RESOURCE, value);
+            case "Route" -> putText(fields, LogEvent.HTTP_ROUTE, value);
             default -> {
                 if (report) {
                     reportNumber(key, value, fields);
@@ -107,6 +112,8 @@ final class PlatformLines {
             case "Init Duration" -> putNumber(fields, LogEvent.INIT_DURATION, value, 1);
             case "Restore Duration" -> putNumber(fields, LogEvent.RESTORE_DURATION, value, 1);
             case "Billed Restore Duration" -> putNumber(fields, LogEvent.BILLED_RESTORE_DURATION, value, 1);
+            case "HTTP Status" -> putNumber(fields, LogEvent.HTTP_STATUS, value, 1);
+            case "Batch Size" -> putNumber(fields, LogEvent.BATCH_SIZE, value, 1);
             default -> {
                 // other parts (Sampled, Runtime Version, ...) stay in the message only
             }

@@ -1,6 +1,14 @@
 package dev.fnlens.collector.ingest;
 
 import static dev.fnlens.semconv.FnlensAttributes.BILLED_DURATION_MS;
+import static dev.fnlens.semconv.FnlensAttributes.HTTP_RESPONSE_STATUS_CODE;
+import static dev.fnlens.semconv.FnlensAttributes.URL_PATH;
+import static dev.fnlens.semconv.FnlensAttributes.HTTP_ROUTE;
+import static dev.fnlens.semconv.FnlensAttributes.HTTP_REQUEST_METHOD;
+import static dev.fnlens.semconv.FnlensAttributes.TRIGGER_BATCH_SIZE;
+import static dev.fnlens.semconv.FnlensAttributes.TRIGGER_RESOURCE;
+import static dev.fnlens.semconv.FnlensAttributes.TRIGGER_SOURCE;
+import static dev.fnlens.semconv.FnlensAttributes.FAAS_TRIGGER;
 import static dev.fnlens.semconv.FnlensAttributes.DURATION_MS;
 import static dev.fnlens.semconv.FnlensAttributes.EXCEPTION_EVENT;
 import static dev.fnlens.semconv.FnlensAttributes.EXCEPTION_MESSAGE;
@@ -28,13 +36,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One invocation span to the lines Lambda writes for it (see reference/lambda-logs.md):
- * START, an ERROR line for a failed invocation, END, REPORT, and the timeout line.
+ * START, an ERROR line for a failed invocation, END, REPORT (with the trigger and, as with active tracing,
+ * the X-Ray suffix), and the timeout line.
  */
 final class InvocationLines {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** Trigger values are names and routes; a longer one is cut rather than bloating every REPORT line. */
+    private static final int MAX_PART_CHARS = 256;
 
     private InvocationLines() {
     }
@@ -60,7 +73,7 @@ final class InvocationLines {
             errorLine(span, id, end, line);
         }
         line.add(end, "END RequestId: " + id);
-        line.add(end, report(id, attrs, duration, resource));
+        line.add(end, report(id, attrs, duration, resource) + trigger(attrs) + xray(span));
         if (STATUS_TIMEOUT.equals(status)) {
             Double timeout = attrs.number(TIMEOUT_SECONDS);
             line.add(end, String.format(Locale.ROOT, "%s %s Task timed out after %.2f seconds",
@@ -91,6 +104,69 @@ final class InvocationLines {
             report.append("\tInit Duration: ").append(twoDecimals(init)).append(" ms");
         }
         return report.toString();
+    }
+
+    /**
+     * fnlens's parts after the metrics, for what invoked the function:
+     * {@code \tTrigger: aws:sqs\tTrigger Resource: orders\tBatch Size: 10} or
+     * {@code \tTrigger: aws:apigateway\tRoute: GET /orders/{id}\tHTTP Status: 200}; empty when the span has none.
+     */
+    static String trigger(Attributes attrs) {
+        StringBuilder parts = new StringBuilder();
+        String source = attrs.string(TRIGGER_SOURCE);
+        part(parts, "Trigger", source != null ? source : attrs.string(FAAS_TRIGGER));
+        part(parts, "Trigger Resource", attrs.string(TRIGGER_RESOURCE));
+        String method = attrs.string(HTTP_REQUEST_METHOD);
+        String route = attrs.string(HTTP_ROUTE) != null ? attrs.string(HTTP_ROUTE) : attrs.string(URL_PATH);
+        if (route != null) {
+            part(parts, "Route", method != null ? method + " " + route : route);
+        }
+        wholeNumber(parts, "HTTP Status", attrs.number(HTTP_RESPONSE_STATUS_CODE));
+        wholeNumber(parts, "Batch Size", attrs.number(TRIGGER_BATCH_SIZE));
+        return parts.toString();
+    }
+
+    private static void part(StringBuilder parts, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            String clean = CONTROL.matcher(value).replaceAll(" ").strip(); // a tab would start another part
+            parts.append('\t').append(name).append(": ")
+                    .append(clean.length() <= MAX_PART_CHARS ? clean : clean.substring(0, MAX_PART_CHARS));
+        }
+    }
+
+    private static void wholeNumber(StringBuilder parts, String name, Double value) {
+        if (value != null && value >= 0 && value < 1e9) {
+            parts.append('\t').append(name).append(": ").append(value.longValue());
+        }
+    }
+
+    /**
+     * The suffix Lambda adds when tracing is active, {@code \tXRAY TraceId: 1-<8 hex>-<24 hex>\tSegmentId: <span id>
+     * \tSampled: true}: an X-Ray trace id is a W3C one with a dash after the eighth digit, so invocations of one
+     * trace share {@code @xrayTraceId}, whichever header carried it.
+     */
+    static String xray(Span span) {
+        String traceId = hex(span.getTraceId().toByteArray(), 16);
+        String spanId = hex(span.getSpanId().toByteArray(), 8);
+        if (traceId == null || spanId == null) {
+            return "";
+        }
+        return "\tXRAY TraceId: 1-" + traceId.substring(0, 8) + "-" + traceId.substring(8) + "\tSegmentId: " + spanId
+                + "\tSampled: true";
+    }
+
+    /** Lower-case hex of an id of the given length; null when absent or all zero (invalid in W3C). */
+    private static String hex(byte[] id, int length) {
+        if (id.length != length) {
+            return null;
+        }
+        StringBuilder hex = new StringBuilder(length * 2);
+        boolean zero = true;
+        for (byte b : id) {
+            zero &= b == 0;
+            hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return zero ? null : hex.toString();
     }
 
     /** {@code %.2f}, without the formatter when the value has at most two decimals (the agent rounds so). */

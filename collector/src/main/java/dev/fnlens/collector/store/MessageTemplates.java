@@ -1,12 +1,19 @@
 package dev.fnlens.collector.store;
 
+import static dev.fnlens.collector.event.LogEvent.BATCH_SIZE;
 import static dev.fnlens.collector.event.LogEvent.BILLED_DURATION;
 import static dev.fnlens.collector.event.LogEvent.DURATION;
+import static dev.fnlens.collector.event.LogEvent.HTTP_ROUTE;
+import static dev.fnlens.collector.event.LogEvent.HTTP_STATUS;
 import static dev.fnlens.collector.event.LogEvent.INIT_DURATION;
 import static dev.fnlens.collector.event.LogEvent.MAX_MEMORY_USED;
 import static dev.fnlens.collector.event.LogEvent.MEMORY_SIZE;
 import static dev.fnlens.collector.event.LogEvent.REQUEST_ID;
+import static dev.fnlens.collector.event.LogEvent.TRIGGER;
+import static dev.fnlens.collector.event.LogEvent.TRIGGER_RESOURCE;
 import static dev.fnlens.collector.event.LogEvent.TYPE;
+import static dev.fnlens.collector.event.LogEvent.XRAY_SEGMENT_ID;
+import static dev.fnlens.collector.event.LogEvent.XRAY_TRACE_ID;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -15,7 +22,8 @@ import java.util.function.Function;
  * Lambda's platform lines are their fields and fixed text, so when a message is exactly what
  * its fields render to, the index keeps only the fields (doc values it has anyway) and
  * renders the message when it is read. That is most of the disk a REPORT event would take.
- * Anything else (an X-Ray suffix, another version, odd spacing) is stored as written.
+ * That includes the trigger parts and the X-Ray suffix the collector writes for the agent's invocations;
+ * anything else (another version, odd spacing, {@code Sampled: false}) is stored as written.
  */
 final class MessageTemplates {
     static final int STORED = 0;
@@ -79,7 +87,27 @@ final class MessageTemplates {
         if (init != null && !append(sb, "\tInit Duration: ", init, 1, true, " ms")) {
             return null;
         }
+        text(sb, "\tTrigger: ", fields.apply(TRIGGER));
+        text(sb, "\tTrigger Resource: ", fields.apply(TRIGGER_RESOURCE));
+        text(sb, "\tRoute: ", fields.apply(HTTP_ROUTE));
+        for (String[] number : new String[][] {{HTTP_STATUS, "\tHTTP Status: "}, {BATCH_SIZE, "\tBatch Size: "}}) {
+            Object value = fields.apply(number[0]);
+            if (value != null && !append(sb, number[1], value, 1, false, "")) {
+                return null;
+            }
+        }
+        Object trace = fields.apply(XRAY_TRACE_ID);
+        Object segment = fields.apply(XRAY_SEGMENT_ID);
+        if (trace != null && segment != null) {
+            sb.append("\tXRAY TraceId: ").append(trace).append("\tSegmentId: ").append(segment).append("\tSampled: true");
+        }
         return sb.toString();
+    }
+
+    private static void text(StringBuilder sb, String label, Object value) {
+        if (value != null) {
+            sb.append(label).append(value);
+        }
     }
 
     /** {@code 102.25} with two decimals, or a whole number; false when the value cannot be written so. */

@@ -6,6 +6,9 @@ import static dev.fnlens.collector.event.LogEvent.ERROR_TYPE;
 import static dev.fnlens.collector.event.LogEvent.RESTORE_DURATION;
 import static dev.fnlens.collector.event.LogEvent.STATUS;
 import static dev.fnlens.collector.event.LogEvent.DURATION;
+import static dev.fnlens.collector.event.LogEvent.BATCH_SIZE;
+import static dev.fnlens.collector.event.LogEvent.HTTP_ROUTE;
+import static dev.fnlens.collector.event.LogEvent.HTTP_STATUS;
 import static dev.fnlens.collector.event.LogEvent.INGESTION_TIME;
 import static dev.fnlens.collector.event.LogEvent.INIT_DURATION;
 import static dev.fnlens.collector.event.LogEvent.LOG;
@@ -15,6 +18,8 @@ import static dev.fnlens.collector.event.LogEvent.MEMORY_SIZE;
 import static dev.fnlens.collector.event.LogEvent.MESSAGE;
 import static dev.fnlens.collector.event.LogEvent.TIMESTAMP;
 import static dev.fnlens.collector.event.LogEvent.TYPE;
+import static dev.fnlens.collector.event.LogEvent.TRIGGER;
+import static dev.fnlens.collector.event.LogEvent.TRIGGER_RESOURCE;
 import static dev.fnlens.collector.event.LogEvent.XRAY_SEGMENT_ID;
 import static dev.fnlens.collector.event.LogEvent.XRAY_TRACE_ID;
 
@@ -57,10 +62,10 @@ public final class Schema {
     public static final char JSON_SEPARATOR = '\u0000';
 
     public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, XRAY_TRACE_ID, XRAY_SEGMENT_ID, STATUS,
-            ERROR_TYPE);
+            ERROR_TYPE, TRIGGER, TRIGGER_RESOURCE, HTTP_ROUTE);
     public static final Set<String> LONGS = Set.of(TIMESTAMP, INGESTION_TIME);
     public static final Set<String> DOUBLES = Set.of(DURATION, BILLED_DURATION, MEMORY_SIZE, MAX_MEMORY_USED, INIT_DURATION,
-            RESTORE_DURATION, BILLED_RESTORE_DURATION);
+            RESTORE_DURATION, BILLED_RESTORE_DURATION, HTTP_STATUS, BATCH_SIZE);
     /** Longer keyword values are cut; longer discovered values are not indexed. */
     static final int MAX_KEYWORD_CHARS = 1024;
     static final int MAX_INDEXED_VALUE_CHARS = 256;

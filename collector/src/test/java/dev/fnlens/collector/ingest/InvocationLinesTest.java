@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class InvocationLinesTest {
     private static final long START = 1_767_323_403_173L; // 2026-01-02T03:10:03.173Z
     private static final String ID = "8f507cfc-xmpl-4697-b07a-ac58fc914c95";
+    /** The fixture span's trace and span id, as Lambda writes them with active tracing. */
+    private static final String XRAY = "\tXRAY TraceId: 1-5b8efff7-98038103d269b633813fc60c\tSegmentId: eee19b7ec3c1b174"
+            + "\tSampled: true";
     private final ResourceInfo resource = ResourceInfo.of(OtlpFixtures.resource("orders", OtlpFixtures.STREAM), START);
 
     @Test
@@ -29,7 +32,7 @@ class InvocationLinesTest {
                 "START RequestId: " + ID + " Version: $LATEST",
                 "END RequestId: " + ID,
                 "REPORT RequestId: " + ID + "\tDuration: 102.25 ms\tBilled Duration: 103 ms"
-                        + "\tMemory Size: 512 MB\tMax Memory Used: 90 MB");
+                        + "\tMemory Size: 512 MB\tMax Memory Used: 90 MB" + XRAY);
         assertThat(lines).extracting(LogEvent::log).containsOnly("/aws/lambda/orders");
         assertThat(lines).extracting(LogEvent::logStream).containsOnly(OtlpFixtures.STREAM);
         assertThat(lines.get(0).timestamp()).isEqualTo(START);
@@ -47,7 +50,7 @@ class InvocationLinesTest {
                 .build();
 
         assertThat(report(cold)).isEqualTo("REPORT RequestId: " + ID + "\tDuration: 102.25 ms\tBilled Duration: 103 ms"
-                + "\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tInit Duration: 320.11 ms");
+                + "\tMemory Size: 512 MB\tMax Memory Used: 90 MB\tInit Duration: 320.11 ms" + XRAY);
         assertThat(report(warmWithInit)).doesNotContain("Init Duration");
     }
 
@@ -69,12 +72,51 @@ class InvocationLinesTest {
     }
 
     @Test
+    void reportLine_namesTheTrigger_queueAndBatch_orRouteAndStatus_andItsFieldsAreDiscovered() {
+        Span sqs = invocation(ID, START)
+                .addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "pubsub"))
+                .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:sqs"))
+                .addAttributes(attr(FnlensAttributes.TRIGGER_RESOURCE, "orders-queue"))
+                .addAttributes(attr(FnlensAttributes.TRIGGER_BATCH_SIZE, 10L)).build();
+        Span http = invocation(ID, START)
+                .addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "http"))
+                .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:apigateway"))
+                .addAttributes(attr(FnlensAttributes.HTTP_REQUEST_METHOD, "GET"))
+                .addAttributes(attr(FnlensAttributes.HTTP_ROUTE, "/orders/{id}\tinjected: 1"))
+                .addAttributes(attr(FnlensAttributes.HTTP_RESPONSE_STATUS_CODE, 502L)).build();
+        Span direct = invocation(ID, START).addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "other")).build();
+
+        List<LogEvent> sqsLines = InvocationLines.of(sqs, resource, START);
+        List<LogEvent> httpLines = InvocationLines.of(http, resource, START);
+
+        assertThat(sqsLines.get(2).message()).endsWith("Max Memory Used: 90 MB\tTrigger: aws:sqs"
+                + "\tTrigger Resource: orders-queue\tBatch Size: 10" + XRAY);
+        assertThat(sqsLines.get(2).fields()).containsEntry("@trigger", "aws:sqs")
+                .containsEntry("@triggerResource", "orders-queue").containsEntry("@batchSize", 10.0)
+                .containsEntry("@xrayTraceId", "1-5b8efff7-98038103d269b633813fc60c")
+                .containsEntry("@xraySegmentId", "eee19b7ec3c1b174");
+        assertThat(httpLines.get(2).message()).contains("\tTrigger: aws:apigateway\tRoute: GET /orders/{id} injected: 1"
+                + "\tHTTP Status: 502\tXRAY");
+        assertThat(httpLines.get(2).fields()).containsEntry("@httpRoute", "GET /orders/{id} injected: 1")
+                .containsEntry("@httpStatus", 502.0).doesNotContainKey("injected");
+        assertThat(report(direct)).contains("\tTrigger: other\tXRAY");
+    }
+
+    @Test
+    void reportLine_hasNoXraySuffix_withoutAValidTraceId() {
+        Span untraced = invocation(ID, START).setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16])).build();
+
+        assertThat(report(untraced)).doesNotContain("XRAY").endsWith("Max Memory Used: 90 MB");
+    }
+
+    @Test
     void durationUnderOneMillisecond_isBilledOneMillisecond() {
         Span span = invocation(ID, START).clearAttributes()
                 .addAttributes(attr(FnlensAttributes.FAAS_INVOCATION_ID, ID))
                 .addAttributes(attr(FnlensAttributes.DURATION_MS, 0.4)).build();
 
-        assertThat(report(span)).isEqualTo("REPORT RequestId: " + ID + "\tDuration: 0.40 ms\tBilled Duration: 1 ms");
+        assertThat(report(span)).isEqualTo("REPORT RequestId: " + ID + "\tDuration: 0.40 ms\tBilled Duration: 1 ms"
+                + XRAY);
     }
 
     @Test

@@ -84,6 +84,29 @@ class LuceneStoreTest {
     }
 
     @Test
+    void reportWithTriggerAndXray_readsBackExactly_asWrittenOrRenderedFromItsFields() throws IOException {
+        String agentReport = "REPORT RequestId: r-2\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB"
+                + "\tMax Memory Used: 90 MB\tTrigger: aws:apigateway\tRoute: GET /orders/{id}\tHTTP Status: 200"
+                + "\tBatch Size: 3\tXRAY TraceId: 1-5b8efff7-98038103d269b633813fc60c\tSegmentId: eee19b7ec3c1b174"
+                + "\tSampled: true";
+        String lambdaReport = "REPORT RequestId: r-3\tDuration: 1.00 ms\tBilled Duration: 1 ms\t\n"
+                + "XRAY TraceId: 1-5b8efff7-98038103d269b633813fc60c\tSegmentId: 1ae31e1d7f6b7d6e\tSampled: false";
+        assertThat(MessageTemplates.of(agentReport, LogEvent.of(0, 0, "g", "s", agentReport).fields()))
+                .as("rendered from doc values, not stored").isEqualTo(MessageTemplates.REPORT);
+        assertThat(MessageTemplates.of(lambdaReport, LogEvent.of(0, 0, "g", "s", lambdaReport).fields()))
+                .isEqualTo(MessageTemplates.STORED);
+        List<LogEvent> events = List.of(LogEvent.of(DAY1, DAY1, "/aws/lambda/orders", "s", agentReport),
+                LogEvent.of(DAY1 + 1, DAY1 + 1, "/aws/lambda/orders", "s", lambdaReport));
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, events);
+            store.refresh();
+            try (Snapshot s = store.snapshotAll()) {
+                assertThat(s.events(new ScoreDoc[] {new ScoreDoc(0, 0), new ScoreDoc(1, 0)})).containsExactlyElementsOf(events);
+            }
+        }
+    }
+
+    @Test
     void droppingDays_deletesThem_keepsSequencesGoingUp_andRefusesTheirEvents() throws IOException {
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(event(DAY1, "a")));

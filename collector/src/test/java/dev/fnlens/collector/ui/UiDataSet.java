@@ -27,11 +27,16 @@ import java.util.List;
  *
  * <p>{@code billing} (256 MB): 5 warm invocations {@code billing-1..5} of 50 ms, 200 MB
  * used, no errors: cost 5 x $0.0000002 + 0.0625 GB-s = $0.000002.
+ *
+ * <p>Triggers and traces: each invocation is its own trace, except that {@code orders-05} (API Gateway,
+ * {@code POST /orders}, answered 500) caused {@code billing-1} (SQS queue {@code billing-queue}, a batch of 1),
+ * which starts 10 ms after it: both carry {@link #SHARED_TRACE}.
  */
 public final class UiDataSet {
     public static final String XSS = "<img src=x onerror=alert(1)>";
     public static final String STACK = "java.lang.IllegalStateException: out of stock\n"
             + "\tat dev.shop.Orders.reserve(Orders.java:42)\n\tat dev.shop.Orders.handleRequest(Orders.java:17)";
+    public static final String SHARED_TRACE = "1-0af76519-16cd43dd8448eb211c80319c";
     static final String BILLING_STREAM = "2026/01/02/[$LATEST]fedcba9876543210fedcba9876543210";
 
     private UiDataSet() {
@@ -52,6 +57,14 @@ public final class UiDataSet {
                     .addAttributes(attr(FnlensAttributes.BILLED_DURATION_MS, (long) duration))
                     .addAttributes(attr(FnlensAttributes.MEMORY_SIZE_MB, 1024))
                     .addAttributes(attr(FnlensAttributes.MAX_MEMORY_USED_MB, i == 15 ? 150 : 100));
+            span.setTraceId(traceId(i == 5 ? SHARED_TRACE : "1-00000001-0000000000000000000000" + String.format("%02d", i)));
+            if (i == 5) {
+                span.addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "http"))
+                        .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:apigateway"))
+                        .addAttributes(attr(FnlensAttributes.HTTP_REQUEST_METHOD, "POST"))
+                        .addAttributes(attr(FnlensAttributes.HTTP_ROUTE, "/orders"))
+                        .addAttributes(attr(FnlensAttributes.HTTP_RESPONSE_STATUS_CODE, 500L));
+            }
             if (i == 1 || i == 11) {
                 span.addAttributes(attr(FnlensAttributes.FAAS_COLDSTART, true))
                         .addAttributes(attr(FnlensAttributes.INIT_DURATION_MS, i == 1 ? 300.0 : 500.0));
@@ -73,8 +86,16 @@ public final class UiDataSet {
         }
         List<Span.Builder> billing = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            long start = now - (40 - 5L * i) * 60_000;
-            billing.add(invocation("billing-" + i, start).setName("billing")
+            long start = now - (40 - 5L * i) * 60_000 + (i == 1 ? 10 : 0);
+            Span.Builder span = invocation("billing-" + i, start).setName("billing")
+                    .setTraceId(traceId(i == 1 ? SHARED_TRACE : "1-00000002-00000000000000000000000" + i));
+            if (i == 1) {
+                span.addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "pubsub"))
+                        .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:sqs"))
+                        .addAttributes(attr(FnlensAttributes.TRIGGER_RESOURCE, "billing-queue"))
+                        .addAttributes(attr(FnlensAttributes.TRIGGER_BATCH_SIZE, 1L));
+            }
+            billing.add(span
                     .setEndTimeUnixNano((start + 50) * 1_000_000)
                     .addAttributes(attr(FnlensAttributes.DURATION_MS, 50.0))
                     .addAttributes(attr(FnlensAttributes.BILLED_DURATION_MS, 50))
@@ -87,6 +108,10 @@ public final class UiDataSet {
                 OtlpFixtures.logs("orders", OtlpFixtures.STREAM, orderLogs.toArray(LogRecord.Builder[]::new)).toByteArray()));
         ok(http.post("/v1/traces", "application/x-protobuf",
                 OtlpFixtures.traces("billing", BILLING_STREAM, billing.toArray(Span.Builder[]::new)).toByteArray()));
+    }
+
+    private static com.google.protobuf.ByteString traceId(String xray) {
+        return com.google.protobuf.ByteString.copyFrom(java.util.HexFormat.of().parseHex(xray.replace("-", "").substring(1)));
     }
 
     private static void failed(Span.Builder span, String type, String message, String stack) {

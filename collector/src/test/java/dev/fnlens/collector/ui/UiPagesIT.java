@@ -108,8 +108,30 @@ class UiPagesIT extends BrowserTestBase {
             assertThat(page.locator(".ex-type")).hasText("java.lang.IllegalStateException");
             assertThat(page.locator(".ex-message")).hasText("out of stock");
             assertThat(page.locator("pre.stack")).containsText("at dev.shop.Orders.reserve(Orders.java:42)");
-            assertThat(page.locator("[data-placeholder=trace]")).hasCount(1);
             assertThat(page.locator(".status-error")).hasCount(1);
+        }
+    }
+
+    @Test
+    void invocationPage_showsTheTrigger_andLinksTheInvocationsOfItsTrace() {
+        try (Page page = newPage()) {
+            page.navigate(url("#/invocation/orders-05"));
+            Locator trigger = page.locator("dl.facts[data-trigger='aws:apigateway']");
+            assertThat(trigger).containsText("API Gateway");
+            assertThat(trigger).containsText("POST /orders");
+            assertThat(trigger).containsText("500");
+            assertThat(page.locator(".trace-box")).containsText(UiDataSet.SHARED_TRACE);
+            Locator caused = page.locator("table.trace tr[data-relation='caused by this']");
+            assertThat(caused).hasCount(1);
+            assertThat(page.locator("table.trace tbody tr")).hasCount(2);
+
+            caused.locator("a").click();
+            assertThat(page).hasURL(Pattern.compile("#/invocation/billing-1$"));
+            assertThat(page.locator("dl.facts[data-trigger='aws:sqs']")).containsText("billing-queue");
+            assertThat(page.locator("table.trace tr[data-relation='caused this']")).containsText("orders-05");
+
+            page.navigate(url("#/invocation/orders-04"));
+            assertThat(page.locator(".trace-box")).containsText("no other invocation");
         }
     }
 
