@@ -77,6 +77,27 @@ class RuntimeClientEndToEndIT {
     }
 
     @Test
+    void aQueueMessage_namesItsTriggerAndContinuesItsTrace_inTheReportLine() throws Exception {
+        FunctionSpec hello = function("queue-hello", "dev.fnlens.examples.HelloHandler::handleRequest");
+        String event;
+        try (var in = getClass().getResourceAsStream("/events/sqs-single.json")) {
+            event = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String requestId;
+        try (var environment = ExecutionEnvironment.start(hello, settings)) {
+            requestId = environment.invoke(utf8(event)).requestId();
+        }
+
+        List<JsonNode> events = api.awaitEvents(hello.logGroup(), "",
+                found -> count(found, "REPORT") == 1, Duration.ofSeconds(30));
+
+        assertThat(report(events, requestId))
+                .contains("\tTrigger: aws:sqs\tTrigger Resource: orders\tBatch Size: 1\t")
+                .as("the message's traceparent continues: same trace id, written as X-Ray does")
+                .contains("\tXRAY TraceId: 1-4bf92f35-77b34da6a3ce929d0e0e4736\tSegmentId: ");
+    }
+
+    @Test
     void aFailingInvocation_addsAnErrorLine_withTheExceptionTypeAndMessage() throws Exception {
         FunctionSpec orders = function("orders", "dev.fnlens.examples.OrderHandler::handleRequest");
         String requestId;

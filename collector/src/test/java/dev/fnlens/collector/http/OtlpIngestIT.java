@@ -70,7 +70,8 @@ class OtlpIngestIT {
         assertThat(found.get("events")).extracting(e -> e.get("@type").asText()).containsExactly("REPORT", "END", "START");
         JsonNode report = found.get("events").get(0);
         assertThat(report.get("@message").asText()).isEqualTo("REPORT RequestId: " + id
-                + "\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB");
+                + "\tDuration: 102.25 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB"
+                + "\tXRAY TraceId: 1-5b8efff7-98038103d269b633813fc60c\tSegmentId: eee19b7ec3c1b174\tSampled: true");
         assertThat(report.get("@log").asText()).isEqualTo("/aws/lambda/orders");
         assertThat(report.get("@logStream").asText()).isEqualTo(OtlpFixtures.STREAM);
         assertThat(report.get("@requestId").asText()).isEqualTo(id);
