@@ -2,13 +2,14 @@ package dev.fnlens.bench;
 
 import dev.fnlens.bench.ingest.IngestBenchmark;
 import dev.fnlens.bench.opensearch.OpenSearchNode;
+import dev.fnlens.bench.query.AlertLoadBenchmark;
 import dev.fnlens.bench.query.QueryBenchmark;
 import java.nio.file.Files;
 import java.util.Arrays;
 
 /**
- * {@code java -jar bench/target/fnlens-bench.jar <ingest|query|all> [options]}: fnlens
- * against OpenSearch in the same run (docs/benchmarks.md). Servers started here are stopped
+ * {@code java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts> [options]}: fnlens
+ * against OpenSearch in the same run, and user queries with and without alert rules (docs/benchmarks.md). Servers started here are stopped
  * on exit, Ctrl-C included.
  */
 public final class BenchMain {
@@ -16,7 +17,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Arrays.asList("ingest", "query", "all").contains(args[0])) {
+        if (args.length == 0 || !Arrays.asList("ingest", "query", "all", "alerts").contains(args[0])) {
             System.err.print(BenchOptions.USAGE);
             System.exit(2);
         }
@@ -34,6 +35,10 @@ public final class BenchMain {
             System.exit(2);
         }
         Files.createDirectories(options.work());
+        if (args[0].equals("alerts")) {
+            AlertLoadBenchmark.run(options, options.rules(), options.every());
+            return;
+        }
         OpenSearchNode.Config openSearch = OpenSearchNode.Config.of(options.openSearchZip(), options.work())
                 .withHeap(options.openSearchHeap());
         if (!args[0].equals("query")) {

@@ -17,10 +17,11 @@ import java.util.Map;
 public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long events, int hours, long seed,
                            int batch, int senders, String collectorHeap, String openSearchHeap,
                            List<String> collectorJvmArgs, int runs, int warmup, boolean fnlens,
-                           boolean openSearch, boolean appLines, java.util.Set<String> kinds) {
+                           boolean openSearch, boolean appLines, java.util.Set<String> kinds, int rules,
+                           String every) {
 
     public static final String USAGE = """
-            usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all> [options]
+            usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts> [options]
               --events N            log events to generate (default 1000000)
               --hours N             spread over the last N hours (default 6)
               --seed N              random seed (default 1)
@@ -36,6 +37,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --app-lines false     only platform lines (START/END/REPORT, errors, timeouts)
               --kinds REPORT[,..]   keep only these kinds of the generated events (START END REPORT APP
                                     ERROR TIMEOUT); fnlens then gets them through /cloudwatch/firehose
+              --rules N / --every D alerts: rules evaluated while users query (default 200 / 10s)
             """;
 
     public static BenchOptions parse(String[] args) {
@@ -70,9 +72,11 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 Integer.parseInt(o.getOrDefault("warmup", "3")),
                 !only.equals("opensearch"), !only.equals("fnlens"),
                 Boolean.parseBoolean(o.getOrDefault("app-lines", "true")),
-                o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of());
+                o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of(),
+                Integer.parseInt(o.getOrDefault("rules", "200")), o.getOrDefault("every", "10s"));
         o.keySet().removeAll(List.of("work", "fnlens-jar", "opensearch-zip", "events", "hours", "seed", "batch",
-                "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines", "kinds"));
+                "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines", "kinds", "rules",
+                "every"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet() + "\n" + USAGE);
         }

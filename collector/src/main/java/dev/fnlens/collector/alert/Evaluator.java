@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,6 +45,7 @@ final class Evaluator implements AutoCloseable {
     private final Map<String, RuleState> states = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor pool;
+    private final SharedAnswers shared = new SharedAnswers();
     private volatile boolean closed;
 
     /**
@@ -65,13 +65,16 @@ final class Evaluator implements AutoCloseable {
         this.pool = Alerting.daemonPool(threads, "fnlens-alert-eval");
     }
 
-    /** (Re)starts a rule's schedule; the first evaluation comes within a second, spread to avoid bursts. */
+    /**
+     * (Re)starts a rule's schedule; the first evaluation comes within its interval (at most 10 s), at an offset
+     * that spreads rules over the interval but is the same for rules that can share an answer.
+     */
     void schedule(AlertRule rule) {
         if (closed) {
             return;
         }
         long every = rule.every().toMillis();
-        long first = ThreadLocalRandom.current().nextLong(Math.min(every, 1000));
+        long first = SharedAnswers.offsetMillis(rule);
         ScheduledFuture<?> old = schedules.put(rule.name(), pool.scheduleAtFixedRate(() -> evaluate(rule.name()),
                 first, every, TimeUnit.MILLISECONDS));
         if (old != null) {
@@ -104,7 +107,8 @@ final class Evaluator implements AutoCloseable {
         QueryResult r = null;
         String error;
         try {
-            r = queries.run(rule.query(), now - rule.window().toMillis(), now, queryTimeout(rule));
+            r = shared.answer(rule, now,
+                    () -> queries.run(rule.query(), now - rule.window().toMillis(), now, queryTimeout(rule)));
             error = r.status() == QueryStatus.Complete ? null : "query " + r.status().name().toLowerCase(Locale.ROOT);
         } catch (IOException e) {
             LOG.warn("rule {} could not be evaluated: {}", name, e.toString());
