@@ -87,7 +87,8 @@ export default {
         h('div', { class: 'form-grid four' }, TIMERS.map(([key, fallback]) => field(key, key.replace('_', ' '),
           text(key, rule[key], { placeholder: fallback, class: 'mono' }))))));
 
-    const formError = h('div', { class: 'error form-error', role: 'alert', hidden: true });
+    // gets the .error look only when it shows something
+    const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
     const saveStatus = h('p', { class: 'status', role: 'status' });
     const previewButton = h('button', { type: 'button', class: 'button', id: 'rule-preview' }, 'Preview');
     const previewBox = h('div', { class: 'preview-box', 'aria-live': 'polite' },
@@ -123,6 +124,7 @@ export default {
         if (input) input.removeAttribute('aria-invalid');
       }
       formError.hidden = true;
+      formError.classList.remove('error');
       query.markError(null);
     }
 
@@ -137,6 +139,7 @@ export default {
         return;
       }
       formError.textContent = problem(e);
+      formError.classList.add('error');
       formError.hidden = false;
     }
 

@@ -50,7 +50,7 @@ export default {
       const link = insightsLink(a.generatorURL);
       return h('tr', { class: 'is-error', dataset: { alert: labels.alertname || '', fingerprint: a.fingerprint || '' } },
         h('td', null, severityPill(labels.severity)),
-        h('td', null, h('a', { href: editLink(labels.alertname || '') }, labels.alertname || '—')),
+        h('td', { class: 'nowrap' }, h('a', { href: editLink(labels.alertname || '') }, labels.alertname || '—')),
         h('td', { class: 'labels' }, labelChips(labels, ['alertname', 'severity']) || h('span', { class: 'muted' }, '—')),
         h('td', { class: 'annotations' }, annotations.length ? h('dl', { class: 'annotation-list' }, annotations.map(([k, v]) =>
           [h('dt', null, k), h('dd', null, v)])) : h('span', { class: 'muted' }, '—')),

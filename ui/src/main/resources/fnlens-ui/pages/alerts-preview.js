@@ -2,7 +2,7 @@
 // shows each group's value against the threshold, as bars and as rows.
 import { h } from '../js/dom.js';
 import { num } from '../js/format.js';
-import { labelChips, parseCondition } from './alerts-common.js';
+import { parseCondition } from './alerts-common.js';
 
 const MAX_BARS = 20;
 
@@ -48,11 +48,10 @@ function table(answer, groups) {
   const columns = answer.columns || [];
   return h('div', { class: 'table-wrap' }, h('table', { class: 'grid compact preview-table' },
     h('caption', { class: 'visually-hidden' }, 'Preview rows'),
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), h('th', { scope: 'col' }, 'Group'),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Breaching')),
       columns.map(c => h('th', { scope: 'col' }, c)))),
     h('tbody', null, groups.map(g => h('tr', { class: g.breaching ? 'is-error' : null, dataset: { breaching: String(g.breaching) } },
       h('td', null, g.breaching ? h('span', { class: 'state state-firing' }, 'breaching') : h('span', { class: 'state state-ok' }, 'ok')),
-      h('td', null, labelChips(g.group) || h('span', { class: 'muted' }, 'all')),
       columns.map(c => h('td', null, g.row && g.row[c] != null ? String(g.row[c]) : '')))))));
 }
 
