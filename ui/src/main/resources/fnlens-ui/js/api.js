@@ -10,6 +10,7 @@ export class ApiError extends Error {
     this.reason = body && body.error;
     this.line = body && body.line;
     this.column = body && body.column;
+    this.field = body && body.field; // the rule or destination key at fault (alerts API)
   }
 }
 
@@ -43,11 +44,14 @@ export function getJson(url, signal) {
 }
 
 export function postJson(url, body, signal) {
-  return send(url, {
-    method: 'POST', signal,
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...CSRF },
-    body: JSON.stringify(body),
-  });
+  return sendJson('POST', url, body, signal);
+}
+
+/** A change (POST, PUT, DELETE); `body` undefined sends none. */
+export function sendJson(method, url, body, signal) {
+  const headers = { Accept: 'application/json', ...CSRF };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return send(url, { method, signal, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 /**

@@ -111,19 +111,29 @@ export function timeChart(el, xs, series, { height = 180, format, rightFormat, l
   return mount(el, opts, [xs, ...series.map(s => s.values)]);
 }
 
-/** A small chart without axes or legend (table cells). */
-export function sparkline(el, xs, ys, color) {
+/**
+ * A small chart without axes or legend (table cells). With `threshold` (a number) a dashed line
+ * marks it, and the scale reaches it.
+ */
+export function sparkline(el, xs, ys, color, { threshold } = {}) {
+  const limit = threshold != null && Number.isFinite(threshold) ? threshold : null;
+  const series = [{}, { stroke: color, fill: color + '33', width: 1.25, points: { show: false } }];
+  const data = [xs, ys];
+  if (limit != null) {
+    series.push({ stroke: cssVar('--chart-error'), width: 1, dash: [3, 3], points: { show: false } });
+    data.push(xs.map(() => limit));
+  }
   const opts = {
     height: 28,
     legend: { show: false },
     cursor: { show: false },
     select: { show: false },
-    scales: { x: { time: false }, y: { range: (u, min, max) => [0, max > 0 ? max : 1] } },
+    scales: { x: { time: false }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * (limit != null ? 1.1 : 1) : 1] } },
     axes: [{ show: false }, { show: false }],
-    series: [{}, { stroke: color, fill: color + '33', width: 1.25, points: { show: false } }],
+    series,
     padding: [2, 0, 2, 0],
   };
-  return mount(el, opts, [xs, ys]);
+  return mount(el, opts, data);
 }
 
 /** A container for a chart with a title. */

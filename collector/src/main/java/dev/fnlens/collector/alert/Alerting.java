@@ -209,7 +209,10 @@ public final class Alerting implements AutoCloseable {
         groups.forget(name, null);
     }
 
-    /** Sends one test notification now, once, without the outbox; returns what the receiver answered. */
+    /**
+     * Sends one test notification now, once, without the outbox; returns what the receiver answered, which the
+     * destination's delivery log also shows.
+     */
     public WebhookSender.Result testDestination(String name) {
         Destination d = destination(name).destination();
         long now = clock.millis();
@@ -219,7 +222,9 @@ public final class Alerting implements AutoCloseable {
         Payloads.Body body = Payloads.render(d, new Notification(d.name(), "fnlens-test", List.of(alert), 0,
                 externalUrl.get()));
         String id = "msg_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        return sender.send(d, id, body.contentType(), body.text(), now);
+        WebhookSender.Result r = sender.send(d, id, body.contentType(), body.text(), now);
+        delivery.recordTest(d.name(), id, "fnlens-test", r);
+        return r;
     }
 
     private void disable(String destination) {

@@ -125,7 +125,7 @@ class AlertsApiIT {
     }
 
     @Test
-    void testNotification_isSentNow_signed() throws Exception {
+    void testNotification_isSentNow_signed_andLoggedWithTheDeliveries() throws Exception {
         int before = receiver.requests().size();
 
         AdminApi.Answer a = api.post("/api/alerts/destinations/ops/test", "");
@@ -137,6 +137,10 @@ class AlertsApiIT {
         assertThat(r.json().get("alerts").get(0).get("labels").get("alertname").asText()).isEqualTo("fnlens-test");
         assertThat(SignatureVerifier.verify(AlertsIT.SECRET, r.header("webhook-id"), r.header("webhook-timestamp"),
                 r.header("webhook-signature"), r.body())).isTrue();
+        JsonNode logged = api.get("/api/alerts/destinations/ops").json().get("deliveries").get(0);
+        assertThat(logged.get("rule").asText()).isEqualTo("fnlens-test");
+        assertThat(logged.get("outcome").asText()).isEqualTo("delivered");
+        assertThat(logged.get("webhookId").asText()).isEqualTo(r.header("webhook-id"));
         assertThat(api.post("/api/alerts/destinations/nope/test", "").status()).isEqualTo(404);
     }
 

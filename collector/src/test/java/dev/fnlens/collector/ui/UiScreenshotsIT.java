@@ -10,6 +10,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import com.sun.net.httpserver.HttpServer;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.OtlpFixtures;
@@ -17,6 +18,9 @@ import dev.fnlens.collector.TestHttp;
 import dev.fnlens.semconv.FnlensAttributes;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,8 +201,6 @@ class UiScreenshotsIT {
             page.locator(".visualization").scrollIntoViewIfNeeded();
             shoot(page, "insights-chart");
 
-            page.navigate(collector.uiUrl() + "#/alerts");
-            shoot(page, "alerts");
         }
         try (Page page = page(ColorScheme.DARK)) {
             page.navigate(collector.uiUrl() + "#/function/thumbnails?range=3h");
@@ -219,5 +221,88 @@ class UiScreenshotsIT {
             assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
             page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("tail-phone")));
         }
+    }
+    /**
+     * The alerts pages over the same traffic: rules from the built-in templates (some firing), a receiver that
+     * answers and one that is down, so the firing, history and delivery log pages have something to show.
+     */
+    @Test
+    void alertsPages_renderRulesFiringHistoryAndDestinations() throws Exception {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        int down;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = s.getLocalPort(); // nothing listens here once closed: the pager is down
+        }
+        try {
+            TestHttp http = new TestHttp(collector.otlpPort(), collector.httpPort());
+            api(http, "/api/alerts/destinations", "{\"name\": \"ops\", \"url\": \"http://127.0.0.1:"
+                    + receiver.getAddress().getPort() + "/hook\", \"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\","
+                    + " \"group_wait\": \"0s\"}");
+            api(http, "/api/alerts/destinations", "{\"name\": \"pager\", \"type\": \"slack\", \"url\": \"http://127.0.0.1:"
+                    + down + "/pager\", \"group_wait\": \"0s\"}");
+            String common = "\"every\": \"1s\", \"labels\": {\"team\": \"shop\"}";
+            api(http, "/api/alerts/templates/error-rate", "{\"params\": {\"threshold\": 1.5, \"window\": \"3h\"}, "
+                    + common + ", \"severity\": \"critical\", \"destinations\": [\"ops\", \"pager\"]}");
+            api(http, "/api/alerts/templates/p99-duration", "{\"params\": {\"threshold\": 2500, \"window\": \"3h\"}, "
+                    + common + ", \"destinations\": [\"ops\"]}");
+            api(http, "/api/alerts/templates/cold-starts", "{\"params\": {\"threshold\": 5, \"window\": \"3h\"}, "
+                    + common + ", \"for\": \"1h\"}");
+            api(http, "/api/alerts/templates/memory", "{\"params\": {\"window\": \"3h\"}, " + common + "}");
+            api(http, "/api/alerts/destinations/ops/test", "{}");
+            Thread.sleep(5000); // a few evaluations for the sparklines, notifications for the log
+
+            try (Page page = page(ColorScheme.LIGHT)) {
+                page.navigate(collector.uiUrl() + "#/alerts");
+                assertThat(page.locator("tr[data-rule='error-rate']")).hasAttribute("data-state", "FIRING");
+                assertThat(page.locator("tr[data-rule='memory']")).hasAttribute("data-state", "OK");
+                assertThat(page.locator("tr[data-rule='error-rate'] .spark canvas")).hasCount(1);
+                shoot(page, "alerts");
+
+                page.navigate(collector.uiUrl() + "#/alerts/edit/error-rate");
+                assertThat(page.locator(".preview-table tr[data-breaching=true]").first()).isVisible();
+                shoot(page, "alerts-editor");
+
+                page.navigate(collector.uiUrl() + "#/alerts/firing");
+                assertThat(page.locator("tr[data-alert='error-rate']").first()).isVisible();
+                shoot(page, "alerts-firing");
+
+                page.navigate(collector.uiUrl() + "#/alerts/history");
+                assertThat(page.locator(".history-table tr[data-to=FIRING]").first()).isVisible();
+                shoot(page, "alerts-history");
+
+                page.navigate(collector.uiUrl() + "#/alerts/destinations");
+                assertThat(page.locator("section[data-destination=ops] tr[data-outcome=delivered]").first()).isVisible();
+                assertThat(page.locator("section[data-destination=pager] tr[data-outcome=retry]").first()).isVisible();
+                shoot(page, "alerts-destinations");
+            }
+            try (Page page = page(ColorScheme.DARK)) {
+                page.navigate(collector.uiUrl() + "#/alerts");
+                assertThat(page.locator("tr[data-rule='error-rate'] .spark canvas")).hasCount(1);
+                shoot(page, "alerts-dark");
+            }
+            try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844))) {
+                page.navigate(collector.uiUrl() + "#/alerts");
+                assertThat(page.locator("tr[data-rule='error-rate']")).isVisible();
+                assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
+                page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("alerts-phone")));
+                page.navigate(collector.uiUrl() + "#/alerts/edit/error-rate");
+                assertThat(page.locator(".preview-result")).isVisible();
+                assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth")).isLessThanOrEqualTo(390);
+                page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.screenshot("alerts-editor-phone")));
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static void api(TestHttp http, String path, String json) {
+        int status = http.postApi(path, json).statusCode();
+        assertThat(status).as(path).isBetween(200, 201);
     }
 }

@@ -222,10 +222,24 @@ public final class Delivery implements AutoCloseable {
         metrics.failed(e.destination(), reason);
     }
 
+    /**
+     * Logs a test notification sent outside the outbox, so the delivery log shows it beside the others (a
+     * test is sent once: what would be retried counts as failed).
+     */
+    public void recordTest(String destination, String webhookId, String rule, WebhookSender.Result r) {
+        record(destination, new Attempt(clock.millis(), webhookId, rule, 1,
+                r.outcome() == WebhookSender.Outcome.DELIVERED ? "delivered" : "failed", r.status(), r.detail()));
+    }
+
     private void record(OutboxEntry e, String outcome, WebhookSender.Result r) {
-        Deque<Attempt> d = log.computeIfAbsent(e.destination(), k -> new ArrayDeque<>());
+        record(e.destination(), new Attempt(clock.millis(), e.id(), e.rule(), e.attempts() + 1, outcome, r.status(),
+                r.detail()));
+    }
+
+    private void record(String destination, Attempt attempt) {
+        Deque<Attempt> d = log.computeIfAbsent(destination, k -> new ArrayDeque<>());
         synchronized (d) {
-            d.addFirst(new Attempt(clock.millis(), e.id(), e.rule(), e.attempts() + 1, outcome, r.status(), r.detail()));
+            d.addFirst(attempt);
             while (d.size() > LOG_SIZE) {
                 d.removeLast();
             }

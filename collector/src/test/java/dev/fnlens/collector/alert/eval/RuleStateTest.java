@@ -205,4 +205,21 @@ class RuleStateTest {
         assertThat(again.firing()).singleElement().satisfies(a -> assertThat(a.firedAt()).isEqualTo(10_000));
         assertThat(again.recentValues()).hasSize(3);
     }
+
+    @Test
+    void recentValues_keepTheLast60Evaluations_oldestFirst_withTheMostBreachingGroupsValue() {
+        AlertRule r = rule("");
+        RuleState s = new RuleState("errors");
+        for (int i = 0; i < 70; i++) {
+            apply(s, r, i, row(ORDERS, i), row(USERS, 1));
+        }
+        s.applyNoData(r, 80_000); // no number: nothing to draw
+
+        List<double[]> values = s.recentValues();
+        assertThat(values).hasSize(RuleState.RECENT_VALUES);
+        assertThat(values.get(0)).containsExactly(10_000, 10);
+        assertThat(values.get(59)).containsExactly(69_000, 69);
+        apply(s, r, 90, row(ORDERS, 0), row(USERS, 1)); // nothing breaches: the first group's value
+        assertThat(s.recentValues().get(59)).containsExactly(90_000, 0);
+    }
 }
