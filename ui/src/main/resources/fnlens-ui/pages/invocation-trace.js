@@ -54,17 +54,24 @@ function relate(rows, requestId) {
 }
 
 function traceTable(rows) {
-  return h('table', { class: 'grid trace' },
-    h('thead', null, h('tr', null, ['Relation', 'Function', 'Request id', 'Started', 'Duration', 'Trigger']
+  return h('table', { class: 'grid compact trace' },
+    h('thead', null, h('tr', null, ['Relation', 'Function', 'Request id', 'Duration', 'Trigger']
       .map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', null, rows.map(r => h('tr', { class: r.relation === 'this invocation' ? 'is-current' : null, dataset: { relation: r.relation } },
-      h('td', null, r.relation),
+      h('td', { class: 'nowrap' }, r.relation),
       h('td', null, functionName(r['@log'])),
-      h('td', { class: 'mono' }, r.relation === 'this invocation' ? r['@requestId']
-        : h('a', { href: '#/invocation/' + encodeURIComponent(r['@requestId']) }, r['@requestId'])),
-      h('td', { class: 'mono nowrap muted' }, time(r.start)),
+      h('td', { class: 'mono request-cell', title: r['@requestId'] + ', started ' + time(r.start) },
+        r.relation === 'this invocation' ? r['@requestId']
+          : h('a', { href: '#/invocation/' + encodeURIComponent(r['@requestId']) }, r['@requestId'])),
       h('td', { class: 'num' }, ms(r['@duration'])),
       h('td', null, r['@trigger'] || '—')))));
+}
+
+function insightsLink(traceId, at) {
+  return '#/insights?' + new URLSearchParams({
+    q: `filter @xrayTraceId = "${traceId}"\n| fields @timestamp, @log, @requestId, @duration, @trigger\n| sort @timestamp asc`,
+    from: new Date(at - DAY).toISOString(), to: new Date(at + DAY).toISOString(),
+  });
 }
 
 async function trace(report, requestId, signal) {
@@ -74,14 +81,16 @@ async function trace(report, requestId, signal) {
   }
   const at = parseTime(report['@timestamp']);
   const answer = await query(`filter @type = "REPORT" and @xrayTraceId = "${traceId}"`
-    + ' | fields @timestamp, @log, @requestId, @duration, @trigger | sort @timestamp asc | limit 100',
+    + ' | fields @timestamp, @log, @requestId, @duration, @trigger | sort @timestamp asc | limit 1000',
   { from: at - DAY, to: at + DAY }, { signal });
   const rows = relate(answer.rows, requestId);
   const others = rows.filter(r => r.relation !== 'this invocation').length;
+  const related = rows.filter(r => r.relation !== 'same trace');
   return h('div', null,
-    h('p', null, 'Trace ', h('span', { class: 'mono' }, traceId), ': ',
-      others ? others + ' other invocation' + (others > 1 ? 's' : '') : 'no other invocation', '.'),
-    others ? h('div', { class: 'table-wrap' }, traceTable(rows)) : null);
+    h('p', null, 'Trace ', h('a', { class: 'mono', href: insightsLink(traceId, at), title: 'All of the trace in Logs Insights' }, traceId), ': ',
+      others ? others + ' other invocation' + (others > 1 ? 's' : '') : 'no other invocation',
+      related.length < rows.length ? ' (' + (rows.length - related.length) + ' not directly related)' : '', '.'),
+    related.length > 1 ? h('div', { class: 'table-wrap' }, traceTable(related)) : null);
 }
 
 /** The card; the trace part fills in when its query answers. */

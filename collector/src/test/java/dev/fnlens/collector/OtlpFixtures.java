@@ -56,12 +56,16 @@ public final class OtlpFixtures {
                 .build();
     }
 
-    /** A successful warm invocation: 102.25 ms, billed 103 ms, 512 MB, 90 MB used. */
+    /**
+     * A successful warm invocation: 102.25 ms, billed 103 ms, 512 MB, 90 MB used; a trace of its own, with trace and
+     * span id derived from the request id ({@link #xraySuffix}).
+     */
     public static Span.Builder invocation(String requestId, long startMillis) {
         long start = startMillis * 1_000_000;
+        byte[] ids = ids(requestId);
         return Span.newBuilder()
-                .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex("5b8efff798038103d269b633813fc60c")))
-                .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex("eee19b7ec3c1b174")))
+                .setTraceId(ByteString.copyFrom(ids, 0, 16))
+                .setSpanId(ByteString.copyFrom(ids, 16, 8))
                 .setName("orders")
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                 .setStartTimeUnixNano(start)
@@ -73,6 +77,22 @@ public final class OtlpFixtures {
                 .addAttributes(attr(FnlensAttributes.MEMORY_SIZE_MB, 512))
                 .addAttributes(attr(FnlensAttributes.MAX_MEMORY_USED_MB, 90))
                 .addAttributes(attr(FnlensAttributes.STATUS, FnlensAttributes.STATUS_SUCCESS));
+    }
+
+    /** The X-Ray suffix of the REPORT line of {@link #invocation}{@code (requestId, ...)}. */
+    public static String xraySuffix(String requestId) {
+        String hex = HexFormat.of().formatHex(ids(requestId));
+        return "\tXRAY TraceId: 1-" + hex.substring(0, 8) + "-" + hex.substring(8, 32) + "\tSegmentId: "
+                + hex.substring(32, 48) + "\tSampled: true";
+    }
+
+    private static byte[] ids(String requestId) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public static ExportTraceServiceRequest traces(String function, String stream, Span.Builder... spans) {

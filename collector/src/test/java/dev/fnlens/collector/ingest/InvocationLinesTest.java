@@ -20,8 +20,7 @@ class InvocationLinesTest {
     private static final long START = 1_767_323_403_173L; // 2026-01-02T03:10:03.173Z
     private static final String ID = "8f507cfc-xmpl-4697-b07a-ac58fc914c95";
     /** The fixture span's trace and span id, as Lambda writes them with active tracing. */
-    private static final String XRAY = "\tXRAY TraceId: 1-5b8efff7-98038103d269b633813fc60c\tSegmentId: eee19b7ec3c1b174"
-            + "\tSampled: true";
+    private static final String XRAY = OtlpFixtures.xraySuffix(ID);
     private final ResourceInfo resource = ResourceInfo.of(OtlpFixtures.resource("orders", OtlpFixtures.STREAM), START);
 
     @Test
@@ -93,8 +92,8 @@ class InvocationLinesTest {
                 + "\tTrigger Resource: orders-queue\tBatch Size: 10" + XRAY);
         assertThat(sqsLines.get(2).fields()).containsEntry("@trigger", "aws:sqs")
                 .containsEntry("@triggerResource", "orders-queue").containsEntry("@batchSize", 10.0)
-                .containsEntry("@xrayTraceId", "1-5b8efff7-98038103d269b633813fc60c")
-                .containsEntry("@xraySegmentId", "eee19b7ec3c1b174");
+                .containsEntry("@xrayTraceId", XRAY.split("\t")[1].substring("XRAY TraceId: ".length()))
+                .containsEntry("@xraySegmentId", XRAY.split("\t")[2].substring("SegmentId: ".length()));
         assertThat(httpLines.get(2).message()).contains("\tTrigger: aws:apigateway\tRoute: GET /orders/{id} injected: 1"
                 + "\tHTTP Status: 502\tXRAY");
         assertThat(httpLines.get(2).fields()).containsEntry("@httpRoute", "GET /orders/{id} injected: 1")

@@ -15,7 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class OtlpDecoderTest {
     private final ExportTraceServiceRequest traces =
-            OtlpFixtures.traces("orders", OtlpFixtures.STREAM, invocation("r-1", 1_000), invocation("r-2", 2_000));
+            OtlpFixtures.traces("orders", OtlpFixtures.STREAM, withIds(invocation("r-1", 1_000)), invocation("r-2", 2_000));
+
+    private static io.opentelemetry.proto.trace.v1.Span.Builder withIds(io.opentelemetry.proto.trace.v1.Span.Builder span) {
+        return span.setTraceId(com.google.protobuf.ByteString.fromHex("5b8efff798038103d269b633813fc60c"))
+                .setSpanId(com.google.protobuf.ByteString.fromHex("eee19b7ec3c1b174"));
+    }
 
     @Test
     void protobuf_decodesToTheSameRequest() throws Exception {

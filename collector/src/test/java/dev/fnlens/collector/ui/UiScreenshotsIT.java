@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,9 @@ class UiScreenshotsIT {
         long now = System.currentTimeMillis();
         Random random = new Random(42);
         int total = 0;
+        List<Span.Builder> billingCausedByOrders = new ArrayList<>();
         for (Fn fn : FUNCTIONS) {
-            String stream = "2026/01/02/[$LATEST]" + Integer.toHexString(fn.name().hashCode()) + "0123456789abcdef01234567";
+            String stream = stream(fn.name());
             List<Span.Builder> spans = new ArrayList<>();
             List<LogRecord.Builder> logs = new ArrayList<>();
             for (long t = now - 3 * 3_600_000L; t < now - 60_000; t += 8_000 + random.nextInt(16_000)) {
@@ -99,6 +101,18 @@ class UiScreenshotsIT {
                     span.addAttributes(attr(FnlensAttributes.STATUS, FnlensAttributes.STATUS_TIMEOUT))
                             .addAttributes(attr(FnlensAttributes.TIMEOUT_SECONDS, 3.0));
                 }
+                trigger(fn.name(), span, r < fn.errors() ? 500 : 200, 1 + random.nextInt(10));
+                if (fn.name().equals("orders") && (r < fn.errors() || random.nextDouble() < 0.5)) { // queues its billing
+                    String billingId = UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString();
+                    Span.Builder billing = invocation(billingId, t + 25).setName("billing").setTraceId(span.getTraceId())
+                            .setEndTimeUnixNano((t + 25 + 290) * 1_000_000)
+                            .addAttributes(attr(FnlensAttributes.DURATION_MS, 290.0))
+                            .addAttributes(attr(FnlensAttributes.BILLED_DURATION_MS, 290))
+                            .addAttributes(attr(FnlensAttributes.MEMORY_SIZE_MB, 512))
+                            .addAttributes(attr(FnlensAttributes.MAX_MEMORY_USED_MB, 210));
+                    trigger("billing", billing, 200, 1);
+                    billingCausedByOrders.add(billing);
+                }
                 spans.add(span);
                 logs.add(logRecord(id, t + 2, "INFO", "{\"message\":\"handling request\",\"path\":\"/" + fn.name() + "\",\"items\":"
                         + (1 + random.nextInt(5)) + "}"));
@@ -116,10 +130,38 @@ class UiScreenshotsIT {
                         logs.subList(i, Math.min(logs.size(), i + 400)).toArray(LogRecord.Builder[]::new)).toByteArray());
             }
         }
+        post(http, "/v1/traces", OtlpFixtures.traces("billing", stream("billing"),
+                billingCausedByOrders.toArray(Span.Builder[]::new)).toByteArray());
         assertThat(total).isGreaterThan(1500);
         Thread.sleep(1500); // searchable within about a second
         playwright = Browsers.playwright();
         browser = Browsers.launch(playwright);
+    }
+
+    private static String stream(String function) {
+        return "2026/01/02/[$LATEST]" + Integer.toHexString(function.hashCode()) + "0123456789abcdef01234567";
+    }
+
+    /** What invokes each function: an HTTP API, a queue, a bucket, a topic. */
+    private static void trigger(String function, Span.Builder span, int httpStatus, int batch) {
+        switch (function) {
+            case "orders" -> span.addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "http"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:apigateway"))
+                    .addAttributes(attr(FnlensAttributes.HTTP_REQUEST_METHOD, "POST"))
+                    .addAttributes(attr(FnlensAttributes.HTTP_ROUTE, "/orders"))
+                    .addAttributes(attr(FnlensAttributes.HTTP_RESPONSE_STATUS_CODE, (long) httpStatus));
+            case "billing" -> span.addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "pubsub"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:sqs"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_RESOURCE, "billing-queue"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_BATCH_SIZE, (long) batch));
+            case "thumbnails" -> span.addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "datasource"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:s3"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_RESOURCE, "product-images"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_BATCH_SIZE, 1L));
+            default -> span.addAttributes(attr(FnlensAttributes.FAAS_TRIGGER, "pubsub"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_SOURCE, "aws:sns"))
+                    .addAttributes(attr(FnlensAttributes.TRIGGER_RESOURCE, "order-events"));
+        }
     }
 
     private static String cap(String name) {
@@ -184,6 +226,7 @@ class UiScreenshotsIT {
 
             page.locator("#error-groups a", new Page.LocatorOptions().setHasText("sample invocation")).first().click();
             assertThat(page.locator(".ex-type")).isVisible();
+            assertThat(page.locator("table.trace tr[data-relation='caused by this']")).hasCount(1);
             shoot(page, "invocation");
 
             page.navigate(collector.uiUrl() + "#/insights?range=3h&q=" + URLEncoder.encode(
