@@ -4,11 +4,12 @@ import dev.fnlens.bench.ingest.IngestBenchmark;
 import dev.fnlens.bench.opensearch.OpenSearchNode;
 import dev.fnlens.bench.query.AlertLoadBenchmark;
 import dev.fnlens.bench.query.QueryBenchmark;
+import dev.fnlens.bench.ui.FunctionsPageBenchmark;
 import java.nio.file.Files;
 import java.util.Arrays;
 
 /**
- * {@code java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts> [options]}: fnlens
+ * {@code java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts|ui> [options]}: fnlens
  * against OpenSearch in the same run, and user queries with and without alert rules (docs/benchmarks.md). Servers started here are stopped
  * on exit, Ctrl-C included.
  */
@@ -17,7 +18,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Arrays.asList("ingest", "query", "all", "alerts").contains(args[0])) {
+        if (args.length == 0 || !Arrays.asList("ingest", "query", "all", "alerts", "ui").contains(args[0])) {
             System.err.print(BenchOptions.USAGE);
             System.exit(2);
         }
@@ -35,6 +36,10 @@ public final class BenchMain {
             System.exit(2);
         }
         Files.createDirectories(options.work());
+        if (args[0].equals("ui")) { // needs Playwright on the class path: docs/benchmarks.md
+            FunctionsPageBenchmark.run(options);
+            return;
+        }
         if (args[0].equals("alerts")) {
             AlertLoadBenchmark.run(options, options.rules(), options.every());
             return;
