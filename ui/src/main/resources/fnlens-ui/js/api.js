@@ -14,13 +14,29 @@ export class ApiError extends Error {
   }
 }
 
+/** A 429 (this browser already runs as many queries as the collector allows) is retried this often. */
+const RETRIES_AFTER_429 = 3;
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new DOMException('aborted', 'AbortError')); });
+  });
+}
+
 async function send(url, init) {
   let response;
-  try {
-    response = await fetch(url, init);
-  } catch (e) {
-    if (e.name === 'AbortError') throw e;
-    throw new ApiError(0, { error: 'network', message: 'The collector does not answer (' + e.message + ')' });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(url, init);
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0, { error: 'network', message: 'The collector does not answer (' + e.message + ')' });
+    }
+    if (response.status !== 429 || attempt >= RETRIES_AFTER_429) break;
+    // a page sends several queries at once: wait as told (1-5 s) and ask again
+    const seconds = Math.min(5, Math.max(1, Number(response.headers.get('Retry-After')) || 1));
+    await sleep(seconds * 1000 * (1 + Math.random() * 0.2), init && init.signal);
   }
   let body = null;
   try {
