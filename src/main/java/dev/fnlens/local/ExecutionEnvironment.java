@@ -171,7 +171,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("TZ", ":UTC");
         if (settings.collectorEndpoint() != null) {
-            env.put("JAVA_TOOL_OPTIONS", "-javaagent:" + settings.files().agentJar());
+            // the function's own JVM options stay, after the agent (e.g. -Djavax.net.ssl.trustStore for an https collector)
+            String own = function.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+            env.put("JAVA_TOOL_OPTIONS", ("-javaagent:" + settings.files().agentJar() + " " + own).strip());
             env.put("FNLENS_ENDPOINT", settings.collectorEndpoint());
             String token = System.getenv("FNLENS_TOKEN"); // the ingest token the agent sends, as a layer's config would
             if (token != null) {

@@ -35,6 +35,10 @@ public record FunctionSpec(String name, String handler, List<Path> classpath, St
         return new FunctionSpec(name, handler, classpath, runtime, memoryMb, timeoutSeconds, environment);
     }
 
+    public FunctionSpec withEnvironment(Map<String, String> environment) {
+        return new FunctionSpec(name, handler, classpath, runtime, memoryMb, timeoutSeconds, environment);
+    }
+
     public FunctionSpec {
         classpath = List.copyOf(classpath);
         environment = Map.copyOf(environment);
