@@ -3,13 +3,12 @@ package dev.fnlens.collector.alert;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import dev.fnlens.collector.Collector;
+import dev.fnlens.collector.ui.Chromium;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.auth.Scope;
 import dev.fnlens.collector.auth.TokenStore;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them, an admin session changes them (its requests carry the header a cookie-authenticated change needs).
  */
 class AlertsAccessIT {
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
 
     @TempDir
     Path data;
@@ -45,18 +43,12 @@ class AlertsAccessIT {
     static void startBrowser() {
         Browsers.assumeChromium();
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
+    static void stopBrowser() throws Exception {
+        Chromium.closeAll(browser);
     }
 
     @BeforeEach

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.fnlens.collector.Collector;
+import dev.fnlens.collector.ui.Chromium;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.TestHttp;
 import dev.fnlens.collector.alert.outbox.DeliveryOptions;
@@ -34,8 +34,7 @@ class AlertsPagesIT {
     static Path data;
     static Collector collector;
     static AdminApi api;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
     static final List<String> dialogs = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -53,21 +52,12 @@ class AlertsPagesIT {
         for (int i = 0; i < 100 && http.search("@type:REPORT", 100).get("events").size() < 12; i++) {
             Thread.sleep(100);
         }
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     static Page page() {

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
 import dev.fnlens.collector.Collector;
+import dev.fnlens.collector.ui.Chromium;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.OtlpFixtures;
 import dev.fnlens.collector.TestHttp;
@@ -31,8 +32,7 @@ class SearchPageIT {
     @TempDir
     static Path data;
     static Collector collector;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,21 +54,12 @@ class SearchPageIT {
                 logRecord("cold-1", now - 4900, "INFO", XSS)).toByteArray());
         Thread.sleep(1000); // searchable within a second
 
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
@@ -23,8 +22,7 @@ abstract class BrowserTestBase {
     static Path data;
     static Collector collector;
     static TestHttp http;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
     /** Texts of dialogs (alert, confirm) any page opened: log content must never open one. */
     static final List<String> dialogs = new CopyOnWriteArrayList<>();
 
@@ -35,22 +33,13 @@ abstract class BrowserTestBase {
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0));
         http = new TestHttp(collector.otlpPort(), collector.httpPort());
         UiDataSet.post(http, System.currentTimeMillis());
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
         awaitSearchable();
     }
 
     @AfterAll
-    static void stopCollectorAndBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stopCollectorAndBrowser() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     /** Events are searchable within about a second of their acknowledgement. */

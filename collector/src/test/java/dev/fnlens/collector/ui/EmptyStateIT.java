@@ -2,9 +2,7 @@ package dev.fnlens.collector.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import java.nio.file.Path;
@@ -18,28 +16,18 @@ class EmptyStateIT {
     @TempDir
     static Path data;
     static Collector collector;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
 
     @BeforeAll
     static void start() throws Exception {
         Browsers.assumeChromium();
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0));
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     @Test

@@ -2,9 +2,7 @@ package dev.fnlens.collector.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.Limits;
@@ -24,8 +22,7 @@ class QueryCapIT {
     @TempDir
     static Path data;
     static Collector collector;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -35,21 +32,12 @@ class QueryCapIT {
         collector = Collector.start(config.withLimits(new Limits(limits.ingest(),
                 new QueryLimits(limits.query().maxQueryChars(), 1), limits.minFreeDiskBytes())));
         UiDataSet.post(new TestHttp(collector.otlpPort(), collector.httpPort()), System.currentTimeMillis());
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     @Test

@@ -2,10 +2,8 @@ package dev.fnlens.collector.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.auth.Scope;
@@ -21,8 +19,7 @@ class SignInIT {
     @TempDir
     static Path data;
     static Collector collector;
-    static Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
     static String read;
     static String ingest;
 
@@ -33,21 +30,12 @@ class SignInIT {
         read = tokens.create(Scope.READ).token();
         ingest = tokens.create(Scope.INGEST).token();
         collector = Collector.start(CollectorConfig.defaults().withDataDir(data).withOtlpPort(0).withHttpPort(0));
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     @Test

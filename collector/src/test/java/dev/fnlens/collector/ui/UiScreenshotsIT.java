@@ -43,8 +43,7 @@ class UiScreenshotsIT {
     @TempDir
     static Path data;
     static Collector collector;
-    static com.microsoft.playwright.Playwright playwright;
-    static Browser browser;
+    static Chromium browser;
 
     /** name, memory MB, typical duration ms, typical memory used MB, error share, cold start share. */
     private record Fn(String name, int memoryMb, double durationMs, int usedMb, double errors, double cold) {
@@ -134,8 +133,7 @@ class UiScreenshotsIT {
                 billingCausedByOrders.toArray(Span.Builder[]::new)).toByteArray());
         assertThat(total).isGreaterThan(1500);
         Thread.sleep(1500); // searchable within about a second
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+        browser = Chromium.launch();
     }
 
     private static String stream(String function) {
@@ -183,16 +181,8 @@ class UiScreenshotsIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, collector);
     }
 
     private static Page page(ColorScheme scheme) {
