@@ -113,6 +113,47 @@ class AgentChaosIT {
         }
     }
 
+    /**
+     * The reproduction of a leak the agent had with the JDK HTTP client: while the collector answered bytes
+     * that are not HTTP, every export left ~23 KB reachable in the function's heap.
+     */
+    @Test
+    void agentHeap_staysFlat_whileTheCollectorAnswersBytesThatAreNotHttp() throws Exception {
+        try (ChaosCollector chaos = new ChaosCollector("http://127.0.0.1:9", Duration.ofSeconds(1))) {
+            chaos.mode(ChaosCollector.Mode.NOT_HTTP);
+            RuntimeSettings settings = new RuntimeSettings(RuntimeFiles.locate(data), chaos.url(), "us-east-1",
+                    data.resolve("function-logs"));
+            FunctionSpec function = FunctionSpec.of("not-http", "dev.fnlens.examples.HelloHandler::handleRequest",
+                    Path.of("target", "fnlens-examples.jar"));
+            try (ExecutionEnvironment environment = ExecutionEnvironment.start(function, settings)) {
+                // given: warmed up against the broken collector (classes loaded, JIT, first failures counted)
+                invokeFor(environment, Duration.ofSeconds(4));
+                long requestsBefore = chaos.requests();
+                long before = heapAfterGcKb(environment.pid());
+
+                // when: many more exports meet bytes that are not HTTP
+                invokeFor(environment, Duration.ofSeconds(16));
+                long after = heapAfterGcKb(environment.pid());
+                long exports = chaos.requests() - requestsBefore;
+
+                // then: what the failed exchanges allocated was all collectable
+                System.out.println("agent vs not-HTTP collector: " + exports + " exports, heap after GC " + before
+                        + " KB -> " + after + " KB");
+                assertThat(exports).as("exports that met garbage").isGreaterThan(50);
+                assertThat(after - before).as("heap growth (KB) over %d failed exports", exports)
+                        .isLessThan(Math.max(1_024, exports * 4));
+            }
+        }
+    }
+
+    private static void invokeFor(ExecutionEnvironment environment, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            invoke(environment);
+            Thread.sleep(5);
+        }
+    }
+
     private Phase phase(ExecutionEnvironment environment, ChaosCollector chaos, ChaosCollector.Mode mode)
             throws Exception {
         chaos.mode(mode);
