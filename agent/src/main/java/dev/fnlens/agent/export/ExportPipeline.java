@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -41,9 +40,7 @@ public final class ExportPipeline {
     private final LogQueue logQueue;
     private final ProcessStats stats;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicLong lostInvocations = new AtomicLong();
-    private final AtomicLong lostLogs = new AtomicLong();
-    private final AtomicLong exportedInvocations = new AtomicLong();
+    private final Losses losses;
     private final List<LogEntry> logBatch = new ArrayList<>();
     private volatile String handlerHint;
     private volatile boolean exporting;
@@ -56,8 +53,6 @@ public final class ExportPipeline {
     private LogRecords logRecords;
     private volatile Export spansInFlight;
     private volatile Export logsInFlight;
-    private long reportedInvocationDrops;
-    private long reportedLogDrops;
 
     public ExportPipeline(AgentConfig config, InvocationRing ring, LogQueue logQueue, long agentStartEpochNanos) {
         this.config = config;
@@ -65,6 +60,7 @@ public final class ExportPipeline {
         this.logQueue = logQueue;
         this.agentStartEpochNanos = agentStartEpochNanos;
         this.stats = new ProcessStats(config.features().memory());
+        this.losses = new Losses(ring, logQueue);
     }
 
     /** An invocation started: its handler names the function when the configuration does not. */
@@ -152,13 +148,19 @@ public final class ExportPipeline {
                 continue;
             }
             next.taken = true;
-            boolean ok = exporter.post(next.batch);
-            if (i == 0) {
-                spansDone(next, ok);
-            } else {
-                logsDone(next, ok);
+            boolean ok = false;
+            try {
+                ok = exporter.post(next.batch);
+            } finally {
+                // even after an Error: an export that never completes would stop all later ones
+                healthy = ok;
+                if (i == 0) {
+                    losses.spansSent(next.items, next.reported, ok);
+                } else {
+                    losses.logsSent(next.items, ok);
+                }
+                next.result.complete(ok);
             }
-            next.result.complete(ok);
         }
     }
 
@@ -242,7 +244,7 @@ public final class ExportPipeline {
             String firstRequestId = null;
             Export spansBefore = spansInFlight;
             if (spansBefore == null || spansBefore.result.isDone()) {
-                drops = pendingDrops();
+                drops = losses.unreported();
                 firstRequestId = recordInvocations(drops);
                 if (export.spans.count() > 0) {
                     spansInFlight = new Export(export.spans, drops);
@@ -256,7 +258,7 @@ public final class ExportPipeline {
             Export logsBefore = logsInFlight;
             if (logsBefore == null || logsBefore.result.isDone()) {
                 if (drops.any() && firstRequestId != null) {
-                    recordLog(dropNotice(drops, firstRequestId));
+                    recordLog(Losses.notice(drops, firstRequestId));
                 }
                 recordLogs();
                 if (export.logs.count() > 0) {
@@ -337,7 +339,7 @@ public final class ExportPipeline {
                 logRecords.spanRecorded(invocation.requestId, span);
             } catch (RuntimeException e) {
                 export.spans.abandonItem(before);
-                lostInvocations.incrementAndGet();
+                losses.invocationLost();
                 AgentLog.debug("could not record invocation " + invocation.requestId, e);
             } finally {
                 ring.release(invocation);
@@ -361,45 +363,8 @@ public final class ExportPipeline {
             logRecords.record(entry, export.logs);
         } catch (RuntimeException e) {
             export.logs.abandonItem(before);
-            lostLogs.incrementAndGet();
+            losses.logLost();
         }
-    }
-
-    private synchronized InvocationSpans.Drops pendingDrops() {
-        long invocations = ring.dropped() + lostInvocations.get() - reportedInvocationDrops;
-        long logs = logQueue.dropped() + lostLogs.get() - reportedLogDrops;
-        return invocations > 0 || logs > 0 ? new InvocationSpans.Drops(invocations, logs)
-                : InvocationSpans.Drops.NONE;
-    }
-
-    private void spansDone(Export sent, boolean ok) {
-        if (ok) {
-            healthy = true;
-            exportedInvocations.addAndGet(sent.items);
-            synchronized (this) {
-                reportedInvocationDrops += sent.reported.invocations();
-                reportedLogDrops += sent.reported.logRecords();
-            }
-        } else {
-            healthy = false;
-            lostInvocations.addAndGet(sent.items);
-        }
-    }
-
-    private void logsDone(Export sent, boolean ok) {
-        if (ok) {
-            healthy = true;
-        } else {
-            healthy = false;
-            lostLogs.addAndGet(sent.items);
-        }
-    }
-
-    private static LogEntry dropNotice(InvocationSpans.Drops drops, String requestId) {
-        return new LogEntry(dev.fnlens.agent.invocation.Clock.nowEpochNanos(), requestId, "WARN",
-                "[fnlens] telemetry lost while the collector was unreachable or the agent's queues were full: "
-                        + drops.invocations() + " invocation records, " + drops.logRecords() + " log records",
-                "fnlens");
     }
 
     private void shutdown() {
@@ -408,8 +373,6 @@ public final class ExportPipeline {
         } catch (Throwable t) {
             AgentLog.debug("final flush failed", t);
         }
-        AgentLog.debug("exported " + exportedInvocations.get() + " invocations; lost " + lostInvocations.get()
-                + " in failed exports, " + ring.dropped() + " to a full queue; log records lost: "
-                + (lostLogs.get() + logQueue.dropped()));
+        AgentLog.debug(losses.summary());
     }
 }
