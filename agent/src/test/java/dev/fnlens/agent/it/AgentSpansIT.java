@@ -156,4 +156,20 @@ class AgentSpansIT {
                     .satisfies(s -> assertThat(s.span().getName()).as("one JVM, one function").isEqualTo("GreetingHandler"));
         }
     }
+
+    @Test
+    void gzipAndToken_reachTheCollector() throws Exception {
+        try (FakeCollector collector = FakeCollector.answering(200)) {
+            ChildJvm.Result result = ChildJvm.with(ChildJvm.CURRENT_JAVA)
+                    .env("FNLENS_ENDPOINT", collector.endpoint())
+                    .env("FNLENS_COMPRESSION", "gzip")
+                    .env("FNLENS_TOKEN", "ingest-token")
+                    .run(workDir, 60, InvokeHandlersMain.class.getName(), "result.properties", "0");
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            assertThat(collector.awaitSpans(INVOCATIONS, Duration.ofSeconds(5))).hasSize(INVOCATIONS);
+            assertThat(collector.gzipRequestCount()).isEqualTo(collector.requestCount()).isPositive();
+            assertThat(collector.authorizations()).isNotEmpty().allMatch("Bearer ingest-token"::equals);
+        }
+    }
 }
