@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A minimal HTTP/1.1 client for OTLP: {@code POST} with {@code Content-Length}, optional gzip and bearer
@@ -23,6 +24,7 @@ public final class HttpPoster implements AutoCloseable {
     private final String authorization;
     private final long timeoutNanos;
     private final Gzip gzip;
+    private final SSLSocketFactory tls;
     private final ResponseReader reader = new ResponseReader();
     private Connection connection;
     private long idleSinceNanos;
@@ -32,6 +34,11 @@ public final class HttpPoster implements AutoCloseable {
      * @param authorization an {@code Authorization} header value, or null
      */
     public HttpPoster(URI endpoint, String authorization, boolean gzip, long timeoutMs) {
+        this(endpoint, authorization, gzip, timeoutMs, null);
+    }
+
+    /** @param tls for https; null: the JDK's default (its trust store, loaded on the first https connection) */
+    HttpPoster(URI endpoint, String authorization, boolean gzip, long timeoutMs, SSLSocketFactory tls) {
         this.scheme = endpoint.getScheme() == null ? "http" : endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("not an http(s) endpoint: " + endpoint);
@@ -51,6 +58,7 @@ public final class HttpPoster implements AutoCloseable {
         this.authorization = authorization;
         this.timeoutNanos = timeoutMs * 1_000_000L;
         this.gzip = gzip ? new Gzip() : null;
+        this.tls = tls;
     }
 
     /**
@@ -101,7 +109,9 @@ public final class HttpPoster implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new IOException("unknown host " + host);
             }
-            connection = scheme.equals("https") ? TlsConnection.open(address, host, deadline)
+            connection = scheme.equals("https")
+                    ? TlsConnection.open(address, host, tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault(),
+                            deadline)
                     : PlainConnection.open(address, deadline);
         }
         return connection;

@@ -25,13 +25,13 @@ final class TlsConnection implements Connection {
         this.out = socket.getOutputStream();
     }
 
-    static TlsConnection open(InetSocketAddress address, String host, long deadlineNanos) throws IOException {
+    static TlsConnection open(InetSocketAddress address, String host, SSLSocketFactory factory, long deadlineNanos)
+            throws IOException {
         Socket plain = new Socket();
         try {
             plain.setTcpNoDelay(true);
             plain.connect(address, (int) Math.min(Integer.MAX_VALUE, Connection.millisLeft(deadlineNanos)));
-            SSLSocket socket = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(plain, host, address.getPort(), true);
+            SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, address.getPort(), true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
