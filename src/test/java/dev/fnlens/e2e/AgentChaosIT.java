@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentChaosIT {
     static final int CI_PHASE_SECONDS = 8;
     private static final long PHASE_SECONDS = Long.getLong("fnlens.chaos.phase-seconds", CI_PHASE_SECONDS);
+    /** Longer: {@code -Dfnlens.chaos.not-http-seconds=120}. */
+    private static final long NOT_HTTP_SECONDS = Long.getLong("fnlens.chaos.not-http-seconds", 16);
     /** Small, so that a stalled collector fills it and the drop path runs. */
     private static final String QUEUE_SIZE = "8";
     private static final Pattern USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
@@ -132,7 +134,7 @@ class AgentChaosIT {
                 long before = heapAfterGcKb(environment.pid());
 
                 // when: many more exports meet bytes that are not HTTP
-                invokeFor(environment, Duration.ofSeconds(16));
+                invokeFor(environment, Duration.ofSeconds(NOT_HTTP_SECONDS));
                 long after = heapAfterGcKb(environment.pid());
                 long exports = chaos.requests() - requestsBefore;
 
