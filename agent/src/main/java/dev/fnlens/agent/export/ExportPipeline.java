@@ -139,29 +139,45 @@ public final class ExportPipeline {
         return spans != null && !spans.taken || logs != null && !logs.taken;
     }
 
-    /** Posts the exports handed over since the last call, spans first (a timeout record must not wait). */
+    /**
+     * Posts the exports handed over since the last call: both requests first (spans first: a timeout record
+     * must not wait), then both answers, so the collector works on them at the same time.
+     */
     private void transmit() {
         OtlpExport exporter = export;
-        for (int i = 0; i < 2; i++) {
-            Export next = i == 0 ? spansInFlight : logsInFlight;
-            if (next == null || next.taken) {
-                continue;
+        Export spans = claim(spansInFlight);
+        Export logs = claim(logsInFlight);
+        boolean spansOk = false;
+        boolean logsOk = false;
+        try {
+            boolean spansSent = spans != null && exporter.send(spans.batch);
+            boolean logsSent = logs != null && exporter.send(logs.batch);
+            spansOk = spansSent && exporter.receive(spans.batch);
+            logsOk = logsSent && exporter.receive(logs.batch);
+        } finally {
+            // even after an Error: an export that never completes would stop all later ones
+            if (spans != null) {
+                spans.batch.reset();
+                losses.spansSent(spans.items, spans.reported, spansOk);
+                spans.result.complete(spansOk);
             }
-            next.taken = true;
-            boolean ok = false;
-            try {
-                ok = exporter.post(next.batch);
-            } finally {
-                // even after an Error: an export that never completes would stop all later ones
-                healthy = ok;
-                if (i == 0) {
-                    losses.spansSent(next.items, next.reported, ok);
-                } else {
-                    losses.logsSent(next.items, ok);
-                }
-                next.result.complete(ok);
+            if (logs != null) {
+                logs.batch.reset();
+                losses.logsSent(logs.items, logsOk);
+                logs.result.complete(logsOk);
+            }
+            if (spans != null || logs != null) {
+                healthy = (spans == null || spansOk) && (logs == null || logsOk);
             }
         }
+    }
+
+    private static Export claim(Export export) {
+        if (export == null || export.taken) {
+            return null;
+        }
+        export.taken = true;
+        return export;
     }
 
     /**

@@ -28,6 +28,8 @@ public final class HttpPoster implements AutoCloseable {
     private final ResponseReader reader = new ResponseReader();
     private Connection connection;
     private long idleSinceNanos;
+    /** Set while a request is sent and its answer not yet read: when the answer is due. */
+    private long deadlineNanos;
 
     /**
      * @param endpoint      {@code http://host:port} or {@code https://...}; paths are given per post
@@ -68,6 +70,18 @@ public final class HttpPoster implements AutoCloseable {
      * @throws IOException when no complete HTTP response arrived in time
      */
     public int post(String path, byte[] body, int length) throws IOException {
+        send(path, body, length);
+        return receive();
+    }
+
+    /**
+     * The first half of {@link #post}: writes the request. With two posters, one thread can have two requests
+     * in the collector's hands at once (send, send, receive, receive).
+     */
+    public void send(String path, byte[] body, int length) throws IOException {
+        if (deadlineNanos != 0) {
+            throw new IllegalStateException("the previous answer was not read");
+        }
         byte[] payload = body;
         int payloadLength = length;
         if (gzip != null) {
@@ -81,7 +95,26 @@ public final class HttpPoster implements AutoCloseable {
             long deadline = System.nanoTime() + timeoutNanos;
             open.write(head, 0, head.length, deadline);
             open.write(payload, 0, payloadLength, deadline);
-            ResponseReader.Response response = reader.read(open, deadline);
+            deadlineNanos = deadline;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        } finally {
+            if (gzip != null) {
+                gzip.trim();
+            }
+        }
+    }
+
+    /** The second half of {@link #post}: reads the answer to what {@link #send} wrote; returns its status. */
+    public int receive() throws IOException {
+        long deadline = deadlineNanos;
+        deadlineNanos = 0;
+        if (deadline == 0 || connection == null) {
+            throw new IllegalStateException("nothing sent");
+        }
+        try {
+            ResponseReader.Response response = reader.read(connection, deadline);
             if (response.keepAlive()) {
                 idleSinceNanos = System.nanoTime();
             } else {
@@ -91,10 +124,6 @@ public final class HttpPoster implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
-        } finally {
-            if (gzip != null) {
-                gzip.trim();
-            }
         }
     }
 
@@ -138,6 +167,7 @@ public final class HttpPoster implements AutoCloseable {
     public void close() {
         Connection open = connection;
         connection = null;
+        deadlineNanos = 0;
         if (open != null) {
             open.close();
         }

@@ -56,6 +56,30 @@ class HttpPosterTest {
     }
 
     @Test
+    void twoPosters_haveTheirRequestsWithTheServerAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
+        server = new Server((request, out) -> {
+            bothArrived.countDown();
+            try {
+                if (!bothArrived.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return; // the other request never came: no answer, the client times out
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            out.write(ascii(OK));
+        });
+        poster = new HttpPoster(server.uri(), null, false, 2_000);
+        try (HttpPoster second = new HttpPoster(server.uri(), null, false, 2_000)) {
+            poster.send("/v1/traces", BODY, BODY.length);
+            second.send("/v1/logs", BODY, BODY.length);
+
+            assertThat(poster.receive()).isEqualTo(200);
+            assertThat(second.receive()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void gzip_compressesTheBody() throws Exception {
         server = new Server((request, out) -> out.write(ascii(OK)));
         poster = new HttpPoster(server.uri(), null, true, 2_000);
