@@ -40,7 +40,7 @@ class AgentSpansIT {
         assumeTrue(Files.isExecutable(java), "skipped: no JVM at " + java + " (Temurin 25 is optional here)");
         try (FakeCollector collector = FakeCollector.answering(200)) {
             // given a function configured the way the Lambda runtime configures it,
-            // plus the function's own OTel settings, which must not reach the agent's SDK
+            // plus the function's own OTel settings, which must not reach the agent's exporter
             ChildJvm.Result result = ChildJvm.with(java)
                     .agentArgs("endpoint=" + collector.endpoint() + ",flush_timeout_ms=10000")
                     .env("AWS_LAMBDA_FUNCTION_NAME", "greeter")
