@@ -171,11 +171,15 @@ final class ChaosCollector implements AutoCloseable {
         return false;
     }
 
-    /** Random bytes as the answer; returns true when the connection is then cut (else it stays open). */
+    /**
+     * Random bytes as the answer, ending in a line break (so that a client sees a whole line that is not HTTP
+     * rather than waiting for the rest of one); returns true when the connection is then cut (else it stays open).
+     */
     private boolean notHttp(OutputStream out) throws IOException {
         byte[] noise = new byte[1 + random.nextInt(2_000)];
         random.nextBytes(noise);
         out.write(noise);
+        out.write(new byte[] {'\r', '\n'});
         out.flush();
         return random.nextBoolean();
     }
