@@ -80,7 +80,7 @@ public final class HttpPoster implements AutoCloseable {
      */
     public void send(String path, byte[] body, int length) throws IOException {
         if (deadlineNanos != 0) {
-            throw new IllegalStateException("the previous answer was not read");
+            close(); // the previous answer was never read (its reader gave up): that connection is out of step
         }
         byte[] payload = body;
         int payloadLength = length;

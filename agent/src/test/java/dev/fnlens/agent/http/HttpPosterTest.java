@@ -80,6 +80,17 @@ class HttpPosterTest {
     }
 
     @Test
+    void aSendWhoseAnswerWasNeverRead_doesNotConfuseTheNextPost() throws Exception {
+        server = new Server((request, out) -> out.write(ascii(OK)));
+        poster = new HttpPoster(server.uri(), null, false, 2_000);
+
+        poster.send("/v1/traces", BODY, BODY.length);
+        assertThat(poster.post("/v1/logs", BODY, BODY.length)).isEqualTo(200);
+
+        assertThat(server.connections.get()).as("the unread answer's connection was dropped").isEqualTo(2);
+    }
+
+    @Test
     void gzip_compressesTheBody() throws Exception {
         server = new Server((request, out) -> out.write(ascii(OK)));
         poster = new HttpPoster(server.uri(), null, true, 2_000);
