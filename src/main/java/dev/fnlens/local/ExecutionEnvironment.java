@@ -146,6 +146,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
+        Path jni = RuntimeClientJni.library(settings.files().runtimeClasspath());
+        if (jni != null) {
+            command.add("-D" + RuntimeClientJni.PROPERTY + "=" + jni);
+        }
         command.add("-cp");
         command.add(classpath);
         command.add(RUNTIME_CLIENT);

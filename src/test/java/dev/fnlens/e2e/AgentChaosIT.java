@@ -38,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentChaosIT {
     static final int CI_PHASE_SECONDS = 8;
     private static final long PHASE_SECONDS = Long.getLong("fnlens.chaos.phase-seconds", CI_PHASE_SECONDS);
+    /** Longer: {@code -Dfnlens.chaos.not-http-seconds=120}. */
+    private static final long NOT_HTTP_SECONDS = Long.getLong("fnlens.chaos.not-http-seconds", 16);
     /** Small, so that a stalled collector fills it and the drop path runs. */
     private static final String QUEUE_SIZE = "8";
     private static final Pattern USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
@@ -110,6 +112,47 @@ class AgentChaosIT {
             List<String> afterReturn = back.ids().subList(from, back.ids().size());
             Set<String> found = awaitReports(new CollectorApi(collector.httpPort()), afterReturn);
             assertThat(found).as("invocations after the collector came back").containsAll(afterReturn);
+        }
+    }
+
+    /**
+     * The reproduction of a leak the agent had with the JDK HTTP client: while the collector answered bytes
+     * that are not HTTP, every export left ~23 KB reachable in the function's heap.
+     */
+    @Test
+    void agentHeap_staysFlat_whileTheCollectorAnswersBytesThatAreNotHttp() throws Exception {
+        try (ChaosCollector chaos = new ChaosCollector("http://127.0.0.1:9", Duration.ofSeconds(1))) {
+            chaos.mode(ChaosCollector.Mode.NOT_HTTP);
+            RuntimeSettings settings = new RuntimeSettings(RuntimeFiles.locate(data), chaos.url(), "us-east-1",
+                    data.resolve("function-logs"));
+            FunctionSpec function = FunctionSpec.of("not-http", "dev.fnlens.examples.HelloHandler::handleRequest",
+                    Path.of("target", "fnlens-examples.jar"));
+            try (ExecutionEnvironment environment = ExecutionEnvironment.start(function, settings)) {
+                // given: warmed up against the broken collector (classes loaded, JIT, first failures counted)
+                invokeFor(environment, Duration.ofSeconds(4));
+                long requestsBefore = chaos.requests();
+                long before = heapAfterGcKb(environment.pid());
+
+                // when: many more exports meet bytes that are not HTTP
+                invokeFor(environment, Duration.ofSeconds(NOT_HTTP_SECONDS));
+                long after = heapAfterGcKb(environment.pid());
+                long exports = chaos.requests() - requestsBefore;
+
+                // then: what the failed exchanges allocated was all collectable
+                System.out.println("agent vs not-HTTP collector: " + exports + " exports, heap after GC " + before
+                        + " KB -> " + after + " KB");
+                assertThat(exports).as("exports that met garbage").isGreaterThan(50);
+                assertThat(after - before).as("heap growth (KB) over %d failed exports", exports)
+                        .isLessThan(Math.max(1_024, exports * 4));
+            }
+        }
+    }
+
+    private static void invokeFor(ExecutionEnvironment environment, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            invoke(environment);
+            Thread.sleep(5);
         }
     }
 

@@ -25,11 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * What an agent sees as its collector, switchable at any moment: {@link Mode#FORWARD} to a
  * real collector, {@link Mode#DOWN} (the port refuses connections), {@link Mode#SLOW}
  * (requests are read, then answered only after a long stall), {@link Mode#GARBAGE} (random
- * bytes, a 200 with a broken body, a 500, a connection cut mid-answer). A tiny HTTP/1.1
+ * bytes, a 200 with a broken body, a 500, a connection cut mid-answer), {@link Mode#NOT_HTTP} (only random
+ * bytes, the connection then cut or left open). A tiny HTTP/1.1
  * server on raw sockets, so that every misbehaviour is possible.
  */
 final class ChaosCollector implements AutoCloseable {
-    enum Mode { FORWARD, DOWN, SLOW, GARBAGE }
+    enum Mode { FORWARD, DOWN, SLOW, GARBAGE, NOT_HTTP }
 
     private final String target;
     private final Duration stall;
@@ -121,6 +122,11 @@ final class ChaosCollector implements AutoCloseable {
                             return;
                         }
                     }
+                    case NOT_HTTP -> {
+                        if (notHttp(out)) {
+                            return;
+                        }
+                    }
                     case DOWN -> {
                         return; // accepted just before the switch: cut it
                     }
@@ -163,6 +169,19 @@ final class ChaosCollector implements AutoCloseable {
             default -> answer(out, 429, "text/plain", "slow down".getBytes(StandardCharsets.UTF_8));
         }
         return false;
+    }
+
+    /**
+     * Random bytes as the answer, ending in a line break (so that a client sees a whole line that is not HTTP
+     * rather than waiting for the rest of one); returns true when the connection is then cut (else it stays open).
+     */
+    private boolean notHttp(OutputStream out) throws IOException {
+        byte[] noise = new byte[1 + random.nextInt(2_000)];
+        random.nextBytes(noise);
+        out.write(noise);
+        out.write(new byte[] {'\r', '\n'});
+        out.flush();
+        return random.nextBoolean();
     }
 
     private static void answer(OutputStream out, int status, String type, byte[] body) throws IOException {

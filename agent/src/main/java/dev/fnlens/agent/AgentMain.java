@@ -20,7 +20,7 @@ import java.lang.instrument.Instrumentation;
  * Wires the agent together. Runs before the function's main, so it does only cheap,
  * JDK-only work: read the configuration, tee the console, register the transformer, and on
  * Lambda start the extension thread (it registers while the runtime initialises). The
- * OpenTelemetry SDK is not touched until the first invocation has finished.
+ * exporter is not touched until the first invocation has finished.
  */
 final class AgentMain {
     private AgentMain() {

@@ -11,6 +11,7 @@ import java.util.Map;
  * {@code functionName}, {@code logGroup} and {@code logStream} may stay {@code null}:
  * they are derived later from the first handler that runs.
  *
+ * @param gzip               {@code compression=gzip}: request bodies are gzip-compressed
  * @param handler            {@code pkg.Class::method} of a plain (POJO) handler; {@code _HANDLER} on Lambda
  * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE}, or {@code null} off Lambda
  * @param runtimeApi         {@code AWS_LAMBDA_RUNTIME_API} ({@code host:port}), or {@code null} off Lambda
@@ -19,6 +20,7 @@ public record AgentConfig(
         boolean enabled,
         String endpoint,
         String token,
+        boolean gzip,
         String functionName,
         String functionVersion,
         long memorySizeMb,
@@ -72,6 +74,7 @@ public record AgentConfig(
                 lookup.bool("enabled", true),
                 normaliseEndpoint(lookup.string("endpoint", null, DEFAULT_ENDPOINT)),
                 lookup.string("token", null, null),
+                "gzip".equalsIgnoreCase(lookup.string("compression", null, "none")),
                 lookup.string("function_name", "AWS_LAMBDA_FUNCTION_NAME", null),
                 lookup.string("function_version", "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
                 lookup.positiveLong("memory_size", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", DEFAULT_MEMORY_SIZE_MB),

@@ -7,14 +7,13 @@ import dev.fnlens.agent.invocation.InvocationRing;
 import dev.fnlens.agent.logs.LogCapture;
 import dev.fnlens.agent.logs.LogEntry;
 import dev.fnlens.agent.logs.LogQueue;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import dev.fnlens.agent.otlp.OtlpBatch;
+import dev.fnlens.agent.trace.SpanContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,11 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Handler threads only fill the invocation ring and the log queue (full: dropped and counted).
  * Whoever sends — the background worker every {@value #POLL_MS} ms, the Lambda extension after each
  * response, the watchdog before a deadline, the shutdown hook — drains them under one lock, turns
- * them into spans and log records, and starts at most one export of each kind at a time; an export
- * still in flight (a slow collector) leaves the rest waiting in the bounded queues. The OpenTelemetry
- * SDK is built by the first send, which comes after the first invocation has ended. Exports that fail
- * are counted with the drops and reported on a later span and as a log line once the collector takes
- * data again.
+ * them into OTLP requests, and hands at most one export of each kind at a time to the one export thread,
+ * which does all network I/O (spans first); an export still in flight (a slow collector) leaves the rest
+ * waiting in the bounded queues. The exporter is built by the first send, which comes after the first
+ * invocation has ended. Exports that fail are counted with the drops and reported on a later span and as
+ * a log line once the collector takes data again.
  */
 public final class ExportPipeline {
     static final long POLL_MS = 100;
@@ -41,24 +40,19 @@ public final class ExportPipeline {
     private final LogQueue logQueue;
     private final ProcessStats stats;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicLong lostInvocations = new AtomicLong();
-    private final AtomicLong lostLogs = new AtomicLong();
-    private final AtomicLong exportedInvocations = new AtomicLong();
+    private final Losses losses;
     private final List<LogEntry> logBatch = new ArrayList<>();
     private volatile String handlerHint;
     private volatile boolean exporting;
     private volatile boolean healthy = true;
-    private volatile boolean closing;
     private volatile Thread worker;
     private volatile Runnable housekeeping;
     private volatile java.util.function.BooleanSupplier extensionRegistered = () -> false;
     private volatile OtlpExport export;
     private InvocationSpans spans;
     private LogRecords logRecords;
-    private OtlpExport.Sent spansInFlight;
-    private OtlpExport.Sent logsInFlight;
-    private long reportedInvocationDrops;
-    private long reportedLogDrops;
+    private volatile Export spansInFlight;
+    private volatile Export logsInFlight;
 
     public ExportPipeline(AgentConfig config, InvocationRing ring, LogQueue logQueue, long agentStartEpochNanos) {
         this.config = config;
@@ -66,6 +60,7 @@ public final class ExportPipeline {
         this.logQueue = logQueue;
         this.agentStartEpochNanos = agentStartEpochNanos;
         this.stats = new ProcessStats(config.features().memory());
+        this.losses = new Losses(ring, logQueue);
     }
 
     /** An invocation started: its handler names the function when the configuration does not. */
@@ -75,7 +70,7 @@ public final class ExportPipeline {
         }
     }
 
-    /** An invocation has ended: exporting may begin (the SDK is built off the handler's path). */
+    /** An invocation has ended: exporting may begin (the exporter is built off the handler's path). */
     public void invocationEnded() {
         if (!exporting) {
             exporting = true;
@@ -110,17 +105,18 @@ public final class ExportPipeline {
 
     /**
      * When the Lambda extension is registered it sends after each response; the export thread then
-     * does not start building the SDK as the first invocation ends (the response is still being sent).
+     * does not start exporting as the first invocation ends (the response is still being sent).
      */
     public void setExtension(java.util.function.BooleanSupplier registered) {
         this.extensionRegistered = registered;
     }
 
+    /** The export thread: now and then (or when woken) encodes what is waiting, then posts it. */
     private void work() {
         LogCapture.ignoreCurrentThread();
         boolean first = true;
-        while (!closing) {
-            if (!first || extensionRegistered.getAsBoolean()) {
+        while (true) {
+            if ((!first || extensionRegistered.getAsBoolean()) && !transmitPending()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
             }
             first = false;
@@ -130,56 +126,95 @@ public final class ExportPipeline {
                     task.run();
                 }
                 send();
+                transmit();
             } catch (Throwable t) {
                 AgentLog.debug("export failed", t);
             }
         }
     }
 
+    private boolean transmitPending() {
+        Export spans = spansInFlight;
+        Export logs = logsInFlight;
+        return spans != null && !spans.taken || logs != null && !logs.taken;
+    }
+
+    /**
+     * Posts the exports handed over since the last call: both requests first (spans first: a timeout record
+     * must not wait), then both answers, so the collector works on them at the same time.
+     */
+    private void transmit() {
+        OtlpExport exporter = export;
+        Export spans = claim(spansInFlight);
+        Export logs = claim(logsInFlight);
+        boolean spansOk = false;
+        boolean logsOk = false;
+        try {
+            boolean spansSent = spans != null && exporter.send(spans.batch);
+            boolean logsSent = logs != null && exporter.send(logs.batch);
+            spansOk = spansSent && exporter.receive(spans.batch);
+            logsOk = logsSent && exporter.receive(logs.batch);
+        } finally {
+            // even after an Error: an export that never completes would stop all later ones
+            if (spans != null) {
+                spans.batch.reset();
+                losses.spansSent(spans.items, spans.reported, spansOk);
+                spans.result.complete(spansOk);
+            }
+            if (logs != null) {
+                logs.batch.reset();
+                losses.logsSent(logs.items, logsOk);
+                logs.result.complete(logsOk);
+            }
+            if (spans != null || logs != null) {
+                healthy = (spans == null || spansOk) && (logs == null || logsOk);
+            }
+        }
+    }
+
+    private static Export claim(Export export) {
+        if (export == null || export.taken) {
+            return null;
+        }
+        export.taken = true;
+        return export;
+    }
+
     /**
      * Sends what is waiting, then waits up to {@code waitMs} for the collector to take it; repeats
      * while more is waiting and time is left. Does not wait at all while the collector is failing, and
      * a collector that does not answer in time counts as failing until an export succeeds again, so a
-     * stalled collector costs one wait, not one per invocation. The SDK is built by the export thread:
-     * if it is not ready in time, this returns and the export thread sends later.
+     * stalled collector costs one wait, not one per invocation.
      *
      * @return whether everything sent was taken in time
      */
     public boolean flush(long waitMs) {
-        return flush(waitMs, false);
-    }
-
-    /** As {@link #flush(long)}, but builds the SDK on this thread if need be (before a deadline, at exit). */
-    public boolean flushNow(long waitMs) {
-        return flush(waitMs, true);
-    }
-
-    private boolean flush(long waitMs, boolean mayBuild) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         exporting = true;
-        if (!mayBuild && export == null) {
-            startWorker();
-            LockSupport.unpark(worker);
-            while (export == null && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            }
-        }
+        startWorker();
         boolean mayWait = healthy;
         for (int round = 0; round < 3; round++) {
-            CompletableResultCode result = send(deadline, mayBuild);
-            if (result == null || !mayWait) {
+            List<ExportResult> results = send(deadline);
+            if (results == null) {
                 return false;
             }
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                result.join(left, TimeUnit.NANOSECONDS);
-            }
-            if (!result.isDone()) {
-                healthy = false;
+            LockSupport.unpark(worker);
+            if (!mayWait) {
                 return false;
             }
-            if (!result.isSuccess()) {
-                return false;
+            for (ExportResult result : results) {
+                try {
+                    if (!result.await(deadline)) {
+                        healthy = false;
+                        return false;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                if (!result.isSuccess()) {
+                    return false;
+                }
             }
             if (ring.backlog() == 0 && logQueue.isEmpty()) {
                 return true;
@@ -188,16 +223,23 @@ public final class ExportPipeline {
         return true;
     }
 
-    /** Drains the queues and starts exports; returns their combined result (success when nothing was sent). */
-    public CompletableResultCode send() {
-        CompletableResultCode result = send(Long.MAX_VALUE, true);
-        return result != null ? result : CompletableResultCode.ofFailure();
+    /** As {@link #flush(long)}: before a deadline, at exit. */
+    public boolean flushNow(long waitMs) {
+        return flush(waitMs);
     }
 
-    /** As {@link #send()}, waiting for the lock until {@code deadlineNanos}; null when that or the SDK failed. */
-    private CompletableResultCode send(long deadlineNanos, boolean mayBuild) {
+    /** Drains the queues into exports for the export thread, unless one of that kind is still in flight. */
+    private void send() {
+        send(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #send()}, waiting for the lock until {@code deadlineNanos}; returns the results of what is
+     * in flight now (new or older), or null when the lock or the exporter was not to be had.
+     */
+    private List<ExportResult> send(long deadlineNanos) {
         if (!exporting) {
-            return CompletableResultCode.ofSuccess();
+            return List.of();
         }
         try {
             if (deadlineNanos == Long.MAX_VALUE) {
@@ -210,47 +252,63 @@ public final class ExportPipeline {
             return null;
         }
         try {
-            if (export == null && !mayBuild || !ensureExport()) {
+            if (!ensureExport()) {
                 return null;
             }
-            List<CompletableResultCode> results = new ArrayList<>(2);
+            List<ExportResult> results = new ArrayList<>(2);
             InvocationSpans.Drops drops = InvocationSpans.Drops.NONE;
             String firstRequestId = null;
-            if (spansInFlight == null || spansInFlight.result().isDone()) {
-                drops = pendingDrops();
+            Export spansBefore = spansInFlight;
+            if (spansBefore == null || spansBefore.result.isDone()) {
+                drops = losses.unreported();
                 firstRequestId = recordInvocations(drops);
-                OtlpExport.Sent sent = export.exportSpans();
-                if (sent != null) {
-                    InvocationSpans.Drops reported = drops;
-                    sent.result().whenComplete(() -> spansDone(sent, reported));
-                    spansInFlight = sent;
-                    results.add(sent.result());
+                if (export.spans.count() > 0) {
+                    spansInFlight = new Export(export.spans, drops);
                 }
-            } else {
-                results.add(spansInFlight.result());
             }
-            if (logsInFlight == null || logsInFlight.result().isDone()) {
+            if (spansInFlight != null && spansInFlight != spansBefore) {
+                results.add(spansInFlight.result);
+            } else if (spansBefore != null && !spansBefore.result.isDone()) {
+                results.add(spansBefore.result);
+            }
+            Export logsBefore = logsInFlight;
+            if (logsBefore == null || logsBefore.result.isDone()) {
                 if (drops.any() && firstRequestId != null) {
-                    logRecords.record(dropNotice(drops, firstRequestId));
+                    recordLog(Losses.notice(drops, firstRequestId));
                 }
                 recordLogs();
-                OtlpExport.Sent sent = export.exportLogs();
-                if (sent != null) {
-                    sent.result().whenComplete(() -> logsDone(sent));
-                    logsInFlight = sent;
-                    results.add(sent.result());
+                if (export.logs.count() > 0) {
+                    logsInFlight = new Export(export.logs, InvocationSpans.Drops.NONE);
                 }
-            } else {
-                results.add(logsInFlight.result());
             }
-            return results.isEmpty() ? CompletableResultCode.ofSuccess() : CompletableResultCode.ofAll(results);
+            if (logsInFlight != null && logsInFlight != logsBefore) {
+                results.add(logsInFlight.result);
+            } else if (logsBefore != null && !logsBefore.result.isDone()) {
+                results.add(logsBefore.result);
+            }
+            return results;
         } finally {
             lock.unlock();
         }
     }
 
+    /** One request handed to the export thread. */
+    private static final class Export {
+        final OtlpBatch batch;
+        final int items;
+        final InvocationSpans.Drops reported;
+        final ExportResult result = new ExportResult();
+        /** Set by the export thread as it starts posting. */
+        volatile boolean taken;
 
-    /** Builds the SDK on first use (never on the handler's thread). */
+        Export(OtlpBatch batch, InvocationSpans.Drops reported) {
+            this.batch = batch;
+            this.items = batch.count();
+            this.reported = reported;
+        }
+    }
+
+    /** Builds the exporter on first use (never on the handler's thread). */
     private boolean ensureExport() {
         if (export != null) {
             return true;
@@ -258,9 +316,9 @@ public final class ExportPipeline {
         try {
             FunctionIdentity identity = FunctionIdentity.resolve(config, handlerHint, LocalDate.now(ZoneOffset.UTC));
             OtlpExport created = OtlpExport.create(config, identity);
-            spans = new InvocationSpans(created.tracer(), identity, ProcessStart.epochNanos(agentStartEpochNanos),
+            spans = new InvocationSpans(identity, ProcessStart.epochNanos(agentStartEpochNanos),
                     config.initializationType(), config.features().traceContext());
-            logRecords = new LogRecords(created.logger());
+            logRecords = new LogRecords();
             stats.listenToGc();
             export = created;
             return true;
@@ -270,7 +328,7 @@ public final class ExportPipeline {
         }
     }
 
-    /** Builds the OpenTelemetry SDK ahead of need, e.g. before a deadline that may need a fast export. */
+    /** Builds the exporter ahead of need, e.g. before a deadline that may need a fast export. */
     public void prepare() {
         lock.lock();
         try {
@@ -289,11 +347,15 @@ public final class ExportPipeline {
         long batchPeakKib = stats.samplePeak();
         int n = 0;
         for (Invocation invocation = first; invocation != null && n < MAX_BATCH; invocation = ring.peek(), n++) {
+            int before = export.spans.size();
             try {
                 InvocationSpans.Measured measured = stats.measure(invocation, n == 0, batchPeakKib);
-                SpanContext span = spans.record(invocation, measured, n == 0 ? drops : InvocationSpans.Drops.NONE);
+                SpanContext span = spans.record(invocation, measured, n == 0 ? drops : InvocationSpans.Drops.NONE,
+                        export.spans);
                 logRecords.spanRecorded(invocation.requestId, span);
             } catch (RuntimeException e) {
+                export.spans.abandonItem(before);
+                losses.invocationLost();
                 AgentLog.debug("could not record invocation " + invocation.requestId, e);
             } finally {
                 ring.release(invocation);
@@ -306,69 +368,27 @@ public final class ExportPipeline {
         logBatch.clear();
         logQueue.drainTo(logBatch, MAX_LOG_BATCH);
         for (LogEntry entry : logBatch) {
-            try {
-                logRecords.record(entry);
-            } catch (RuntimeException e) {
-                lostLogs.incrementAndGet();
-            }
+            recordLog(entry);
         }
         logBatch.clear();
     }
 
-    private synchronized InvocationSpans.Drops pendingDrops() {
-        long invocations = ring.dropped() + lostInvocations.get() - reportedInvocationDrops;
-        long logs = logQueue.dropped() + lostLogs.get() - reportedLogDrops;
-        return invocations > 0 || logs > 0 ? new InvocationSpans.Drops(invocations, logs)
-                : InvocationSpans.Drops.NONE;
-    }
-
-    private void spansDone(OtlpExport.Sent sent, InvocationSpans.Drops reported) {
-        if (sent.result().isSuccess()) {
-            healthy = true;
-            exportedInvocations.addAndGet(sent.items());
-            synchronized (this) {
-                reportedInvocationDrops += reported.invocations();
-                reportedLogDrops += reported.logRecords();
-            }
-        } else {
-            healthy = false;
-            lostInvocations.addAndGet(sent.items());
-            AgentLog.debug("span export failed", sent.result().getFailureThrowable());
+    private void recordLog(LogEntry entry) {
+        int before = export.logs.size();
+        try {
+            logRecords.record(entry, export.logs);
+        } catch (RuntimeException e) {
+            export.logs.abandonItem(before);
+            losses.logLost();
         }
-    }
-
-    private void logsDone(OtlpExport.Sent sent) {
-        if (sent.result().isSuccess()) {
-            healthy = true;
-        } else {
-            healthy = false;
-            lostLogs.addAndGet(sent.items());
-        }
-    }
-
-    private static LogEntry dropNotice(InvocationSpans.Drops drops, String requestId) {
-        return new LogEntry(dev.fnlens.agent.invocation.Clock.nowEpochNanos(), requestId, "WARN",
-                "[fnlens] telemetry lost while the collector was unreachable or the agent's queues were full: "
-                        + drops.invocations() + " invocation records, " + drops.logRecords() + " log records",
-                "fnlens");
     }
 
     private void shutdown() {
-        closing = true;
-        Thread thread = worker;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-        }
         try {
             flushNow(config.flushTimeoutMs());
-            if (export != null) {
-                export.shutdown(Math.min(500, config.flushTimeoutMs()));
-            }
         } catch (Throwable t) {
             AgentLog.debug("final flush failed", t);
         }
-        AgentLog.debug("exported " + exportedInvocations.get() + " invocations; lost " + lostInvocations.get()
-                + " in failed exports, " + ring.dropped() + " to a full queue; log records lost: "
-                + (lostLogs.get() + logQueue.dropped()));
+        AgentLog.debug(losses.summary());
     }
 }

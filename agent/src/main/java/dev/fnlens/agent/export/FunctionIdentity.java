@@ -3,10 +3,9 @@ package dev.fnlens.agent.export;
 import dev.fnlens.agent.config.AgentConfig;
 import dev.fnlens.agent.invocation.RequestIds;
 import dev.fnlens.semconv.FnlensAttributes;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.sdk.resources.Resource;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Who is running: the function and its execution environment, as Lambda names them.
@@ -51,21 +50,28 @@ public record FunctionIdentity(
                 + "/[" + version + ']' + RequestIds.randomHex(32);
     }
 
-    public Resource toResource() {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(FnlensAttributes.SERVICE_NAME, functionName)
-                .put(FnlensAttributes.FAAS_NAME, functionName)
-                .put(FnlensAttributes.FAAS_VERSION, version)
-                .put(FnlensAttributes.FAAS_INSTANCE, logStream)
-                .put(FnlensAttributes.FAAS_MAX_MEMORY, memorySizeMb * BYTES_PER_MB)
-                .put(FnlensAttributes.CLOUD_PROVIDER, "aws")
-                .put(FnlensAttributes.CLOUD_PLATFORM, "aws_lambda")
-                .put(FnlensAttributes.LOG_GROUP, logGroup);
+    /** The OTLP resource: who sends, as OpenTelemetry's FaaS conventions name it. */
+    public Map<String, Object> resourceAttributes() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put(FnlensAttributes.SERVICE_NAME, functionName);
+        attributes.put(FnlensAttributes.FAAS_NAME, functionName);
+        attributes.put(FnlensAttributes.FAAS_VERSION, version);
+        attributes.put(FnlensAttributes.FAAS_INSTANCE, logStream);
+        attributes.put(FnlensAttributes.FAAS_MAX_MEMORY, memorySizeMb * BYTES_PER_MB);
+        attributes.put(FnlensAttributes.CLOUD_PROVIDER, "aws");
+        attributes.put(FnlensAttributes.CLOUD_PLATFORM, "aws_lambda");
+        attributes.put(FnlensAttributes.LOG_GROUP, logGroup);
         if (region != null) {
             attributes.put(FnlensAttributes.CLOUD_REGION, region);
         }
-        // the default adds telemetry.sdk.*; ours wins on service.name
-        return Resource.getDefault().merge(Resource.create(attributes.build()));
+        // OpenTelemetry's telemetry.sdk.* say which SDK wrote the data: here, the fnlens agent itself
+        attributes.put("telemetry.sdk.language", "java");
+        attributes.put("telemetry.sdk.name", "fnlens");
+        String agentVersion = FunctionIdentity.class.getPackage().getImplementationVersion();
+        if (agentVersion != null) {
+            attributes.put("telemetry.sdk.version", agentVersion);
+        }
+        return attributes;
     }
 
     private static String pad(int value, int width) {

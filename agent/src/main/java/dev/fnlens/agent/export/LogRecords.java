@@ -1,26 +1,16 @@
 package dev.fnlens.agent.export;
 
 import dev.fnlens.agent.logs.LogEntry;
+import dev.fnlens.agent.otlp.LogBatch;
+import dev.fnlens.agent.trace.SpanContext;
 import dev.fnlens.semconv.FnlensAttributes;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.logs.LogRecordBuilder;
-import io.opentelemetry.api.logs.Logger;
-import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.context.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Captured log lines to OpenTelemetry log records, pointing at their invocation's span when it is known. */
+/** Captured log lines to OTLP log records, pointing at their invocation's span when it is known. */
 final class LogRecords {
-    private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey(FnlensAttributes.REQUEST_ID);
-    private static final AttributeKey<String> SOURCE = AttributeKey.stringKey(FnlensAttributes.LOG_SOURCE);
-    private static final AttributeKey<String> IOSTREAM = AttributeKey.stringKey(FnlensAttributes.LOG_IOSTREAM);
     private static final int RECENT_SPANS = 256;
 
-    private final Logger logger;
     /** Request id to the span of a recently recorded invocation. */
     private final Map<String, SpanContext> recentSpans = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -29,45 +19,34 @@ final class LogRecords {
         }
     };
 
-    LogRecords(Logger logger) {
-        this.logger = logger;
-    }
-
     void spanRecorded(String requestId, SpanContext span) {
         if (requestId != null && span != null) {
             recentSpans.put(requestId, span);
         }
     }
 
-    void record(LogEntry entry) {
-        LogRecordBuilder builder = logger.logRecordBuilder()
-                .setTimestamp(entry.epochNanos(), TimeUnit.NANOSECONDS)
-                .setObservedTimestamp(entry.epochNanos(), TimeUnit.NANOSECONDS)
-                .setSeverity(severity(entry.level()))
-                .setSeverityText(entry.level())
-                .setBody(entry.body())
-                .setAttribute(SOURCE, entry.source());
+    void record(LogEntry entry, LogBatch out) {
+        SpanContext span = entry.requestId() != null ? recentSpans.get(entry.requestId()) : null;
+        out.beginRecord(entry.epochNanos(), severity(entry.level()), entry.level(), entry.body(), span);
+        out.attribute(FnlensAttributes.LOG_SOURCE, entry.source());
         if (entry.requestId() != null) {
-            builder.setAttribute(REQUEST_ID, entry.requestId());
-            SpanContext span = recentSpans.get(entry.requestId());
-            if (span != null) {
-                builder.setContext(Context.root().with(Span.wrap(span)));
-            }
+            out.attribute(FnlensAttributes.REQUEST_ID, entry.requestId());
         }
         if (entry.source().equals("stdout") || entry.source().equals("stderr")) {
-            builder.setAttribute(IOSTREAM, entry.source());
+            out.attribute(FnlensAttributes.LOG_IOSTREAM, entry.source());
         }
-        builder.emit();
+        out.endRecord();
     }
 
-    static Severity severity(String level) {
+    /** OpenTelemetry's SeverityNumber for a level name. */
+    static int severity(String level) {
         switch (level) {
-            case "TRACE": return Severity.TRACE;
-            case "DEBUG": return Severity.DEBUG;
-            case "WARN": return Severity.WARN;
-            case "ERROR": return Severity.ERROR;
-            case "FATAL": return Severity.FATAL;
-            default: return Severity.INFO;
+            case "TRACE": return 1;
+            case "DEBUG": return 5;
+            case "WARN": return 13;
+            case "ERROR": return 17;
+            case "FATAL": return 21;
+            default: return 9;
         }
     }
 }

@@ -2,176 +2,101 @@ package dev.fnlens.agent.export;
 
 import dev.fnlens.agent.AgentLog;
 import dev.fnlens.agent.config.AgentConfig;
+import dev.fnlens.agent.http.HttpPoster;
+import dev.fnlens.agent.otlp.LogBatch;
+import dev.fnlens.agent.otlp.OtlpBatch;
+import dev.fnlens.agent.otlp.OtlpResource;
+import dev.fnlens.agent.otlp.ProtoWriter;
+import dev.fnlens.agent.otlp.SpanBatch;
 import dev.fnlens.semconv.FnlensAttributes;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.logs.Logger;
-import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
-import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.LogRecordProcessor;
-import io.opentelemetry.sdk.logs.ReadWriteLogRecord;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
+import java.io.IOException;
+import java.net.URI;
 
 /**
- * The agent's private OpenTelemetry SDK: built in code (no autoconfigure, so the
- * function's own {@code OTEL_*} settings cannot redirect or disable it), never
- * registered as {@code GlobalOpenTelemetry} (the function may have its own), and
- * relocated by the shade plugin so it cannot clash with the function's OpenTelemetry.
+ * The agent's OTLP/HTTP exporter: one reusable request per kind (spans, log records), encoded by hand, and
+ * one kept-alive connection per kind, so that a span and a log export can be with the collector at the same
+ * time (it acknowledges after an fsync: two in a row would cost two). Built in code from the agent's own configuration only, so
+ * the function's {@code OTEL_*} settings cannot redirect or disable it. No retries: a failed export is
+ * counted as lost (a retry would only hold the next batch back).
  */
 final class OtlpExport {
-    /** Keeps the SDK's (relocated) JUL loggers quiet: on Lambda, stderr is the function's log. */
-    private static java.util.logging.Logger sdkLogger;
+    final SpanBatch spans;
+    final LogBatch logs;
+    private final HttpPoster tracesHttp;
+    private final HttpPoster logsHttp;
+    private final String tracesPath;
+    private final String logsPath;
 
-    private final SdkTracerProvider tracerProvider;
-    private final SdkLoggerProvider loggerProvider;
-    private final SpanCollector spans;
-    private final LogCollector logs;
-    private final SpanExporter spanExporter;
-    private final LogRecordExporter logExporter;
-
-    private OtlpExport(SdkTracerProvider tracerProvider, SdkLoggerProvider loggerProvider, SpanCollector spans,
-                       LogCollector logs, SpanExporter spanExporter, LogRecordExporter logExporter) {
-        this.tracerProvider = tracerProvider;
-        this.loggerProvider = loggerProvider;
-        this.spans = spans;
-        this.logs = logs;
-        this.spanExporter = spanExporter;
-        this.logExporter = logExporter;
+    private OtlpExport(OtlpResource resource, HttpPoster tracesHttp, HttpPoster logsHttp, String tracesPath,
+                       String logsPath) {
+        this.spans = new SpanBatch(resource);
+        this.logs = new LogBatch(resource);
+        this.tracesHttp = tracesHttp;
+        this.logsHttp = logsHttp;
+        this.tracesPath = tracesPath;
+        this.logsPath = logsPath;
     }
 
     static OtlpExport create(AgentConfig config, FunctionIdentity identity) {
-        quietSdkLogging(config.debug());
-        Duration timeout = Duration.ofMillis(config.exportTimeoutMs());
-        OtlpHttpSpanExporterBuilder spanBuilder = OtlpHttpSpanExporter.builder()
-                .setEndpoint(config.tracesUrl())
-                .setTimeout(timeout)
-                .setConnectTimeout(timeout)
-                .setRetryPolicy(null) // fail fast and drop: a retry would only hold the next batch back
-                .setMeterProvider(MeterProvider.noop());
-        OtlpHttpLogRecordExporterBuilder logBuilder = OtlpHttpLogRecordExporter.builder()
-                .setEndpoint(config.logsUrl())
-                .setTimeout(timeout)
-                .setConnectTimeout(timeout)
-                .setRetryPolicy(null)
-                .setMeterProvider(MeterProvider.noop());
-        if (config.tracesUrl().startsWith("http://")) {
-            // plain HTTP: spare the JDK HTTP client its default TLS context, which parses the whole CA store
-            // (megabytes of allocation and resident memory in a function that never uses it)
-            PlainHttpTls tls = PlainHttpTls.create();
-            if (tls != null) {
-                spanBuilder.setSslContext(tls.context(), tls.trustManager());
-                logBuilder.setSslContext(tls.context(), tls.trustManager());
+        URI traces = URI.create(config.tracesUrl());
+        URI logs = URI.create(config.logsUrl());
+        String authorization = config.token() != null ? "Bearer " + config.token() : null;
+        return new OtlpExport(new OtlpResource(identity.resourceAttributes(), FnlensAttributes.SCOPE_NAME),
+                new HttpPoster(traces, authorization, config.gzip(), config.exportTimeoutMs()),
+                new HttpPoster(logs, authorization, config.gzip(), config.exportTimeoutMs()),
+                pathOf(traces), pathOf(logs));
+    }
+
+    /** Posts the batch's request and empties the batch; true when the collector took it. */
+    boolean post(OtlpBatch batch) {
+        return send(batch) && receive(batch);
+    }
+
+    /** Sends the batch's request (on the export thread); false when that failed already. */
+    boolean send(OtlpBatch batch) {
+        try {
+            ProtoWriter request = batch.finish();
+            http(batch).send(path(batch), request.buffer(), request.size());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            AgentLog.debug("export to " + path(batch) + " failed", e);
+            batch.reset();
+            return false;
+        }
+    }
+
+    /** Reads the answer to {@link #send}, then empties the batch; true when the collector took it. */
+    boolean receive(OtlpBatch batch) {
+        try {
+            int status = http(batch).receive();
+            if (status >= 200 && status < 300) {
+                return true;
             }
-        }
-        if (config.token() != null) {
-            spanBuilder.addHeader("Authorization", "Bearer " + config.token());
-            logBuilder.addHeader("Authorization", "Bearer " + config.token());
-        }
-        SpanCollector spans = new SpanCollector();
-        SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-                .setResource(identity.toResource())
-                .setSampler(Sampler.alwaysOn())
-                .addSpanProcessor(spans)
-                .build();
-        LogCollector logs = new LogCollector();
-        SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder()
-                .setResource(identity.toResource())
-                .addLogRecordProcessor(logs)
-                .build();
-        return new OtlpExport(tracerProvider, loggerProvider, spans, logs, spanBuilder.build(), logBuilder.build());
-    }
-
-    Tracer tracer() {
-        return tracerProvider.get(FnlensAttributes.SCOPE_NAME);
-    }
-
-    Logger logger() {
-        return loggerProvider.get(FnlensAttributes.SCOPE_NAME);
-    }
-
-    /** Sends the spans ended since the last call; null when there were none. */
-    Sent exportSpans() {
-        List<SpanData> ended = spans.drain();
-        return ended.isEmpty() ? null : new Sent(spanExporter.export(ended), ended.size());
-    }
-
-    /** Sends the log records emitted since the last call; null when there were none. */
-    Sent exportLogs() {
-        List<LogRecordData> emitted = logs.drain();
-        return emitted.isEmpty() ? null : new Sent(logExporter.export(emitted), emitted.size());
-    }
-
-    /** One export in flight: its result and how many items it carries. */
-    record Sent(CompletableResultCode result, int items) {
-    }
-
-    void shutdown(long timeoutMs) {
-        tracerProvider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
-        loggerProvider.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
-        spanExporter.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
-        logExporter.shutdown().join(timeoutMs, TimeUnit.MILLISECONDS);
-    }
-
-    private static synchronized void quietSdkLogging(boolean debug) {
-        if (sdkLogger != null) {
-            return;
-        }
-        // the SDK's logger names are relocated with its classes: take the prefix from a class name
-        String api = OpenTelemetry.class.getName();
-        sdkLogger = java.util.logging.Logger.getLogger(api.substring(0, api.length() - ".api.OpenTelemetry".length()));
-        sdkLogger.setLevel(debug ? Level.INFO : Level.OFF);
-        AgentLog.debug("OpenTelemetry SDK logging under " + sdkLogger.getName());
-    }
-
-    /** Like {@link SpanCollector}, for log records. */
-    private static final class LogCollector implements LogRecordProcessor {
-        private final List<LogRecordData> emitted = new ArrayList<>();
-
-        @Override
-        public synchronized void onEmit(Context context, ReadWriteLogRecord logRecord) {
-            emitted.add(logRecord.toLogRecordData());
-        }
-
-        synchronized List<LogRecordData> drain() {
-            List<LogRecordData> records = new ArrayList<>(emitted);
-            emitted.clear();
-            return records;
+            AgentLog.debug("collector answered " + status + " to " + path(batch));
+            return false;
+        } catch (IOException | RuntimeException e) {
+            AgentLog.debug("export to " + path(batch) + " failed", e);
+            return false;
+        } finally {
+            batch.reset();
         }
     }
 
-    /** A TLS context that trusts nothing and loads no CA certificates: for exporters that only speak plain HTTP. */
-    record PlainHttpTls(javax.net.ssl.SSLContext context, javax.net.ssl.X509TrustManager trustManager) {
-        static PlainHttpTls create() {
-            try {
-                java.security.KeyStore empty = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                empty.load(null, null);
-                javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
-                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(empty);
-                javax.net.ssl.X509TrustManager trustManager = (javax.net.ssl.X509TrustManager) factory.getTrustManagers()[0];
-                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-                return new PlainHttpTls(context, trustManager);
-            } catch (Exception | LinkageError e) {
-                AgentLog.debug("default TLS context kept", e);
-                return null;
-            }
-        }
+    private HttpPoster http(OtlpBatch batch) {
+        return batch == spans ? tracesHttp : logsHttp;
+    }
+
+    private String path(OtlpBatch batch) {
+        return batch == spans ? tracesPath : logsPath;
+    }
+
+    void close() {
+        tracesHttp.close();
+        logsHttp.close();
+    }
+
+    private static String pathOf(URI url) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 }

@@ -1,9 +1,5 @@
 package dev.fnlens.agent.trace;
 
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
-
 /**
  * Incoming trace context in the two forms a Lambda invocation meets: W3C {@code traceparent}
  * ({@code 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>}) and the X-Ray header
@@ -33,8 +29,7 @@ public final class TraceContexts {
             return null;
         }
         boolean sampled = (Integer.parseInt(parts[3], 16) & 1) == 1;
-        return valid(SpanContext.createFromRemoteParent(traceId, spanId,
-                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault()));
+        return remote(traceId, spanId, sampled);
     }
 
     static SpanContext xray(String value) {
@@ -67,11 +62,13 @@ public final class TraceContexts {
         if (!isHex(traceId, 32) || !isHex(spanId, 16)) {
             return null;
         }
-        return valid(SpanContext.createFromRemoteParent(traceId, spanId,
-                sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault()));
+        return remote(traceId, spanId, sampled);
     }
 
-    private static SpanContext valid(SpanContext context) {
+    /** From checked hex digits; null when either id is all zeros (invalid in W3C and OTLP). */
+    private static SpanContext remote(String traceId, String spanId, boolean sampled) {
+        SpanContext context = new SpanContext(Long.parseUnsignedLong(traceId.substring(0, 16), 16),
+                Long.parseUnsignedLong(traceId.substring(16), 16), Long.parseUnsignedLong(spanId, 16), sampled, true);
         return context.isValid() ? context : null;
     }
 

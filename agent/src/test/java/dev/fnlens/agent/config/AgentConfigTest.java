@@ -25,6 +25,14 @@ class AgentConfigTest {
         assertThat(config.flushTimeoutMs()).isEqualTo(3_000);
         assertThat(config.queueSize()).isEqualTo(2_048);
         assertThat(config.debug()).isFalse();
+        assertThat(config.gzip()).isFalse();
+    }
+
+    @Test
+    void compression_gzip_fromArgsOrEnvironment() {
+        assertThat(AgentConfig.load("compression=gzip", Map.of()).gzip()).isTrue();
+        assertThat(AgentConfig.load(null, Map.of("FNLENS_COMPRESSION", "GZIP")).gzip()).isTrue();
+        assertThat(AgentConfig.load("compression=zstd", Map.of()).gzip()).as("unknown: none").isFalse();
     }
 
     @Test

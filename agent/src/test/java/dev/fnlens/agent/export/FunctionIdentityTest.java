@@ -3,8 +3,9 @@ package dev.fnlens.agent.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.agent.config.AgentConfig;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.resources.Resource;
+import dev.fnlens.agent.otlp.OtlpResource;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,32 +49,38 @@ class FunctionIdentityTest {
     }
 
     @Test
-    void resource_carriesTheFaasAndCloudAttributes() {
+    void resource_carriesTheFaasAndCloudAttributes() throws Exception {
         AgentConfig config = AgentConfig.load("memory_size=512", Map.of(
                 "AWS_LAMBDA_FUNCTION_NAME", "orders", "AWS_LAMBDA_FUNCTION_VERSION", "4", "AWS_REGION", "eu-west-1"));
 
-        Resource resource = FunctionIdentity.resolve(config, "p.Handler", DAY).toResource();
+        Resource resource = encoded(FunctionIdentity.resolve(config, "p.Handler", DAY));
 
         assertThat(string(resource, "service.name")).isEqualTo("orders");
         assertThat(string(resource, "faas.name")).isEqualTo("orders");
         assertThat(string(resource, "faas.version")).isEqualTo("4");
         assertThat(string(resource, "faas.instance")).matches("2024/05/01/\\[4\\][0-9a-f]{32}");
-        assertThat(resource.getAttribute(AttributeKey.longKey("faas.max_memory"))).isEqualTo(512L * 1024 * 1024);
+        assertThat(Decoded.integer(resource.getAttributesList(), "faas.max_memory")).isEqualTo(512L * 1024 * 1024);
         assertThat(string(resource, "cloud.provider")).isEqualTo("aws");
         assertThat(string(resource, "cloud.platform")).isEqualTo("aws_lambda");
         assertThat(string(resource, "cloud.region")).isEqualTo("eu-west-1");
         assertThat(string(resource, "fnlens.log_group")).isEqualTo("/aws/lambda/orders");
         assertThat(string(resource, "telemetry.sdk.language")).isEqualTo("java");
+        assertThat(string(resource, "telemetry.sdk.name")).isEqualTo("fnlens");
+        assertThat(resource.getAttributesList()).extracting(KeyValue::getKey).doesNotHaveDuplicates();
     }
 
     @Test
-    void resource_omitsTheRegion_whenUnknown() {
-        Resource resource = FunctionIdentity.resolve(AgentConfig.load(null, Map.of()), "p.H", DAY).toResource();
+    void resource_omitsTheRegion_whenUnknown() throws Exception {
+        Resource resource = encoded(FunctionIdentity.resolve(AgentConfig.load(null, Map.of()), "p.H", DAY));
 
         assertThat(string(resource, "cloud.region")).isNull();
     }
 
+    private static Resource encoded(FunctionIdentity identity) throws Exception {
+        return Resource.parseFrom(new OtlpResource(identity.resourceAttributes(), "s").resourceBytes());
+    }
+
     private static String string(Resource resource, String key) {
-        return resource.getAttribute(AttributeKey.stringKey(key));
+        return Decoded.string(resource.getAttributesList(), key);
     }
 }

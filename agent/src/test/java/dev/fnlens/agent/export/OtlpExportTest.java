@@ -1,59 +1,33 @@
 package dev.fnlens.agent.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.fnlens.agent.config.AgentConfig;
 import dev.fnlens.agent.invocation.Invocation;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OtlpExportTest {
 
-    @AfterEach
-    void resetGlobal() {
-        GlobalOpenTelemetry.resetForTest();
-    }
-
     @Test
-    void exportingNeitherReadsNorRegistersGlobalOpenTelemetry() throws IOException {
-        GlobalOpenTelemetry.resetForTest();
-        OtlpExport export = createFor(deadEndpoint());
-
-        new InvocationSpans(export.tracer(), identity(), 0).record(invocation());
-        export.exportSpans().result().join(5, java.util.concurrent.TimeUnit.SECONDS);
-        export.shutdown(1_000);
-
-        // set() throws once anything has called get() or set()
-        assertThatCode(() -> GlobalOpenTelemetry.set(OpenTelemetry.noop())).doesNotThrowAnyException();
-    }
-
-    @Test
-    void exportToADeadEndpoint_failsFast_andReportsTheLostSpans() throws IOException {
-        OtlpExport export = createFor(deadEndpoint());
-        new InvocationSpans(export.tracer(), identity(), 0).record(invocation());
-        new InvocationSpans(export.tracer(), identity(), 0).record(invocation());
+    void exportToADeadEndpoint_failsFast_andEmptiesTheBatch() throws IOException {
+        OtlpExport export = OtlpExport.create(AgentConfig.load("endpoint=" + deadEndpoint(), Map.of()), identity());
+        InvocationSpans spans = new InvocationSpans(identity(), 0);
+        spans.record(invocation(), export.spans);
+        spans.record(invocation(), export.spans);
+        assertThat(export.spans.count()).isEqualTo(2);
 
         long start = System.nanoTime();
-        OtlpExport.Sent sent = export.exportSpans();
-        sent.result().join(AgentConfig.DEFAULT_EXPORT_TIMEOUT_MS * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+        boolean taken = export.post(export.spans);
 
-        assertThat(sent.items()).isEqualTo(2);
-        assertThat(sent.result().isSuccess()).isFalse();
+        assertThat(taken).isFalse();
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(AgentConfig.DEFAULT_EXPORT_TIMEOUT_MS);
-        assertThat(export.exportSpans()).as("nothing left").isNull();
-        export.shutdown(1_000);
-    }
-
-    private static OtlpExport createFor(String endpoint) {
-        return OtlpExport.create(AgentConfig.load("endpoint=" + endpoint, Map.of()), identity());
+        assertThat(export.spans.count()).as("nothing left").isZero();
+        export.close();
     }
 
     private static FunctionIdentity identity() {

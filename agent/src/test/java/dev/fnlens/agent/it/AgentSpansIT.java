@@ -40,7 +40,7 @@ class AgentSpansIT {
         assumeTrue(Files.isExecutable(java), "skipped: no JVM at " + java + " (Temurin 25 is optional here)");
         try (FakeCollector collector = FakeCollector.answering(200)) {
             // given a function configured the way the Lambda runtime configures it,
-            // plus the function's own OTel settings, which must not reach the agent's SDK
+            // plus the function's own OTel settings, which must not reach the agent's exporter
             ChildJvm.Result result = ChildJvm.with(java)
                     .agentArgs("endpoint=" + collector.endpoint() + ",flush_timeout_ms=10000")
                     .env("AWS_LAMBDA_FUNCTION_NAME", "greeter")
@@ -154,6 +154,22 @@ class AgentSpansIT {
             assertThat(first.resourceHas("cloud.region")).isFalse();
             assertThat(spans).filteredOn(s -> s.requestId().equals("req-3")).singleElement()
                     .satisfies(s -> assertThat(s.span().getName()).as("one JVM, one function").isEqualTo("GreetingHandler"));
+        }
+    }
+
+    @Test
+    void gzipAndToken_reachTheCollector() throws Exception {
+        try (FakeCollector collector = FakeCollector.answering(200)) {
+            ChildJvm.Result result = ChildJvm.with(ChildJvm.CURRENT_JAVA)
+                    .env("FNLENS_ENDPOINT", collector.endpoint())
+                    .env("FNLENS_COMPRESSION", "gzip")
+                    .env("FNLENS_TOKEN", "ingest-token")
+                    .run(workDir, 60, InvokeHandlersMain.class.getName(), "result.properties", "0");
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            assertThat(collector.awaitSpans(INVOCATIONS, Duration.ofSeconds(5))).hasSize(INVOCATIONS);
+            assertThat(collector.gzipRequestCount()).isEqualTo(collector.requestCount()).isPositive();
+            assertThat(collector.authorizations()).isNotEmpty().allMatch("Bearer ingest-token"::equals);
         }
     }
 }

@@ -27,6 +27,8 @@ final class FakeCollector implements AutoCloseable {
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger logRequests = new AtomicInteger();
+    private final AtomicInteger gzipRequests = new AtomicInteger();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ServerSocket stalling;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -42,7 +44,16 @@ final class FakeCollector implements AutoCloseable {
         FakeCollector collector = new FakeCollector(server, null);
         server.createContext("/v1/traces", exchange -> {
             try (exchange; InputStream body = exchange.getRequestBody()) {
-                collector.record(ExportTraceServiceRequest.parseFrom(body.readAllBytes()));
+                byte[] bytes = body.readAllBytes();
+                if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                    collector.gzipRequests.incrementAndGet();
+                    bytes = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes();
+                }
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                if (authorization != null) {
+                    collector.authorizations.add(authorization);
+                }
+                collector.record(ExportTraceServiceRequest.parseFrom(bytes));
                 byte[] answer = status == 200 ? ExportTraceServiceResponse.getDefaultInstance().toByteArray()
                         : "collector says no".getBytes();
                 exchange.getResponseHeaders().set("Content-Type",
@@ -98,6 +109,16 @@ final class FakeCollector implements AutoCloseable {
     /** HTTP requests (or, when stalled, connections) received so far. */
     int requestCount() {
         return requests.get();
+    }
+
+    /** Trace requests that came gzip-compressed. */
+    int gzipRequestCount() {
+        return gzipRequests.get();
+    }
+
+    /** The Authorization headers of trace requests, in order. */
+    List<String> authorizations() {
+        return new ArrayList<>(authorizations);
     }
 
     List<ReceivedSpan> spans() {

@@ -51,6 +51,14 @@ public final class AgentColdStart {
                         List.of("-javaagent:" + dir.resolve("fnlens-agent.jar") + "=" + extra.substring(eq + 1)));
             }
         }
+        // other builds of the agent in the same run, e.g. -DagentJars='before=/tmp/old/fnlens-agent.jar'
+        for (String extra : System.getProperty("agentJars", "").split(";")) {
+            int eq = extra.indexOf('=');
+            if (eq > 0) {
+                variants.put("fnlens " + extra.substring(0, eq),
+                        List.of("-javaagent:" + Path.of(extra.substring(eq + 1)).toAbsolutePath()));
+            }
+        }
         if (Boolean.getBoolean("skipPeer")) {
             variants.remove("OpenTelemetry Java agent");
         }
