@@ -8,7 +8,7 @@ import java.util.Arrays;
  * value such that at least p% of the values are less than or equal to it. So the answer is always a value that
  * occurred (no interpolation), pct(x, 50) of 1..4 is 2, pct(x, 100) is the max and pct(x, 0) the min.
  */
-final class Percentile implements Accumulator {
+public final class Percentile implements Accumulator {
 
     private final double percent;
     private double[] values = new double[16];
@@ -33,9 +33,16 @@ final class Percentile implements Accumulator {
         if (n == 0) {
             return null;
         }
-        double[] sorted = Arrays.copyOf(values, n);
-        Arrays.sort(sorted);
-        return sorted[rank(percent, n) - 1];
+        return select(Arrays.copyOf(values, n), n, percent);
+    }
+
+    /**
+     * The nearest-rank percentile of the first {@code n} (at least 1) of {@code values}, which it sorts in place; so a
+     * store that gathers a group's values itself answers exactly as this accumulator does.
+     */
+    public static double select(double[] values, int n, double percent) {
+        Arrays.sort(values, 0, n);
+        return values[rank(percent, n) - 1];
     }
 
     /** The 1-based nearest rank: ceil(p/100 * n), at least 1. */

@@ -1,0 +1,95 @@
+package dev.fnlens.collector.query.columnar;
+
+import dev.fnlens.collector.store.EventScan;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.collector.store.Snapshot;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import java.io.IOException;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+
+/**
+ * Hands the matches of a Lucene query to a per-segment collector, segment by segment in doc order (no merge by
+ * time: the aggregates here do not depend on order), and counts what the row engine's statistics count: the events
+ * matched and the UTF-8 size of their messages. Checks {@code stop} every few thousand documents Lucene looks at,
+ * also those that do not match, and then throws {@link QueryAbortedException}.
+ */
+final class SegmentScan {
+    private static final int CHECK_EVERY = 4096;
+
+    /** Opens the collector of one segment. */
+    @FunctionalInterface
+    interface Collectors {
+        Collector open(LeafReaderContext leaf) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface Collector {
+        void collect(int doc) throws IOException;
+    }
+
+    private final EventScan.Stop stop;
+    private long matched;
+    private long bytes;
+    private int ticks;
+
+    SegmentScan(EventScan.Stop stop) {
+        this.stop = stop;
+    }
+
+    long matched() {
+        return matched;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    void scan(Snapshot snapshot, Query query, Collectors collectors) throws IOException {
+        IndexSearcher searcher = snapshot.searcher();
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            tick();
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer != null) {
+                scan(leaf, scorer, collectors.open(leaf));
+            }
+        }
+    }
+
+    private void scan(LeafReaderContext leaf, Scorer scorer, Collector collector) throws IOException {
+        TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+        DocIdSetIterator docs = twoPhase != null ? twoPhase.approximation() : scorer.iterator();
+        Bits live = leaf.reader().getLiveDocs();
+        NumericDocValues meta = DocValues.getNumeric(leaf.reader(), Schema.META);
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+            if (++ticks == CHECK_EVERY) {
+                tick();
+            }
+            if ((live == null || live.get(doc)) && (twoPhase == null || twoPhase.matches())) {
+                matched++;
+                if (meta.advanceExact(doc)) {
+                    bytes += meta.longValue() >>> 2;
+                }
+                collector.collect(doc);
+            }
+        }
+    }
+
+    private void tick() {
+        ticks = 0;
+        Boolean reason = stop.reason();
+        if (reason != null) {
+            throw new QueryAbortedException(reason);
+        }
+    }
+}
