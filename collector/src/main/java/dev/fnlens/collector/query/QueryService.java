@@ -129,7 +129,9 @@ public final class QueryService {
             }
             EventScan.Stop stop = EventScan.deadline(deadline, cancelled);
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
-                QueryResult columnar = Columnar.run(query, snapshot, lucene.build(), limits, stop);
+                boolean rangeOnly = logGroups.isEmpty() && query.pushdownFilters().isEmpty();
+                QueryResult columnar = Columnar.run(query, snapshot, lucene.build(), fromMillis, toMillis, rangeOnly,
+                        limits, stop);
                 if (columnar != null) {
                     return new QueryAnswer(columnar, snapshot.partitions());
                 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * Infinities and NaN (only from numeric text such as "1e400") are summed apart and win, as in plain addition.
  */
 public final class ExactSum {
+    private static final long WHOLE_LIMIT = 1L << 53; // every long up to here is a double
     private double[] partials = new double[4];
     private int n;
     private long count;
@@ -17,10 +18,32 @@ public final class ExactSum {
     private boolean anySpecial;
     private boolean overflow;
     private double plain; // used only after an intermediate overflow, where there is no exact answer
+    private long whole; // integral values (counts, bytes, ms) are summed here, exactly and fast; |whole| <= 2^53
 
     public void add(double x) {
         count++;
         plain += x;
+        if (x == (long) x && Math.abs(x) <= WHOLE_LIMIT) {
+            long w = whole + (long) x;
+            if (Math.abs(w) > WHOLE_LIMIT) {
+                foldWhole();
+                w = (long) x;
+            }
+            whole = w;
+            return;
+        }
+        addPartial(x);
+    }
+
+    private void foldWhole() {
+        long w = whole;
+        whole = 0;
+        if (w != 0) {
+            addPartial(w);
+        }
+    }
+
+    private void addPartial(double x) {
         if (!Double.isFinite(x)) {
             special += x;
             anySpecial = true;
@@ -60,8 +83,11 @@ public final class ExactSum {
         long c = count + other.count;
         double p = plain + other.plain;
         for (int i = 0; i < other.n; i++) {
-            add(other.partials[i]);
+            addPartial(other.partials[i]);
         }
+        foldWhole();
+        whole = other.whole;
+        foldWhole();
         if (other.anySpecial) {
             special += other.special;
             anySpecial = true;
@@ -78,6 +104,7 @@ public final class ExactSum {
 
     /** The sum, correctly rounded; 0 when nothing was added. */
     public double total() {
+        foldWhole();
         if (anySpecial) {
             return special;
         }

@@ -31,13 +31,16 @@ public final class Columnar {
 
     /**
      * The answer, or null when the row engine must answer. {@code lucene} matches exactly the events that pass the
-     * leading filters within the time range and log groups.
+     * leading filters within {@code [fromMillis, toMillis]} and the log groups; {@code rangeOnly} says it is that time
+     * range and nothing else (no filter, no log group).
      */
-    public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene,
-                                  ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+    public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene, long fromMillis,
+                                  long toMillis, boolean rangeOnly, ExecutionLimits limits, EventScan.Stop stop)
+            throws IOException {
         StatsShape stats = StatsShape.of(query);
         if (stats != null) {
-            return new StatsRun(stats).run(snapshot, lucene, limits, stop);
+            RangeCounts range = rangeOnly ? new RangeCounts(fromMillis, toMillis) : null;
+            return new StatsRun(stats).run(snapshot, lucene, range, limits, stop);
         }
         TopK top = TopK.of(query, limits);
         return top == null ? null : top.run(snapshot, lucene, limits, stop);

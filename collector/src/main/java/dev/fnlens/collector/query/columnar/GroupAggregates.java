@@ -44,6 +44,11 @@ abstract class GroupAggregates {
             }
         }
 
+        /** Adds {@code events} events at once (count(*) only). */
+        void addRows(int group, long events) {
+            n[group] += events;
+        }
+
         @Override
         Object result(int group) {
             return n[group];

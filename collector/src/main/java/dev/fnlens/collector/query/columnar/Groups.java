@@ -78,6 +78,11 @@ final class Groups {
         };
     }
 
+    /** The group of a time bin, when the only key is a bin (or of everything, when there is no key). */
+    int binGroup(long bin) {
+        return keys.isEmpty() ? 0 : id(0, bin);
+    }
+
     @FunctionalInterface
     interface Segment {
         int group(int doc) throws IOException;

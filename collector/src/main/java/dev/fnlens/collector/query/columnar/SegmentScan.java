@@ -26,7 +26,7 @@ import org.apache.lucene.util.Bits;
 final class SegmentScan {
     private static final int CHECK_EVERY = 4096;
 
-    /** Opens the collector of one segment. */
+    /** Opens the collector of one segment; null when it answered for the segment without visiting its matches. */
     @FunctionalInterface
     interface Collectors {
         Collector open(LeafReaderContext leaf) throws IOException;
@@ -59,9 +59,10 @@ final class SegmentScan {
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             tick();
-            Scorer scorer = weight.scorer(leaf);
+            Collector collector = collectors.open(leaf);
+            Scorer scorer = collector == null ? null : weight.scorer(leaf);
             if (scorer != null) {
-                scan(leaf, scorer, collectors.open(leaf));
+                scan(leaf, scorer, collector);
             }
         }
     }
@@ -85,7 +86,14 @@ final class SegmentScan {
         }
     }
 
-    private void tick() {
+    /** Counts matches that a collector found without visiting them. */
+    void counted(long docs, long messageBytes) {
+        matched += docs;
+        bytes += messageBytes;
+    }
+
+    /** Throws {@link QueryAbortedException} when the query must stop. */
+    void tick() {
         ticks = 0;
         Boolean reason = stop.reason();
         if (reason != null) {

@@ -64,10 +64,17 @@ final class StatsRun {
         }
     }
 
-    QueryResult run(Snapshot snapshot, Query lucene, ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+    /** @param range the time range, when {@code lucene} is that range and nothing else; else null */
+    QueryResult run(Snapshot snapshot, Query lucene, RangeCounts range, ExecutionLimits limits, EventScan.Stop stop)
+            throws IOException {
         SegmentScan scan = new SegmentScan(stop);
+        boolean counts = range != null && RangeCounts.applies(shape);
+        GroupAggregates.Count[] rows = counts ? java.util.Arrays.copyOf(aggregates, aggregates.length,
+                GroupAggregates.Count[].class) : null;
+        StatsShape.Bin bin = counts && !shape.keys().isEmpty() ? (StatsShape.Bin) shape.keys().get(0) : null;
         try {
-            scan.scan(snapshot, lucene, leaf -> collector(leaf.reader()));
+            scan.scan(snapshot, lucene, leaf -> counts && range.count(leaf.reader(), groups, bin, rows, scan) ? null
+                    : collector(leaf.reader()));
         } catch (QueryAbortedException e) {
             // as the row engine: no rows yet, the statistics of what was read
             return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled,
