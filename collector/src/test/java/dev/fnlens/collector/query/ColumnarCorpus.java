@@ -58,7 +58,8 @@ final class ColumnarCorpus {
     }
 
     static String topK(Random random) {
-        String q = filters(random) + "sort " + pick(random, SORTED) + (random.nextBoolean() ? " desc" : " asc");
+        String fields = random.nextInt(3) == 0 ? "fields @requestId, @duration * 2 as twice | " : "";
+        String q = filters(random) + fields + "sort " + pick(random, SORTED) + (random.nextBoolean() ? " desc" : " asc");
         return random.nextInt(4) == 0 ? q : q + " | limit " + (1 + random.nextInt(200));
     }
 
@@ -110,6 +111,8 @@ final class ColumnarCorpus {
                 "sort @duration desc, @billedDuration | limit 5",
                 "sort @duration * 2 desc | limit 5",
                 "filter @type = \"REPORT\" | sort @duration desc | dedup @log",
-                "filter @type = \"REPORT\" | fields @requestId | sort @duration desc | limit 3");
+                "fields @billedDuration as @duration | sort @duration desc | limit 3",
+                "filter @type = \"REPORT\" | parse @message \"Duration: * ms\" as d | sort @duration desc | limit 3",
+                "filter @type = \"REPORT\" | fields @requestId | filter @duration > 5 | sort @duration desc | limit 3");
     }
 }

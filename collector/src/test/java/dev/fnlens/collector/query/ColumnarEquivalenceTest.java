@@ -118,7 +118,11 @@ class ColumnarEquivalenceTest {
                 "filter @type = \"REPORT\" | sort @billedDuration asc | limit 7 | fields @requestId, @billedDuration",
                 "sort @maxMemoryUsed desc | limit 30",
                 "filter @log = \"/aws/lambda/orders\" | sort @initDuration asc | limit 5",
-                "filter @type = \"REPORT\" | sort @memorySize desc");
+                "filter @type = \"REPORT\" | sort @memorySize desc",
+                "filter @type = \"REPORT\" | fields @requestId, @duration, @billedDuration, @log | sort @duration desc"
+                        + " | limit 20",
+                "fields @maxMemoryUsed / 1000 as mb, @message | display mb | sort @maxMemoryUsed asc | limit 9",
+                "filter @type = \"REPORT\" | stats count() as n by @log, bin(1s)");
     }
 
     @ParameterizedTest

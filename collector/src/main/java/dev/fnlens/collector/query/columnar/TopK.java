@@ -30,7 +30,7 @@ import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 
 /**
- * {@code [filter ...] | sort <Lambda number> asc|desc | limit N [| ...]}: a top-N sorted search on the number's doc
+ * {@code [filter ...] [| fields/display ...] | sort <Lambda number> asc|desc | limit N [| ...]}: a top-N sorted search on the number's doc
  * values, ties broken by time and ingest order as the engine's stable sort breaks them, missing values last; then
  * only the N winners are read and handed to the row engine, which runs the whole query over them and gives the same
  * rows as over every event. Taken only when the field holds no value outside its scaled column
@@ -53,11 +53,15 @@ final class TopK {
     static TopK of(Query query, ExecutionLimits limits) {
         List<Command> commands = query.commands();
         int at = query.pushdownFilters().size();
+        while (at < commands.size() && (commands.get(at) instanceof Command.Fields || commands.get(at) instanceof Command.Display)) {
+            at++; // one row per event either way; the engine computes them for the winners
+        }
         if (at >= commands.size() || !(commands.get(at) instanceof Command.Sort sort) || sort.keys().size() != 1) {
             return null;
         }
         SortKey key = sort.keys().get(0);
-        if (!(key.expr() instanceof Expr.Field f) || !Schema.DOUBLES.contains(f.name())) {
+        if (!(key.expr() instanceof Expr.Field f) || !Schema.DOUBLES.contains(f.name())
+                || assigns(commands.subList(0, at), f.name())) {
             return null;
         }
         int size;
@@ -69,6 +73,12 @@ final class TopK {
             return null;
         }
         return new TopK(query, f.name(), key.descending(), size);
+    }
+
+    /** Whether a {@code fields} command gives the field another value than the event's. */
+    private static boolean assigns(List<Command> before, String field) {
+        return before.stream().anyMatch(c -> c instanceof Command.Fields fields && fields.projections().stream()
+                .anyMatch(p -> p.name().equals(field) && !(p.expr() instanceof Expr.Field e && e.name().equals(field))));
     }
 
     /** The answer, or null when a segment holds values of the field that are not scaled. */
