@@ -7,6 +7,7 @@ import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.UnaryOp;
 import dev.fnlens.query.eval.Arithmetic;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
@@ -52,13 +53,21 @@ abstract class NumberColumn {
                 || field.equals(LogEvent.REQUEST_ID) || field.equals(LogEvent.MESSAGE);
     }
 
-    /** The column of a readable (or, for count, presence-readable) expression over one segment. */
-    static NumberColumn open(Expr e, LeafReader leaf) throws IOException {
+    /**
+     * The column of a readable (or, for count, presence-readable) expression over one segment. {@code fields} holds
+     * the segment's field columns, so that a field used by several arguments is read once per event.
+     */
+    static NumberColumn open(Expr e, LeafReader leaf, Map<String, NumberColumn> fields) throws IOException {
         if (e instanceof Expr.Field f && !readable(e)) {
             return presence(f.name(), leaf, false);
         }
         if (e instanceof Expr.Field f) {
-            return field(f.name(), leaf);
+            NumberColumn column = fields.get(f.name());
+            if (column == null) {
+                column = new Once(field(f.name(), leaf));
+                fields.put(f.name(), column);
+            }
+            return column;
         }
         if (e instanceof Expr.NumberLiteral n) {
             return new Constant(n.value());
@@ -67,9 +76,9 @@ abstract class NumberColumn {
             return presence(((Expr.Field) c.args().get(0)).name(), leaf, true);
         }
         if (e instanceof Expr.Binary b) {
-            return new Binary(b, open(b.left(), leaf), open(b.right(), leaf));
+            return new Binary(b, open(b.left(), leaf, fields), open(b.right(), leaf, fields));
         }
-        NumberColumn operand = open(((Expr.Unary) e).operand(), leaf);
+        NumberColumn operand = open(((Expr.Unary) e).operand(), leaf, fields);
         return new NumberColumn() {
             @Override
             boolean read(int doc) throws IOException {
@@ -139,6 +148,27 @@ abstract class NumberColumn {
     @FunctionalInterface
     private interface Presence {
         boolean at(int doc) throws IOException;
+    }
+
+    /** Reads its column once per document, however many expressions ask. */
+    private static final class Once extends NumberColumn {
+        private final NumberColumn column;
+        private int doc = -1;
+        private boolean has;
+
+        Once(NumberColumn column) {
+            this.column = column;
+        }
+
+        @Override
+        boolean read(int target) throws IOException {
+            if (target != doc) {
+                doc = target;
+                has = column.read(target);
+                value = column.value;
+            }
+            return has;
+        }
     }
 
     private static final class Constant extends NumberColumn {

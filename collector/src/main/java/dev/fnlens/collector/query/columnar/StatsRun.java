@@ -101,8 +101,9 @@ final class StatsRun {
         Groups.Segment keys = groups.open(leaf);
         List<StatsShape.Aggregate> calls = shape.aggregates();
         NumberColumn[] arguments = new NumberColumn[shape.arguments().size()];
+        java.util.Map<String, NumberColumn> fields = new java.util.HashMap<>();
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = NumberColumn.open(shape.arguments().get(i), leaf);
+            arguments[i] = NumberColumn.open(shape.arguments().get(i), leaf, fields);
         }
         int[] argumentOf = calls.stream().mapToInt(StatsShape.Aggregate::argument).toArray();
         boolean[] has = new boolean[arguments.length];
