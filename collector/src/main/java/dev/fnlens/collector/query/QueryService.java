@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 
@@ -119,19 +120,22 @@ public final class QueryService {
             partitionsOpened.addAndGet(snapshot.partitions());
             BooleanQuery.Builder lucene = new BooleanQuery.Builder()
                     .add(FieldQueries.timeRange(fromMillis, toMillis), BooleanClause.Occur.FILTER);
+            BooleanQuery.Builder filter = new BooleanQuery.Builder(); // the same without the time range
             if (!logGroups.isEmpty()) {
-                lucene.add(new TermInSetQuery(LogEvent.LOG, logGroups.stream().map(BytesRef::new).toList()),
-                        BooleanClause.Occur.FILTER);
+                TermInSetQuery groups = new TermInSetQuery(LogEvent.LOG, logGroups.stream().map(BytesRef::new).toList());
+                lucene.add(groups, BooleanClause.Occur.FILTER);
+                filter.add(groups, BooleanClause.Occur.FILTER);
             }
             org.apache.lucene.search.Query pushed = Pushdown.of(query.pushdownFilters());
             if (pushed != null) {
                 lucene.add(pushed, BooleanClause.Occur.FILTER);
+                filter.add(pushed, BooleanClause.Occur.FILTER);
             }
             EventScan.Stop stop = EventScan.deadline(deadline, cancelled);
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
-                boolean rangeOnly = logGroups.isEmpty() && query.pushdownFilters().isEmpty();
-                QueryResult columnar = Columnar.run(query, snapshot, lucene.build(), fromMillis, toMillis, rangeOnly,
-                        limits, stop);
+                BooleanQuery filters = filter.build();
+                QueryResult columnar = Columnar.run(query, snapshot, lucene.build(),
+                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, stop);
                 if (columnar != null) {
                     return new QueryAnswer(columnar, snapshot.partitions());
                 }

@@ -153,6 +153,21 @@ class ColumnarEquivalenceTest {
     }
 
     @Test
+    void topK_askedAgain_skipsBlocks_andStillGivesTheRowEnginesAnswer() throws IOException {
+        // the second run of a filter over segments wholly in the range reads its counts from the segment's facts
+        // and visits only the blocks that can still enter the top N
+        for (String sort : List.of("@billedDuration desc", "@maxMemoryUsed asc", "@memorySize desc")) {
+            for (int n : new int[] {1, 3, 50, 5000}) {
+                String query = "filter @type = \"REPORT\" | sort " + sort + " | limit " + n;
+                for (int round = 0; round < 3; round++) {
+                    assertSame(query, T0 - 1000, last + 1000, List.of());
+                    assertSame(query, T0 - 1000, last + 1000, List.of("/aws/lambda/orders"));
+                }
+            }
+        }
+    }
+
+    @Test
     void cancelledOrOutOfTime_answersLikeTheRowEngine() throws IOException {
         for (String query : List.of("stats count(*) by bin(5m)", "filter @type = \"REPORT\" | sort @duration desc | limit 3")) {
             QueryResult cancelled = run(columnar, query, ExecutionLimits.none().withCancellation(() -> true));

@@ -6,6 +6,7 @@ import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import java.io.IOException;
+import org.apache.lucene.search.MatchAllDocsQuery;
 
 /**
  * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}) and top-k sorts ({@link TopK})
@@ -31,18 +32,18 @@ public final class Columnar {
 
     /**
      * The answer, or null when the row engine must answer. {@code lucene} matches exactly the events that pass the
-     * leading filters within {@code [fromMillis, toMillis]} and the log groups; {@code rangeOnly} says it is that time
-     * range and nothing else (no filter, no log group).
+     * leading filters within {@code [fromMillis, toMillis]} and the log groups; {@code filter} is the same without the
+     * time range ({@link MatchAllDocsQuery} when there is nothing else).
      */
-    public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene, long fromMillis,
-                                  long toMillis, boolean rangeOnly, ExecutionLimits limits, EventScan.Stop stop)
-            throws IOException {
+    public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene,
+                                  org.apache.lucene.search.Query filter, long fromMillis, long toMillis,
+                                  ExecutionLimits limits, EventScan.Stop stop) throws IOException {
         StatsShape stats = StatsShape.of(query);
         if (stats != null) {
-            RangeCounts range = rangeOnly ? new RangeCounts(fromMillis, toMillis) : null;
+            RangeCounts range = filter instanceof MatchAllDocsQuery ? new RangeCounts(fromMillis, toMillis) : null;
             return new StatsRun(stats).run(snapshot, lucene, range, limits, stop);
         }
         TopK top = TopK.of(query, limits);
-        return top == null ? null : top.run(snapshot, lucene, limits, stop);
+        return top == null ? null : top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
     }
 }

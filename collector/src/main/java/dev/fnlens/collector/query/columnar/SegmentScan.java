@@ -55,27 +55,33 @@ final class SegmentScan {
     }
 
     void scan(Snapshot snapshot, Query query, Collectors collectors) throws IOException {
-        IndexSearcher searcher = snapshot.searcher();
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        Weight weight = weight(snapshot, query);
+        for (LeafReaderContext leaf : snapshot.searcher().getIndexReader().leaves()) {
             tick();
             Collector collector = collectors.open(leaf);
-            Scorer scorer = collector == null ? null : weight.scorer(leaf);
-            if (scorer != null) {
-                scan(leaf, scorer, collector);
+            if (collector != null) {
+                scan(weight, leaf, collector);
             }
         }
     }
 
-    private void scan(LeafReaderContext leaf, Scorer scorer, Collector collector) throws IOException {
+    static Weight weight(Snapshot snapshot, Query query) throws IOException {
+        IndexSearcher searcher = snapshot.searcher();
+        return searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    }
+
+    /** Every match of one segment, counted. */
+    void scan(Weight weight, LeafReaderContext leaf, Collector collector) throws IOException {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+            return;
+        }
         TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
         DocIdSetIterator docs = twoPhase != null ? twoPhase.approximation() : scorer.iterator();
         Bits live = leaf.reader().getLiveDocs();
         NumericDocValues meta = DocValues.getNumeric(leaf.reader(), Schema.META);
         for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-            if (++ticks == CHECK_EVERY) {
-                tick();
-            }
+            visited();
             if ((live == null || live.get(doc)) && (twoPhase == null || twoPhase.matches())) {
                 matched++;
                 if (meta.advanceExact(doc)) {
@@ -83,6 +89,13 @@ final class SegmentScan {
                 }
                 collector.collect(doc);
             }
+        }
+    }
+
+    /** Called for each document Lucene looks at: checks {@code stop} every few thousand. */
+    void visited() {
+        if (++ticks == CHECK_EVERY) {
+            tick();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.fnlens.collector.query.columnar;
 
-import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.EventColumns;
 import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.ScaledNumbers;
@@ -19,19 +18,20 @@ import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.Scorable;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TopFieldCollector;
-import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
 
 /**
- * {@code [filter ...] [| fields/display ...] | sort <Lambda number> asc|desc | limit N [| ...]}: a top-N sorted search on the number's doc
- * values, ties broken by time and ingest order as the engine's stable sort breaks them, missing values last; then
+ * {@code [filter ...] [| fields/display ...] | sort <Lambda number> asc|desc | limit N [| ...]}: the top N by the
+ * number's doc values ({@link TopHeap}), ties broken by time and ingest order as the engine's stable sort breaks
+ * them, missing values last; then
  * only the N winners are read and handed to the row engine, which runs the whole query over them and gives the same
  * rows as over every event. Taken only when the field holds no value outside its scaled column
  * ({@link ScaledNumbers}), where the order of the longs is the order of the numbers.
@@ -81,55 +81,98 @@ final class TopK {
                 .anyMatch(p -> p.name().equals(field) && !(p.expr() instanceof Expr.Field e && e.name().equals(field))));
     }
 
-    /** The answer, or null when a segment holds values of the field that are not scaled. */
-    QueryResult run(Snapshot snapshot, org.apache.lucene.search.Query lucene, ExecutionLimits limits,
-                    EventScan.Stop stop) throws IOException {
+    /**
+     * The answer, or null when a segment holds values of the field that are not scaled. {@code filter} is
+     * {@code lucene} without its time range {@code [from, to]}: a segment wholly inside the range that was searched
+     * before with the same filter gives its statistics from its {@link SegmentFacts}; the blocks of documents of
+     * such segments are then visited best value first, until no block can enter the top N.
+     */
+    QueryResult run(Snapshot snapshot, org.apache.lucene.search.Query lucene, org.apache.lucene.search.Query filter,
+                    long from, long to, ExecutionLimits limits, EventScan.Stop stop) throws IOException {
         List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
         for (LeafReaderContext leaf : leaves) {
             if (leaf.reader().getFieldInfos().fieldInfo(field + ScaledNumbers.RAW_SUFFIX) != null) {
                 return null;
             }
         }
-        SortField value = new SortField(field, SortField.Type.LONG, descending);
-        value.setMissingValue(descending ? Long.MIN_VALUE : Long.MAX_VALUE); // missing last either way
-        Sort sort = new Sort(value, new SortField(LogEvent.TIMESTAMP, SortField.Type.LONG),
-                new SortField(Schema.SEQ, SortField.Type.LONG), new SortField(Schema.IDX, SortField.Type.LONG));
-        TopFieldCollector top = new TopFieldCollectorManager(sort, size, null, Integer.MAX_VALUE, false).newCollector();
+        TopHeap top = new TopHeap(size, descending);
         SegmentScan scan = new SegmentScan(stop);
         try {
-            scan.scan(snapshot, lucene, leaf -> {
-                LeafCollector collector = top.getLeafCollector(leaf);
-                collector.setScorer(NO_SCORE);
-                return collector::collect;
-            });
+            Weight weight = SegmentScan.weight(snapshot, lucene);
+            List<long[]> blocks = new ArrayList<>(); // {best value, segment, block} of the segments known
+            for (LeafReaderContext leaf : leaves) {
+                scan.tick();
+                LeafReader reader = leaf.reader();
+                SegmentFacts facts = SegmentFacts.within(reader, from, to) ? SegmentFacts.of(reader) : null;
+                long[] tally = facts == null ? null : facts.tally(filter);
+                if (tally == null) {
+                    long matched = scan.matched();
+                    long bytes = scan.bytes();
+                    scan.scan(weight, leaf, collector(top, reader, leaf.docBase));
+                    if (facts != null) {
+                        facts.tally(filter, scan.matched() - matched, scan.bytes() - bytes);
+                    }
+                } else {
+                    scan.counted(tally[0], tally[1]);
+                    long[] best = facts.blockRanges(reader, field)[descending ? 0 : 1];
+                    for (int b = 0; b < best.length; b++) {
+                        blocks.add(new long[] {best[b], leaf.ord, b});
+                    }
+                }
+            }
+            // the most promising blocks first: once one cannot enter, none of the rest can
+            blocks.sort((a, b) -> descending ? Long.compare(b[0], a[0]) : Long.compare(a[0], b[0]));
+            for (long[] block : blocks) {
+                scan.tick();
+                if (top.beaten(block[0])) {
+                    break;
+                }
+                visit(weight, leaves.get((int) block[1]), (int) block[2], top, scan);
+            }
         } catch (QueryAbortedException e) {
             return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(),
                     List.of(), statistics(scan));
         }
         List<FieldSource> winners = new ArrayList<>();
-        for (ScoreDoc hit : top.topDocs().scoreDocs) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+        for (int doc : top.docs()) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
             EventColumns event = new EventColumns(leaf.reader());
-            event.moveTo(hit.doc - leaf.docBase);
+            event.moveTo(doc - leaf.docBase);
             winners.add(event);
         }
         QueryResult answer = query.execute(winners, limits);
         return new QueryResult(answer.status(), answer.columns(), answer.rows(), statistics(scan));
     }
 
+    /** Offers a segment's events, visited in increasing document order. */
+    private SegmentScan.Collector collector(TopHeap top, LeafReader reader, int docBase) throws IOException {
+        NumericDocValues values = DocValues.getNumeric(reader, field);
+        TopHeap.Leaf offers = top.leaf(reader, docBase);
+        long missing = top.missing();
+        return doc -> offers.offer(doc, values.advanceExact(doc) ? values.longValue() : missing);
+    }
+
+    /** Offers the matches of one block of documents (fresh iterators: blocks come in any order). */
+    private void visit(Weight weight, LeafReaderContext leaf, int block, TopHeap top, SegmentScan scan)
+            throws IOException {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+            return;
+        }
+        TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+        DocIdSetIterator docs = twoPhase != null ? twoPhase.approximation() : scorer.iterator();
+        SegmentScan.Collector collector = collector(top, leaf.reader(), leaf.docBase);
+        int start = block * SegmentFacts.BLOCK;
+        int end = Math.min(leaf.reader().maxDoc(), start + SegmentFacts.BLOCK);
+        for (int doc = docs.advance(start); doc < end; doc = docs.nextDoc()) {
+            scan.visited();
+            if (twoPhase == null || twoPhase.matches()) {
+                collector.collect(doc);
+            }
+        }
+    }
+
     private static Statistics statistics(SegmentScan scan) {
         return new Statistics(scan.matched(), scan.matched(), scan.bytes());
     }
-
-    private static final Scorable NO_SCORE = new Scorable() {
-        @Override
-        public float score() {
-            return 0;
-        }
-
-        @Override
-        public int docID() {
-            return -1;
-        }
-    };
 }
