@@ -41,7 +41,7 @@ public final class Columnar {
         StatsShape stats = StatsShape.of(query);
         if (stats != null) {
             RangeCounts range = filter instanceof MatchAllDocsQuery ? new RangeCounts(fromMillis, toMillis) : null;
-            return new StatsRun(stats).run(snapshot, lucene, range, limits, stop);
+            return new StatsRun(stats).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits, stop);
         }
         TopK top = TopK.of(query, limits);
         return top == null ? null : top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);

@@ -19,18 +19,12 @@ import org.apache.lucene.util.Bits;
 
 /**
  * Hands the matches of a Lucene query to a per-segment collector, segment by segment in doc order (no merge by
- * time: the aggregates here do not depend on order), and counts what the row engine's statistics count: the events
+ * time: the answers here do not depend on order), and counts what the row engine's statistics count: the events
  * matched and the UTF-8 size of their messages. Checks {@code stop} every few thousand documents Lucene looks at,
  * also those that do not match, and then throws {@link QueryAbortedException}.
  */
 final class SegmentScan {
     private static final int CHECK_EVERY = 4096;
-
-    /** Opens the collector of one segment; null when it answered for the segment without visiting its matches. */
-    @FunctionalInterface
-    interface Collectors {
-        Collector open(LeafReaderContext leaf) throws IOException;
-    }
 
     @FunctionalInterface
     interface Collector {
@@ -54,24 +48,35 @@ final class SegmentScan {
         return bytes;
     }
 
-    void scan(Snapshot snapshot, Query query, Collectors collectors) throws IOException {
-        Weight weight = weight(snapshot, query);
-        for (LeafReaderContext leaf : snapshot.searcher().getIndexReader().leaves()) {
-            tick();
-            Collector collector = collectors.open(leaf);
-            if (collector != null) {
-                scan(weight, leaf, collector);
-            }
-        }
-    }
-
     static Weight weight(Snapshot snapshot, Query query) throws IOException {
         IndexSearcher searcher = snapshot.searcher();
         return searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
     }
 
-    /** Every match of one segment, counted. */
-    void scan(Weight weight, LeafReaderContext leaf, Collector collector) throws IOException {
+    /**
+     * Every match of one segment. A segment wholly in {@code [from, to]} that was read before with the same
+     * {@code filter} (the query without its time range) is counted from its {@link SegmentFacts}; otherwise its
+     * matches and message bytes are counted as they go, and kept for next time when it can keep them.
+     */
+    void scan(Weight weight, LeafReaderContext leaf, Collector collector, Query filter, long from, long to)
+            throws IOException {
+        SegmentFacts facts = SegmentFacts.within(leaf.reader(), from, to) ? SegmentFacts.of(leaf.reader()) : null;
+        long[] tally = facts == null ? null : facts.tally(filter);
+        if (tally != null) {
+            counted(tally[0], tally[1]);
+            scan(weight, leaf, collector, false);
+            return;
+        }
+        long matchedBefore = matched;
+        long bytesBefore = bytes;
+        scan(weight, leaf, collector, true);
+        if (facts != null) {
+            facts.tally(filter, matched - matchedBefore, bytes - bytesBefore);
+        }
+    }
+
+    /** Every match of one segment; {@code count}: also the matches and their message bytes. */
+    private void scan(Weight weight, LeafReaderContext leaf, Collector collector, boolean count) throws IOException {
         Scorer scorer = weight.scorer(leaf);
         if (scorer == null) {
             return;
@@ -83,9 +88,11 @@ final class SegmentScan {
         for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
             visited();
             if ((live == null || live.get(doc)) && (twoPhase == null || twoPhase.matches())) {
-                matched++;
-                if (meta.advanceExact(doc)) {
-                    bytes += meta.longValue() >>> 2;
+                if (count) {
+                    matched++;
+                    if (meta.advanceExact(doc)) {
+                        bytes += meta.longValue() >>> 2;
+                    }
                 }
                 collector.collect(doc);
             }

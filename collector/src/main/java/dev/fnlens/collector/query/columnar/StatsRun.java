@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Weight;
 
 /**
  * Runs a {@link StatsShape}: every match of each segment finds its group from the key columns, reads each distinct
@@ -64,17 +66,25 @@ final class StatsRun {
         }
     }
 
-    /** @param range the time range, when {@code lucene} is that range and nothing else; else null */
-    QueryResult run(Snapshot snapshot, Query lucene, RangeCounts range, ExecutionLimits limits, EventScan.Stop stop)
-            throws IOException {
+    /**
+     * @param filter {@code lucene} without its time range {@code [from, to]}
+     * @param range  the time range, when {@code lucene} is that range and nothing else; else null
+     */
+    QueryResult run(Snapshot snapshot, Query lucene, Query filter, long from, long to, RangeCounts range,
+                    ExecutionLimits limits, EventScan.Stop stop) throws IOException {
         SegmentScan scan = new SegmentScan(stop);
         boolean counts = range != null && RangeCounts.applies(shape);
         GroupAggregates.Count[] rows = counts ? java.util.Arrays.copyOf(aggregates, aggregates.length,
                 GroupAggregates.Count[].class) : null;
         StatsShape.Bin bin = counts && !shape.keys().isEmpty() ? (StatsShape.Bin) shape.keys().get(0) : null;
         try {
-            scan.scan(snapshot, lucene, leaf -> counts && range.count(leaf.reader(), groups, bin, rows, scan) ? null
-                    : collector(leaf.reader()));
+            Weight weight = SegmentScan.weight(snapshot, lucene);
+            for (LeafReaderContext leaf : snapshot.searcher().getIndexReader().leaves()) {
+                scan.tick();
+                if (!(counts && range.count(leaf.reader(), groups, bin, rows, scan))) {
+                    scan.scan(weight, leaf, collector(leaf.reader()), filter, from, to);
+                }
+            }
         } catch (QueryAbortedException e) {
             // as the row engine: no rows yet, the statistics of what was read
             return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled,

@@ -106,12 +106,7 @@ final class TopK {
                 SegmentFacts facts = SegmentFacts.within(reader, from, to) ? SegmentFacts.of(reader) : null;
                 long[] tally = facts == null ? null : facts.tally(filter);
                 if (tally == null) {
-                    long matched = scan.matched();
-                    long bytes = scan.bytes();
-                    scan.scan(weight, leaf, collector(top, reader, leaf.docBase));
-                    if (facts != null) {
-                        facts.tally(filter, scan.matched() - matched, scan.bytes() - bytes);
-                    }
+                    scan.scan(weight, leaf, collector(top, reader, leaf.docBase), filter, from, to);
                 } else {
                     scan.counted(tally[0], tally[1]);
                     long[] best = facts.blockRanges(reader, field)[descending ? 0 : 1];
