@@ -134,10 +134,10 @@ public final class QueryService {
             EventScan.Stop stop = EventScan.deadline(deadline, cancelled);
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
                 BooleanQuery filters = filter.build();
-                QueryResult columnar = Columnar.run(query, snapshot, lucene.build(),
+                QueryResult answer = Columnar.run(query, snapshot, lucene.build(),
                         filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, stop);
-                if (columnar != null) {
-                    return new QueryAnswer(columnar, snapshot.partitions());
+                if (answer != null) {
+                    return new QueryAnswer(answer, snapshot.partitions());
                 }
             }
             Iterable<FieldSource> events = snapshot.partitions() == 0 ? List.of()

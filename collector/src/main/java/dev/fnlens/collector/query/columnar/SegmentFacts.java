@@ -11,6 +11,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -23,6 +24,7 @@ import org.apache.lucene.search.SortField;
 final class SegmentFacts {
     static final int BLOCK = 4096;
     private static final int TALLIES_PER_SEGMENT = 32;
+    private static final Query ALL = new MatchAllDocsQuery();
     private static final Map<IndexReader.CacheKey, SegmentFacts> BY_SEGMENT = new ConcurrentHashMap<>();
 
     /** Matches and message bytes per filter (the query without its time range); the oldest dropped first. */
@@ -73,8 +75,6 @@ final class SegmentFacts {
         }
         return all[1];
     }
-
-    private static final Query ALL = new org.apache.lucene.search.MatchAllDocsQuery();
 
     /**
      * Per block of {@value #BLOCK} documents, the largest ({@code [0]}) and smallest ({@code [1]}) long of a numeric
