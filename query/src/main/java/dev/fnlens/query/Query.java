@@ -28,6 +28,7 @@ public final class Query {
     private final List<Expr> pushdownFilters;
     private final Set<String> referencedFields;
     private final List<String> columns;
+    private final LeadingStats leadingStats;
 
     private Query(String text, List<Command> commands) {
         this.text = text;
@@ -43,6 +44,8 @@ public final class Query {
         Plan plan = Planner.plan(this.commands, Deadline.none(), ExecutionLimits.DEFAULT_MAX_ROWS);
         this.referencedFields = plan.sourceFields();
         this.columns = plan.columns();
+        this.leadingStats = leading.size() < commands.size() && commands.get(leading.size()) instanceof Command.Stats s
+                ? new LeadingStats(this, leading.size(), s) : null;
     }
 
     /**
@@ -86,6 +89,14 @@ public final class Query {
         return columns;
     }
 
+    /**
+     * The stats that follows the leading filters, when the query is filters, a stats and anything after it (no
+     * other command before the stats): a store may aggregate it itself, see {@link LeadingStats}.
+     */
+    public java.util.Optional<LeadingStats> leadingStats() {
+        return java.util.Optional.ofNullable(leadingStats);
+    }
+
     /** Runs without a time limit, answering at most 10,000 rows. */
     public QueryResult execute(Iterable<? extends FieldSource> events) {
         return execute(events, ExecutionLimits.none());
@@ -97,13 +108,16 @@ public final class Query {
      */
     public QueryResult execute(Iterable<? extends FieldSource> events, ExecutionLimits limits) {
         Objects.requireNonNull(events, "events");
-        long timeoutNanos = 0; // none
-        if (limits.timeout() != null) {
-            // beyond a century counts as no limit (and toNanos would overflow)
-            timeoutNanos = limits.timeout().toDays() > 36_500 ? 0 : Math.max(1, limits.timeout().toNanos());
-        }
-        Deadline deadline = new Deadline(timeoutNanos, limits.cancelled());
+        Deadline deadline = new Deadline(timeoutNanos(limits), limits.cancelled());
         return Planner.plan(commands, deadline, limits.maxRows()).execute(events);
+    }
+
+    static long timeoutNanos(ExecutionLimits limits) {
+        if (limits.timeout() == null) {
+            return 0; // none
+        }
+        // beyond a century counts as no limit (and toNanos would overflow)
+        return limits.timeout().toDays() > 36_500 ? 0 : Math.max(1, limits.timeout().toNanos());
     }
 
     @Override

@@ -11,7 +11,30 @@ import java.util.function.Function;
  * range filter. The answers are summarised so a reader can see both systems agree.
  */
 record QueryCase(String name, String fnlensSearch, String insights, String openSearchDsl,
-                 Function<JsonNode, String> fnlensAnswer, Function<JsonNode, String> openSearchAnswer) {
+                 Function<JsonNode, String> fnlensAnswer, Function<JsonNode, String> openSearchAnswer,
+                 List<String> page) {
+
+    QueryCase(String name, String fnlensSearch, String insights, String openSearchDsl,
+              Function<JsonNode, String> fnlensAnswer, Function<JsonNode, String> openSearchAnswer) {
+        this(name, fnlensSearch, insights, openSearchDsl, fnlensAnswer, openSearchAnswer, null);
+    }
+
+    /**
+     * The queries the web UI's Functions page sends at once (ui/.../js/metrics.js and pages/functions.js, with a
+     * 5-minute bin as for a 6 h range), measured until the last answer; fnlens only.
+     */
+    static QueryCase functionsPage() {
+        String errorLine = "@message like '\"errorType\"' and ispresent(errorType)";
+        String timeoutLine = "@message like \"Task timed out after\"";
+        return new QueryCase("Functions page, 4 queries at once", null, null, null, QueryCase::rows, null, List.of(
+                "filter @type = \"REPORT\" | stats count() as invocations, count(@initDuration) as coldStarts,"
+                        + " avg(@initDuration) as avgInit, pct(@duration, 50) as p50, pct(@duration, 95) as p95,"
+                        + " pct(@duration, 99) as p99, max(@maxMemoryUsed) as maxMemoryUsed,"
+                        + " max(@memorySize) as memorySize, sum(@billedDuration * @memorySize) as billedByteMs by @log",
+                "filter " + errorLine + " | stats count() as errors by @log",
+                "filter " + timeoutLine + " | stats count() as timeouts by @log",
+                "filter @type = \"REPORT\" | stats count() as n by @log, bin(5m)"));
+    }
 
     static final String RANGE = "{\"range\":{\"@timestamp\":{\"gte\":%d,\"lte\":%d,\"format\":\"epoch_millis\"}}}";
     private static final String REPORTS = "{\"term\":{\"@type\":\"REPORT\"}}";
@@ -22,7 +45,7 @@ record QueryCase(String name, String fnlensSearch, String insights, String openS
 
     /** What fnlens runs, as a reader would type it. */
     String fnlensText() {
-        return isSearch() ? "GET /api/search q=" + fnlensSearch : insights;
+        return page != null ? String.join("` + `", page) : isSearch() ? "GET /api/search q=" + fnlensSearch : insights;
     }
 
     static List<QueryCase> standard() {
@@ -53,7 +76,8 @@ record QueryCase(String name, String fnlensSearch, String insights, String openS
                 new QueryCase("top 100 slowest", null,
                         "filter @type = \"REPORT\" | sort @duration desc | limit 100", """
                         {"size":100,"query":{"bool":{"filter":[%RANGE%,%REPORTS%]}},"sort":[{"@duration":"desc"}]}""",
-                        QueryCase::rows, r -> r.path("hits").path("hits").size() + " rows"));
+                        QueryCase::rows, r -> r.path("hits").path("hits").size() + " rows"),
+                functionsPage());
     }
 
     String openSearchBody(long fromMillis, long toMillis) {

@@ -63,6 +63,17 @@ final class Pushdown {
         return all.build();
     }
 
+    /** Whether {@link #of} matches exactly the events that satisfy every condition, so none need checking again. */
+    static boolean exact(List<Expr> conditions) {
+        for (Expr condition : conditions) {
+            Translated t = translate(condition);
+            if (t == null || !t.exact()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Translated translate(Expr e) {
         if (e instanceof Expr.Binary b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
             return logical(b);

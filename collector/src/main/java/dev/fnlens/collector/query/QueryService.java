@@ -1,6 +1,7 @@
 package dev.fnlens.collector.query;
 
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.query.columnar.Columnar;
 import dev.fnlens.collector.store.EventColumns;
 import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.FieldQueries;
@@ -10,6 +11,7 @@ import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.FieldSource;
 import dev.fnlens.query.Query;
+import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QuerySyntaxException;
 import dev.fnlens.query.ast.Command;
 import dev.fnlens.query.ast.Expr;
@@ -24,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 
@@ -31,7 +34,9 @@ import org.apache.lucene.util.BytesRef;
  * Runs Logs Insights queries over the {@link LuceneStore}: opens only the day partitions the
  * time range touches, lets Lucene find the candidate events (time range, log groups and the
  * leading filters, see {@link Pushdown}), and streams them in time order, read from doc values,
- * through the query engine, which applies every filter again. Every run is bounded by a time
+ * through the query engine, which applies every filter again. When the filters went into Lucene
+ * exactly and the rest is an aggregation or a top-k sort, {@link Columnar} answers per segment
+ * from doc values instead, with the same answer. Every run is bounded by a time
  * limit; when it passes, the run stops wherever it is (also inside Lucene's matching and inside
  * a regex) and answers {@code Timeout}. Thread-safe: each run has its own state.
  */
@@ -42,11 +47,18 @@ public final class QueryService {
 
     private final LuceneStore store;
     private final Duration timeout;
+    private final boolean columnar;
     private final AtomicLong partitionsOpened = new AtomicLong();
 
     public QueryService(LuceneStore store, Duration timeout) {
+        this(store, timeout, Columnar.enabled());
+    }
+
+    /** @param columnar whether aggregations and top-k sorts may be answered column-wise ({@link Columnar}) */
+    public QueryService(LuceneStore store, Duration timeout, boolean columnar) {
         this.store = store;
         this.timeout = timeout;
+        this.columnar = columnar;
     }
 
     public Duration timeout() {
@@ -108,15 +120,26 @@ public final class QueryService {
             partitionsOpened.addAndGet(snapshot.partitions());
             BooleanQuery.Builder lucene = new BooleanQuery.Builder()
                     .add(FieldQueries.timeRange(fromMillis, toMillis), BooleanClause.Occur.FILTER);
+            BooleanQuery.Builder filter = new BooleanQuery.Builder(); // the same without the time range
             if (!logGroups.isEmpty()) {
-                lucene.add(new TermInSetQuery(LogEvent.LOG, logGroups.stream().map(BytesRef::new).toList()),
-                        BooleanClause.Occur.FILTER);
+                TermInSetQuery groups = new TermInSetQuery(LogEvent.LOG, logGroups.stream().map(BytesRef::new).toList());
+                lucene.add(groups, BooleanClause.Occur.FILTER);
+                filter.add(groups, BooleanClause.Occur.FILTER);
             }
             org.apache.lucene.search.Query pushed = Pushdown.of(query.pushdownFilters());
             if (pushed != null) {
                 lucene.add(pushed, BooleanClause.Occur.FILTER);
+                filter.add(pushed, BooleanClause.Occur.FILTER);
             }
             EventScan.Stop stop = EventScan.deadline(deadline, cancelled);
+            if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
+                BooleanQuery filters = filter.build();
+                QueryResult answer = Columnar.run(query, snapshot, lucene.build(),
+                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, stop);
+                if (answer != null) {
+                    return new QueryAnswer(answer, snapshot.partitions());
+                }
+            }
             Iterable<FieldSource> events = snapshot.partitions() == 0 ? List.of()
                     : sortsNewestFirst(query) ? EventScan.newestFirstWindows(snapshot, lucene.build(), fromMillis, toMillis, stop)
                     : new EventScan(snapshot, lucene.build(), stop);

@@ -15,8 +15,8 @@ import org.apache.lucene.util.NumericUtils;
  * {@link NumericUtils#doubleToSortableLong sortable} bits. The
  * decoded value is the same double that discovery produced, bit for bit.
  */
-final class ScaledNumbers {
-    static final String RAW_SUFFIX = "#raw";
+public final class ScaledNumbers {
+    public static final String RAW_SUFFIX = "#raw";
     private static final double MAX_SCALED = 1e13; // * 100 stays below 2^53, so the round trip is exact
 
     private ScaledNumbers() {
@@ -40,26 +40,41 @@ final class ScaledNumbers {
         return Double.doubleToLongBits(scaled / 100d) == Double.doubleToLongBits(value) ? scaled : Long.MIN_VALUE;
     }
 
-    static double unscale(long scaled) {
+    public static double unscale(long scaled) {
         return scaled / 100d;
     }
 
     /** One field of one segment, read in increasing doc order. */
-    static final class Column {
+    public static final class Column {
         private final NumericDocValues scaled;
         private final NumericDocValues raw;
+        private double value;
 
-        Column(LeafReader leaf, String name) throws IOException {
+        public Column(LeafReader leaf, String name) throws IOException {
             this.scaled = DocValues.getNumeric(leaf, name);
             this.raw = DocValues.getNumeric(leaf, name + RAW_SUFFIX);
         }
 
         /** The value of {@code doc}, or null. */
         Double get(int doc) throws IOException {
+            return advance(doc) ? value : null;
+        }
+
+        /** Whether {@code doc} has a value; if so, {@link #value()} is it. Without boxing, for column-wise reads. */
+        public boolean advance(int doc) throws IOException {
             if (scaled.advanceExact(doc)) {
-                return unscale(scaled.longValue());
+                value = unscale(scaled.longValue());
+                return true;
             }
-            return raw.advanceExact(doc) ? NumericUtils.sortableLongToDouble(raw.longValue()) : null;
+            if (raw.advanceExact(doc)) {
+                value = NumericUtils.sortableLongToDouble(raw.longValue());
+                return true;
+            }
+            return false;
+        }
+
+        public double value() {
+            return value;
         }
     }
 }

@@ -56,7 +56,7 @@ public final class Schema {
     public static final String SEQ = "@@seq";
     public static final String IDX = "@@idx";
     /** {@code utf8Length << 2 | template}: see {@link MessageTemplates}. */
-    static final String META = "@@meta";
+    public static final String META = "@@meta";
     /** Terms {@code name\u0000value} of discovered JSON fields (values up to {@value #MAX_INDEXED_VALUE_CHARS} chars). */
     public static final String JSON_TERMS = "@@json";
     public static final char JSON_SEPARATOR = '\u0000';

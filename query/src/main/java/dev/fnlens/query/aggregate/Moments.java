@@ -3,52 +3,36 @@ package dev.fnlens.query.aggregate;
 import dev.fnlens.query.runtime.Values;
 
 /**
- * sum, avg and stddev over the numeric values (numeric strings count; other values are skipped). Sums use Kahan
- * compensation, as {@code DoubleStream.sum()} does, so long sums of decimals such as 102.25 stay exact to the last digit.
+ * sum, avg and stddev over the numeric values (numeric strings count; other values are skipped). Sums are exact and
+ * then correctly rounded ({@link ExactSum}), so they do not depend on the order of the events: a store may sum
+ * segments apart and get the same answer.
  */
 final class Moments {
 
     private Moments() {
     }
 
-    /** A compensated running sum. */
+    /** An exact running sum. */
     static class Sum implements Accumulator {
-        long count;
-        private double sum;
-        private double compensation;
-        private double simpleSum; // keeps infinities and NaN, which compensation would turn into NaN
+        final ExactSum sum = new ExactSum();
 
         @Override
         public void add(Object value, long timestamp) {
             if (Values.isNumeric(value)) {
-                accept(Values.toDouble(value));
+                sum.add(Values.toDouble(value));
             }
-        }
-
-        final void accept(double d) {
-            count++;
-            simpleSum += d;
-            double y = d - compensation;
-            double t = sum + y;
-            compensation = (t - sum) - y;
-            sum = t;
-        }
-
-        final double total() {
-            double s = sum - compensation;
-            return Double.isNaN(s) && Double.isInfinite(simpleSum) ? simpleSum : s;
         }
 
         @Override
         public Object result() {
-            return count == 0 ? null : (Object) total();
+            return sum.count() == 0 ? null : (Object) sum.total();
         }
     }
 
     static final class Avg extends Sum {
         @Override
         public Object result() {
-            return count == 0 ? null : (Object) (total() / count);
+            return sum.count() == 0 ? null : (Object) (sum.total() / sum.count());
         }
     }
 

@@ -4,7 +4,7 @@ import dev.fnlens.query.ast.BinaryOp;
 import dev.fnlens.query.runtime.Values;
 
 /** + - * / % ^ over numbers and numeric strings; anything else, or a division by zero, gives a missing value. */
-final class Arithmetic {
+public final class Arithmetic {
 
     private Arithmetic() {
     }
@@ -23,8 +23,15 @@ final class Arithmetic {
         };
     }
 
-    static Double apply(BinaryOp op, double x, double y) {
-        double r = switch (op) {
+    /** The result of an arithmetic operator on two numbers; null when it is not a finite number. */
+    public static Double apply(BinaryOp op, double x, double y) {
+        double r = unchecked(op, x, y);
+        return Double.isNaN(r) || Double.isInfinite(r) ? null : r;
+    }
+
+    /** The same without boxing: NaN or an infinity where {@link #apply} gives null. */
+    public static double unchecked(BinaryOp op, double x, double y) {
+        return switch (op) {
             case ADD -> x + y;
             case SUB -> x - y;
             case MUL -> x * y;
@@ -33,7 +40,6 @@ final class Arithmetic {
             case POW -> Math.pow(x, y);
             default -> throw new IllegalArgumentException("not arithmetic: " + op);
         };
-        return Double.isNaN(r) || Double.isInfinite(r) ? null : r;
     }
 
     static Eval negate(Eval operand) {

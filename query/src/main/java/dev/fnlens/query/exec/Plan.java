@@ -19,9 +19,10 @@ public final class Plan {
     private final List<String> columns;
     private final Set<String> sourceFields;
     private final Deadline deadline;
+    private final StatsStage leadingStats;
 
     Plan(Stage head, Sink sink, CountStage matched, Schema events, List<String> columns, Set<String> sourceFields,
-         Deadline deadline) {
+         Deadline deadline, StatsStage leadingStats) {
         this.head = head;
         this.sink = sink;
         this.matched = matched;
@@ -29,6 +30,7 @@ public final class Plan {
         this.columns = List.copyOf(columns);
         this.sourceFields = sourceFields;
         this.deadline = deadline;
+        this.leadingStats = leadingStats;
     }
 
     public List<String> columns() {
@@ -65,5 +67,32 @@ public final class Plan {
             status = e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled;
         }
         return new QueryResult(status, columns, sink.rows, new Statistics(matched.count, scanned, bytes));
+    }
+
+    /**
+     * Answers from groups a store aggregated itself for the stats that follows the leading filters: each group's key
+     * values and its aggregate results (see {@link Planner#aggregateCalls}). Everything after the aggregation — the
+     * projections, the order of the groups, later commands, the formatting — runs as in {@link #execute}.
+     *
+     * @throws IllegalStateException when the query is not leading filters and then a stats
+     */
+    public QueryResult executeAggregated(List<Object[]> keys, List<Object[]> results, Statistics statistics) {
+        if (leadingStats == null) {
+            throw new IllegalStateException("the query does not start with filters and a stats");
+        }
+        QueryStatus status = QueryStatus.Complete;
+        try {
+            deadline.check();
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).length != leadingStats.keyCount() || results.get(i).length != leadingStats.aggregateCount()) {
+                    throw new IllegalArgumentException("group " + i + " has the wrong number of keys or results");
+                }
+                leadingStats.load(keys.get(i), results.get(i));
+            }
+            leadingStats.finish();
+        } catch (QueryAbortedException e) {
+            status = e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled;
+        }
+        return new QueryResult(status, columns, sink.rows, statistics);
     }
 }

@@ -36,6 +36,7 @@ public final class Planner {
     private final Set<String> columns = new LinkedHashSet<>();
     private boolean explicitColumns;
     private List<String> display;
+    private StatsStage leadingStats;
 
     private Planner(List<Command> commands, Deadline deadline, int maxRows) {
         this.commands = commands;
@@ -78,7 +79,8 @@ public final class Planner {
         for (int i = 0; i + 1 < stages.size(); i++) {
             stages.get(i).next = stages.get(i + 1);
         }
-        return new Plan(stages.get(0), sink, matched, events, shown, Set.copyOf(events.sourceFields()), deadline);
+        return new Plan(stages.get(0), sink, matched, events, shown, Set.copyOf(events.sourceFields()), deadline,
+                leadingStats);
     }
 
     private ExprCompiler compiler() {
@@ -128,10 +130,8 @@ public final class Planner {
             keys[i] = in.compile(p.expr());
             keySlots[i] = out.define(p.name(), in.isTime(p.expr()));
         }
-        List<Expr.Call> calls = new ArrayList<>();
-        for (Projection p : s.aggregates()) {
-            collectAggregates(p.expr(), calls);
-        }
+        boolean leading = stages.stream().allMatch(st -> st instanceof FilterStage || st instanceof CountStage);
+        List<Expr.Call> calls = aggregateCalls(s);
         StatsStage.Aggregate[] aggregates = new StatsStage.Aggregate[calls.size()];
         int[] aggregateSlots = new int[calls.size()];
         boolean needsTimestamp = false;
@@ -154,10 +154,23 @@ public final class Planner {
             projectionSlots[i] = out.define(p.name(), over.isTime(p.expr()));
         }
         StatsStage.Output output = new StatsStage.Output(out, keySlots, aggregateSlots, projectionSlots, projections);
-        stages.add(new StatsStage(keys, aggregates, timestampSlot, output, deadline));
+        StatsStage stage = new StatsStage(keys, aggregates, timestampSlot, output, deadline);
+        stages.add(stage);
+        if (leading) {
+            leadingStats = stage;
+        }
         aggregated(out);
         s.groupBy().forEach(p -> columns.add(p.name()));
         s.aggregates().forEach(p -> columns.add(p.name()));
+    }
+
+    /** The distinct aggregate calls of a stats, in the order stats keeps their results. */
+    public static List<Expr.Call> aggregateCalls(Command.Stats s) {
+        List<Expr.Call> calls = new ArrayList<>();
+        for (Projection p : s.aggregates()) {
+            collectAggregates(p.expr(), calls);
+        }
+        return calls;
     }
 
     private static void collectAggregates(Expr e, List<Expr.Call> into) {

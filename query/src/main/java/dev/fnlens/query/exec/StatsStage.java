@@ -70,6 +70,42 @@ final class StatsStage extends Stage {
         return true;
     }
 
+    /**
+     * Adds a group that a store aggregated itself: its key values (as the key expressions give them) and the result of
+     * each aggregate call, in the order of {@link Planner#aggregateCalls}. Each group must be given once.
+     */
+    void load(Object[] keyValues, Object[] results) {
+        GroupKey key = new GroupKey(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            key.values[i] = Values.key(keyValues[i]);
+        }
+        key.rehash();
+        Accumulator[] fixed = new Accumulator[results.length];
+        for (int i = 0; i < results.length; i++) {
+            Object result = results[i];
+            fixed[i] = new Accumulator() {
+                @Override
+                public void add(Object value, long timestamp) {
+                    throw new IllegalStateException("a loaded group takes no more rows");
+                }
+
+                @Override
+                public Object result() {
+                    return result;
+                }
+            };
+        }
+        groups.put(key, new Group(keyValues.clone(), fixed));
+    }
+
+    int keyCount() {
+        return keys.length;
+    }
+
+    int aggregateCount() {
+        return aggregates.length;
+    }
+
     private Group newGroup(Row row) {
         Object[] shown = new Object[keys.length]; // the first value seen, as written, not the normalised key
         for (int i = 0; i < keys.length; i++) {

@@ -1,0 +1,49 @@
+package dev.fnlens.collector.query.columnar;
+
+import dev.fnlens.collector.store.EventScan;
+import dev.fnlens.collector.store.Snapshot;
+import dev.fnlens.query.ExecutionLimits;
+import dev.fnlens.query.Query;
+import dev.fnlens.query.QueryResult;
+import java.io.IOException;
+import org.apache.lucene.search.MatchAllDocsQuery;
+
+/**
+ * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}) and top-k sorts ({@link TopK})
+ * answered from doc values, per segment. The caller must have put every leading filter into {@code lucene}
+ * exactly (no event it matches fails a filter), since nothing here applies them again.
+ *
+ * <p>{@code -Dfnlens.query.columnar=false} turns it off (every query then goes to the row engine), to compare the two.
+ */
+public final class Columnar {
+    private static final boolean ENABLED = !"false".equals(System.getProperty("fnlens.query.columnar"));
+
+    private Columnar() {
+    }
+
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
+    /** Whether this path answers the query; the row engine answers the rest. */
+    public static boolean supports(Query query, ExecutionLimits limits) {
+        return StatsShape.of(query) != null || TopK.of(query, limits) != null;
+    }
+
+    /**
+     * The answer, or null when the row engine must answer. {@code lucene} matches exactly the events that pass the
+     * leading filters within {@code [fromMillis, toMillis]} and the log groups; {@code filter} is the same without the
+     * time range ({@link MatchAllDocsQuery} when there is nothing else).
+     */
+    public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene,
+                                  org.apache.lucene.search.Query filter, long fromMillis, long toMillis,
+                                  ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+        StatsShape stats = StatsShape.of(query);
+        if (stats != null) {
+            RangeCounts range = filter instanceof MatchAllDocsQuery ? new RangeCounts(fromMillis, toMillis) : null;
+            return new StatsRun(stats).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits, stop);
+        }
+        TopK top = TopK.of(query, limits);
+        return top == null ? null : top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+    }
+}

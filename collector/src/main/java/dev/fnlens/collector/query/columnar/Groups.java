@@ -1,0 +1,203 @@
+package dev.fnlens.collector.query.columnar;
+
+import dev.fnlens.collector.event.LogEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+
+/**
+ * The groups of one aggregation, numbered 0, 1, … across all segments. Each key has a dictionary of its values;
+ * per segment, a keyword's ordinals are mapped to dictionary ids once (not a string per event) and a time bin is
+ * looked up only when the time leaves the last bin (segments are sorted by time).
+ */
+final class Groups {
+    /** Told when a group is added, so that the aggregates can make room. */
+    interface Listener {
+        void added(int groups);
+    }
+
+    private final List<StatsShape.Key> keys;
+    private final List<Map<Object, Integer>> dictionaries = new ArrayList<>();
+    private final List<List<Object>> dictionaryValues = new ArrayList<>();
+    private final LongIntMap pairs = new LongIntMap();
+    private final List<Object[]> groupKeys = new ArrayList<>();
+    private final Listener listener;
+
+    Groups(List<StatsShape.Key> keys, Listener listener) {
+        this.keys = keys;
+        this.listener = listener;
+        for (int i = 0; i < keys.size(); i++) {
+            dictionaries.add(new HashMap<>());
+            dictionaryValues.add(new ArrayList<>());
+        }
+        if (keys.isEmpty()) {
+            newGroup(new Object[0]); // one group, even when nothing matches
+        }
+    }
+
+    /** Each group's key values, in group order. */
+    List<Object[]> keys() {
+        return groupKeys;
+    }
+
+    int size() {
+        return groupKeys.size();
+    }
+
+    /** Finds the groups of one segment's documents (in increasing order). */
+    Segment open(LeafReader leaf) throws IOException {
+        KeyReader[] readers = new KeyReader[keys.size()];
+        for (int i = 0; i < readers.length; i++) {
+            StatsShape.Key k = keys.get(i);
+            readers[i] = k instanceof StatsShape.Keyword w ? new KeywordReader(i, DocValues.getSorted(leaf, w.field()))
+                    : new BinReader(i, DocValues.getNumeric(leaf, LogEvent.TIMESTAMP), ((StatsShape.Bin) k).periodMillis());
+        }
+        return switch (readers.length) {
+            case 0 -> doc -> 0;
+            case 1 -> readers[0]::id; // one key: its dictionary is the groups
+            default -> new Segment() {
+                private long last = -1;
+                private int lastGroup;
+
+                @Override
+                public int group(int doc) throws IOException {
+                    long pair = (long) readers[0].id(doc) << 32 | readers[1].id(doc);
+                    if (pair != last) {
+                        last = pair;
+                        lastGroup = pairGroup(pair);
+                    }
+                    return lastGroup;
+                }
+            };
+        };
+    }
+
+    /** The group of a time bin, when the only key is a bin (or of everything, when there is no key). */
+    int binGroup(long bin) {
+        return keys.isEmpty() ? 0 : id(0, bin);
+    }
+
+    @FunctionalInterface
+    interface Segment {
+        int group(int doc) throws IOException;
+    }
+
+    private int pairGroup(long pair) {
+        int g = pairs.get(pair);
+        if (g < 0) {
+            g = newGroup(new Object[] {dictionaryValues.get(0).get((int) (pair >>> 32)),
+                    dictionaryValues.get(1).get((int) pair)});
+            pairs.put(pair, g);
+        }
+        return g;
+    }
+
+    /** The id of a key value in its dictionary; with one key, also the group. */
+    private int id(int key, Object value) {
+        Integer id = dictionaries.get(key).get(value);
+        if (id == null) {
+            id = dictionaryValues.get(key).size();
+            dictionaryValues.get(key).add(value);
+            dictionaries.get(key).put(value, id);
+            if (keys.size() == 1) {
+                newGroup(new Object[] {value});
+            }
+        }
+        return id;
+    }
+
+    private int newGroup(Object[] values) {
+        groupKeys.add(values);
+        listener.added(groupKeys.size());
+        return groupKeys.size() - 1;
+    }
+
+    private interface KeyReader {
+        int id(int doc) throws IOException;
+    }
+
+    /** A keyword's ordinals, mapped to dictionary ids on first sight; a missing value is the key null. */
+    private final class KeywordReader implements KeyReader {
+        private final int key;
+        private final SortedDocValues values;
+        private final int[] ids;
+        private int missing = -1;
+
+        KeywordReader(int key, SortedDocValues values) {
+            this.key = key;
+            this.values = values;
+            this.ids = new int[values.getValueCount()];
+            java.util.Arrays.fill(ids, -1);
+        }
+
+        @Override
+        public int id(int doc) throws IOException {
+            if (!values.advanceExact(doc)) {
+                if (missing < 0) {
+                    missing = Groups.this.id(key, NULL);
+                }
+                return missing;
+            }
+            int ord = values.ordValue();
+            int id = ids[ord];
+            if (id < 0) {
+                id = Groups.this.id(key, values.lookupOrd(ord).utf8ToString());
+                ids[ord] = id;
+            }
+            return id;
+        }
+    }
+
+    /** bin(p) of @timestamp, as the engine's datefloor computes it (an event without a time is at 0). */
+    private final class BinReader implements KeyReader {
+        private final int key;
+        private final NumericDocValues times;
+        private final long period;
+        private long from = 1;
+        private long to = 0; // [from, to): the last bin; empty at first
+        private int id;
+
+        BinReader(int key, NumericDocValues times, long period) {
+            this.key = key;
+            this.times = times;
+            this.period = period;
+        }
+
+        @Override
+        public int id(int doc) throws IOException {
+            long t = times.advanceExact(doc) ? times.longValue() : 0;
+            if (t < from || t >= to) {
+                long bin = period <= 0 ? t : Math.floorDiv(t, period) * period;
+                from = bin;
+                to = period <= 0 ? bin + 1 : bin + period;
+                id = Groups.this.id(key, bin);
+            }
+            return id;
+        }
+    }
+
+    /** The dictionary entry of a missing key value (a map cannot hold null keys in every implementation). */
+    static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "missing";
+        }
+    };
+
+    /** The key values as the engine shows them: null for missing. */
+    static Object[] shown(Object[] values) {
+        Object[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == NULL) {
+                out[i] = null;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.fnlens.collector.query.columnar;
+
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.LeadingStats;
+import dev.fnlens.query.Query;
+import dev.fnlens.query.ast.Expr;
+import dev.fnlens.query.ast.Projection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code [filter ...] | stats ...} that can be aggregated from doc values: keys are keyword fields or
+ * {@code bin()} of {@code @timestamp} (at most two), aggregates are count, sum, avg, min, max, pct/percentile and
+ * count_distinct over {@link NumberColumn numeric expressions} of the Lambda numbers and times.
+ *
+ * @param arguments the distinct aggregate arguments, each read once per event
+ */
+record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> arguments, List<Aggregate> aggregates) {
+
+    /** A group key: a keyword field's ordinal, or the time bin of {@code @timestamp}. */
+    sealed interface Key {
+    }
+
+    record Keyword(String field) implements Key {
+    }
+
+    record Bin(long periodMillis) implements Key {
+    }
+
+    enum Kind { ROWS, PRESENT, SUM, AVG, MIN, MAX, PCT, DISTINCT }
+
+    /** One aggregate call; {@code argument} indexes {@link #arguments} (-1 for count(*)). */
+    record Aggregate(Kind kind, int argument, double percent) {
+    }
+
+    private static final int MAX_KEYS = 2;
+
+    /** The shape of the query, or null when the row engine must answer it. */
+    static StatsShape of(Query query) {
+        LeadingStats stats = query.leadingStats().orElse(null);
+        if (stats == null || stats.command().groupBy().size() > MAX_KEYS) {
+            return null;
+        }
+        List<Key> keys = new ArrayList<>();
+        for (Projection p : stats.command().groupBy()) {
+            Key k = key(p.expr());
+            if (k == null) {
+                return null;
+            }
+            keys.add(k);
+        }
+        List<Expr> arguments = new ArrayList<>();
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (Expr.Call call : stats.calls()) {
+            Aggregate a = aggregate(call, arguments);
+            if (a == null) {
+                return null;
+            }
+            aggregates.add(a);
+        }
+        return new StatsShape(query, stats, keys, arguments, aggregates);
+    }
+
+    private static Key key(Expr e) {
+        if (e instanceof Expr.Field f && Schema.KEYWORDS.contains(f.name())) {
+            return new Keyword(f.name());
+        }
+        if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
+                && c.args().get(0) instanceof Expr.DurationLiteral d) {
+            return new Bin(d.millis());
+        }
+        if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
+                && c.args().get(0) instanceof Expr.Field f && f.name().equals(LogEvent.TIMESTAMP)
+                && c.args().get(1) instanceof Expr.DurationLiteral d) {
+            return new Bin(d.millis());
+        }
+        return null;
+    }
+
+    private static Aggregate aggregate(Expr.Call call, List<Expr> arguments) {
+        boolean rows = call.args().isEmpty() || call.args().get(0) instanceof Expr.Star;
+        if (call.function().equals("count") && rows) {
+            return new Aggregate(Kind.ROWS, -1, 0);
+        }
+        Expr argument = call.args().get(0);
+        Kind kind = switch (call.function()) {
+            case "count" -> Kind.PRESENT;
+            case "sum" -> Kind.SUM;
+            case "avg" -> Kind.AVG;
+            case "min" -> Kind.MIN;
+            case "max" -> Kind.MAX;
+            case "pct", "percentile" -> Kind.PCT;
+            case "count_distinct" -> Kind.DISTINCT;
+            default -> null; // stddev, earliest, latest, sortsFirst, sortsLast: the row engine
+        };
+        boolean readable = kind == Kind.PRESENT ? NumberColumn.presenceReadable(argument) : NumberColumn.readable(argument);
+        if (kind == null || !readable) {
+            return null;
+        }
+        double percent = kind == Kind.PCT ? ((Expr.NumberLiteral) call.args().get(1)).value() : 0;
+        int index = arguments.indexOf(argument);
+        if (index < 0) {
+            index = arguments.size();
+            arguments.add(argument);
+        }
+        return new Aggregate(kind, index, percent);
+    }
+}

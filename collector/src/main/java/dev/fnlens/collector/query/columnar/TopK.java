@@ -1,0 +1,173 @@
+package dev.fnlens.collector.query.columnar;
+
+import dev.fnlens.collector.store.EventColumns;
+import dev.fnlens.collector.store.EventScan;
+import dev.fnlens.collector.store.ScaledNumbers;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.collector.store.Snapshot;
+import dev.fnlens.query.ExecutionLimits;
+import dev.fnlens.query.FieldSource;
+import dev.fnlens.query.Query;
+import dev.fnlens.query.QueryResult;
+import dev.fnlens.query.QueryStatus;
+import dev.fnlens.query.Statistics;
+import dev.fnlens.query.ast.Command;
+import dev.fnlens.query.ast.Expr;
+import dev.fnlens.query.ast.SortKey;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+
+/**
+ * {@code [filter ...] [| fields/display ...] | sort <Lambda number> asc|desc | limit N [| ...]}: the top N by the
+ * number's doc values ({@link TopHeap}), ties broken by time and ingest order as the engine's stable sort breaks
+ * them, missing values last; then
+ * only the N winners are read and handed to the row engine, which runs the whole query over them and gives the same
+ * rows as over every event. Taken only when the field holds no value outside its scaled column
+ * ({@link ScaledNumbers}), where the order of the longs is the order of the numbers.
+ */
+final class TopK {
+    private final Query query;
+    private final String field;
+    private final boolean descending;
+    private final int size;
+
+    private TopK(Query query, String field, boolean descending, int size) {
+        this.query = query;
+        this.field = field;
+        this.descending = descending;
+        this.size = size;
+    }
+
+    /** The top-k plan of the query, or null when the row engine must answer it. */
+    static TopK of(Query query, ExecutionLimits limits) {
+        List<Command> commands = query.commands();
+        int at = query.pushdownFilters().size();
+        while (at < commands.size() && (commands.get(at) instanceof Command.Fields || commands.get(at) instanceof Command.Display)) {
+            at++; // one row per event either way; the engine computes them for the winners
+        }
+        if (at >= commands.size() || !(commands.get(at) instanceof Command.Sort sort) || sort.keys().size() != 1) {
+            return null;
+        }
+        SortKey key = sort.keys().get(0);
+        if (!(key.expr() instanceof Expr.Field f) || !Schema.DOUBLES.contains(f.name())
+                || assigns(commands.subList(0, at), f.name())) {
+            return null;
+        }
+        int size;
+        if (at + 1 == commands.size()) {
+            size = limits.maxRows();
+        } else if (commands.get(at + 1) instanceof Command.Limit limit) {
+            size = Math.min(limit.count(), limits.maxRows());
+        } else {
+            return null;
+        }
+        return new TopK(query, f.name(), key.descending(), size);
+    }
+
+    /** Whether a {@code fields} command gives the field another value than the event's. */
+    private static boolean assigns(List<Command> before, String field) {
+        return before.stream().anyMatch(c -> c instanceof Command.Fields fields && fields.projections().stream()
+                .anyMatch(p -> p.name().equals(field) && !(p.expr() instanceof Expr.Field e && e.name().equals(field))));
+    }
+
+    /**
+     * The answer, or null when a segment holds values of the field that are not scaled. {@code filter} is
+     * {@code lucene} without its time range {@code [from, to]}: a segment wholly inside the range that was searched
+     * before with the same filter gives its statistics from its {@link SegmentFacts}; the blocks of documents of
+     * such segments are then visited best value first, until no block can enter the top N.
+     */
+    QueryResult run(Snapshot snapshot, org.apache.lucene.search.Query lucene, org.apache.lucene.search.Query filter,
+                    long from, long to, ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+        List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
+        for (LeafReaderContext leaf : leaves) {
+            if (leaf.reader().getFieldInfos().fieldInfo(field + ScaledNumbers.RAW_SUFFIX) != null) {
+                return null;
+            }
+        }
+        TopHeap top = new TopHeap(size, descending);
+        SegmentScan scan = new SegmentScan(stop);
+        try {
+            Weight weight = SegmentScan.weight(snapshot, lucene);
+            List<long[]> blocks = new ArrayList<>(); // {best value, segment, block} of the segments known
+            for (LeafReaderContext leaf : leaves) {
+                scan.tick();
+                LeafReader reader = leaf.reader();
+                SegmentFacts facts = SegmentFacts.within(reader, from, to) ? SegmentFacts.of(reader) : null;
+                long[] tally = facts == null ? null : facts.tally(filter);
+                if (tally == null) {
+                    scan.scan(weight, leaf, collector(top, reader, leaf.docBase), filter, from, to);
+                } else {
+                    scan.counted(tally[0], tally[1]);
+                    long[] best = facts.blockRanges(reader, field)[descending ? 0 : 1];
+                    for (int b = 0; b < best.length; b++) {
+                        blocks.add(new long[] {best[b], leaf.ord, b});
+                    }
+                }
+            }
+            // the most promising blocks first: once one cannot enter, none of the rest can
+            blocks.sort((a, b) -> descending ? Long.compare(b[0], a[0]) : Long.compare(a[0], b[0]));
+            for (long[] block : blocks) {
+                scan.tick();
+                if (top.beaten(block[0])) {
+                    break;
+                }
+                visit(weight, leaves.get((int) block[1]), (int) block[2], top, scan);
+            }
+        } catch (QueryAbortedException e) {
+            return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(),
+                    List.of(), statistics(scan));
+        }
+        List<FieldSource> winners = new ArrayList<>();
+        for (int doc : top.docs()) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            EventColumns event = new EventColumns(leaf.reader());
+            event.moveTo(doc - leaf.docBase);
+            winners.add(event);
+        }
+        QueryResult answer = query.execute(winners, limits);
+        return new QueryResult(answer.status(), answer.columns(), answer.rows(), statistics(scan));
+    }
+
+    /** Offers a segment's events, visited in increasing document order. */
+    private SegmentScan.Collector collector(TopHeap top, LeafReader reader, int docBase) throws IOException {
+        NumericDocValues values = DocValues.getNumeric(reader, field);
+        TopHeap.Leaf offers = top.leaf(reader, docBase);
+        long missing = top.missing();
+        return doc -> offers.offer(doc, values.advanceExact(doc) ? values.longValue() : missing);
+    }
+
+    /** Offers the matches of one block of documents (fresh iterators: blocks come in any order). */
+    private void visit(Weight weight, LeafReaderContext leaf, int block, TopHeap top, SegmentScan scan)
+            throws IOException {
+        Scorer scorer = weight.scorer(leaf);
+        if (scorer == null) {
+            return;
+        }
+        TwoPhaseIterator twoPhase = scorer.twoPhaseIterator();
+        DocIdSetIterator docs = twoPhase != null ? twoPhase.approximation() : scorer.iterator();
+        SegmentScan.Collector collector = collector(top, leaf.reader(), leaf.docBase);
+        int start = block * SegmentFacts.BLOCK;
+        int end = Math.min(leaf.reader().maxDoc(), start + SegmentFacts.BLOCK);
+        for (int doc = docs.advance(start); doc < end; doc = docs.nextDoc()) {
+            scan.visited();
+            if (twoPhase == null || twoPhase.matches()) {
+                collector.collect(doc);
+            }
+        }
+    }
+
+    private static Statistics statistics(SegmentScan scan) {
+        return new Statistics(scan.matched(), scan.matched(), scan.bytes());
+    }
+}
