@@ -17,8 +17,14 @@ export const SUMMARY_QUERY = `filter @type = "REPORT"
 export const ERROR_LINE = `@message like '"errorType"' and ispresent(errorType)`;
 /** A timed out invocation writes `<ts> <id> Task timed out after 3.00 seconds` (and no error line). */
 export const TIMEOUT_LINE = '@message like "Task timed out after"';
-export const ERRORS_QUERY = `filter ${ERROR_LINE} | stats count() as errors by @log`;
-export const TIMEOUTS_QUERY = `filter ${TIMEOUT_LINE} | stats count() as timeouts by @log`;
+/**
+ * The counts read only REPORT events: a failed invocation's REPORT says `Status: error` or `Status: timeout`
+ * (the agent's, Lambda's JSON platform.report, and the timeouts of newer text REPORT lines), which the
+ * collector counts from its index without reading a message. Text-format CloudWatch logs whose REPORT lines do
+ * not say Status show their errors on the Function page (error groups), not in these counts.
+ */
+export const ERRORS_QUERY = 'filter @type = "REPORT" and @status = "error" | stats count() as errors by @log';
+export const TIMEOUTS_QUERY = 'filter @type = "REPORT" and @status = "timeout" | stats count() as timeouts by @log';
 
 const num = v => (v == null || v === '' ? null : Number(v));
 

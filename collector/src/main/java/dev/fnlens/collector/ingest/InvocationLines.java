@@ -73,7 +73,7 @@ final class InvocationLines {
             errorLine(span, id, end, line);
         }
         line.add(end, "END RequestId: " + id);
-        line.add(end, report(id, attrs, duration, resource) + trigger(attrs) + xray(span));
+        line.add(end, report(id, attrs, duration, resource) + outcome(status) + trigger(attrs) + xray(span));
         if (STATUS_TIMEOUT.equals(status)) {
             Double timeout = attrs.number(TIMEOUT_SECONDS);
             line.add(end, String.format(Locale.ROOT, "%s %s Task timed out after %.2f seconds",
@@ -104,6 +104,15 @@ final class InvocationLines {
             report.append("\tInit Duration: ").append(twoDecimals(init)).append(" ms");
         }
         return report.toString();
+    }
+
+    /**
+     * {@code \tStatus: error} or {@code \tStatus: timeout} for a failed invocation, as Lambda's newer REPORT lines and
+     * its JSON {@code platform.report} say it (nothing for success): the Functions page counts failures from the
+     * REPORT events' {@code @status} alone.
+     */
+    static String outcome(String status) {
+        return STATUS_ERROR.equals(status) || STATUS_TIMEOUT.equals(status) ? "\tStatus: " + status : "";
     }
 
     /**

@@ -3,12 +3,14 @@ package dev.fnlens.collector.store;
 import static dev.fnlens.collector.event.LogEvent.BATCH_SIZE;
 import static dev.fnlens.collector.event.LogEvent.BILLED_DURATION;
 import static dev.fnlens.collector.event.LogEvent.DURATION;
+import static dev.fnlens.collector.event.LogEvent.ERROR_TYPE;
 import static dev.fnlens.collector.event.LogEvent.HTTP_ROUTE;
 import static dev.fnlens.collector.event.LogEvent.HTTP_STATUS;
 import static dev.fnlens.collector.event.LogEvent.INIT_DURATION;
 import static dev.fnlens.collector.event.LogEvent.MAX_MEMORY_USED;
 import static dev.fnlens.collector.event.LogEvent.MEMORY_SIZE;
 import static dev.fnlens.collector.event.LogEvent.REQUEST_ID;
+import static dev.fnlens.collector.event.LogEvent.STATUS;
 import static dev.fnlens.collector.event.LogEvent.TRIGGER;
 import static dev.fnlens.collector.event.LogEvent.TRIGGER_RESOURCE;
 import static dev.fnlens.collector.event.LogEvent.TYPE;
@@ -87,6 +89,8 @@ final class MessageTemplates {
         if (init != null && !append(sb, "\tInit Duration: ", init, 1, true, " ms")) {
             return null;
         }
+        text(sb, "\tStatus: ", fields.apply(STATUS));
+        text(sb, "\tError Type: ", fields.apply(ERROR_TYPE));
         text(sb, "\tTrigger: ", fields.apply(TRIGGER));
         text(sb, "\tTrigger Resource: ", fields.apply(TRIGGER_RESOURCE));
         text(sb, "\tRoute: ", fields.apply(HTTP_ROUTE));

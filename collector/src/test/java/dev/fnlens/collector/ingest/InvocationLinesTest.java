@@ -102,6 +102,18 @@ class InvocationLinesTest {
     }
 
     @Test
+    void reportLine_saysStatus_ofAFailedOrTimedOutInvocation_only() {
+        Span failed = invocation(ID, START).addAttributes(attr(FnlensAttributes.STATUS, FnlensAttributes.STATUS_ERROR))
+                .build();
+        Span timedOut = invocation(ID, START)
+                .addAttributes(attr(FnlensAttributes.STATUS, FnlensAttributes.STATUS_TIMEOUT)).build();
+
+        assertThat(report(failed)).contains("Max Memory Used: 90 MB\tStatus: error" + XRAY);
+        assertThat(InvocationLines.of(timedOut, resource, START).get(2).fields()).containsEntry("@status", "timeout");
+        assertThat(report(invocation(ID, START).build())).doesNotContain("Status");
+    }
+
+    @Test
     void reportLine_hasNoXraySuffix_withoutAValidTraceId() {
         Span untraced = invocation(ID, START).setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[16])).build();
 

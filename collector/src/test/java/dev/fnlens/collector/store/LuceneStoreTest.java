@@ -86,7 +86,7 @@ class LuceneStoreTest {
     @Test
     void reportWithTriggerAndXray_readsBackExactly_asWrittenOrRenderedFromItsFields() throws IOException {
         String agentReport = "REPORT RequestId: r-2\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB"
-                + "\tMax Memory Used: 90 MB\tTrigger: aws:apigateway\tRoute: GET /orders/{id}\tHTTP Status: 200"
+                + "\tMax Memory Used: 90 MB\tStatus: timeout\tTrigger: aws:apigateway\tRoute: GET /orders/{id}\tHTTP Status: 200"
                 + "\tBatch Size: 3\tXRAY TraceId: 1-5b8efff7-98038103d269b633813fc60c\tSegmentId: eee19b7ec3c1b174"
                 + "\tSampled: true";
         String lambdaReport = "REPORT RequestId: r-3\tDuration: 1.00 ms\tBilled Duration: 1 ms\t\n"
