@@ -125,9 +125,7 @@ public final class AlertLoadBenchmark {
             for (int i = 0; i < cases.size(); i++) {
                 QueryCase c = cases.get(i);
                 long q0 = System.nanoTime();
-                Http.Response r = c.isSearch() ? Http.get(client.searchUri(c.fnlensSearch(), start, end, 100))
-                        : Http.sendJson("POST", client.queryUri(), FnlensClient.queryBody(c.insights(), start, end,
-                                10_000));
+                Http.Response r = QueryBenchmark.askFnlens(client, c, start, end);
                 double ms = (System.nanoTime() - q0) / 1e6;
                 if (!r.ok() || !"Complete".equals(r.json().path("status").asText("Complete"))) {
                     throw new IOException(c.name() + " answered " + r.status() + ": " + Http.abbreviate(r.text()));

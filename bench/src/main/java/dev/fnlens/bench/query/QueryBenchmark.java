@@ -60,15 +60,8 @@ public final class QueryBenchmark {
                     continue;
                 }
                 try {
-                    out.add(c.page() != null
-                            ? QueryRunner.measure(options.warmup(), options.runs(),
-                                    () -> allAtOnce(client, c.page(), start, end), c.fnlensAnswer())
-                            : c.isSearch()
-                            ? QueryRunner.measure(options.warmup(), options.runs(),
-                                    () -> Http.get(client.searchUri(c.fnlensSearch(), start, end, 100)), c.fnlensAnswer())
-                            : QueryRunner.measure(options.warmup(), options.runs(),
-                                    () -> Http.sendJson("POST", client.queryUri(),
-                                            FnlensClient.queryBody(c.insights(), start, end, 10_000)), c.fnlensAnswer()));
+                    out.add(QueryRunner.measure(options.warmup(), options.runs(),
+                            () -> askFnlens(client, c, start, end), c.fnlensAnswer()));
                 } catch (QueryRunner.Refused e) {
                     queryApi &= !(e.status == 404 && !c.isSearch());
                     out.add(QueryOutcome.unavailable(e.status == 404 ? "not available: POST /api/query answered 404"
@@ -106,6 +99,13 @@ public final class QueryBenchmark {
     }
 
     /** Sends the queries at once, as the web UI does; the first one's answer, once every answer is in. */
+    /** One question to fnlens: a search, an Insights query, or a page's queries at once (the last answer). */
+    static Http.Response askFnlens(FnlensClient client, QueryCase c, long start, long end) throws IOException {
+        return c.page() != null ? allAtOnce(client, c.page(), start, end)
+                : c.isSearch() ? Http.get(client.searchUri(c.fnlensSearch(), start, end, 100))
+                : Http.sendJson("POST", client.queryUri(), FnlensClient.queryBody(c.insights(), start, end, 10_000));
+    }
+
     private static Http.Response allAtOnce(FnlensClient client, List<String> queries, long start, long end)
             throws IOException {
         List<java.util.concurrent.CompletableFuture<Http.Response>> answers = queries.stream()

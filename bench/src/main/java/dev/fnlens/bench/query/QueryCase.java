@@ -24,15 +24,13 @@ record QueryCase(String name, String fnlensSearch, String insights, String openS
      * 5-minute bin as for a 6 h range), measured until the last answer; fnlens only.
      */
     static QueryCase functionsPage() {
-        String errorLine = "@message like '\"errorType\"' and ispresent(errorType)";
-        String timeoutLine = "@message like \"Task timed out after\"";
         return new QueryCase("Functions page, 4 queries at once", null, null, null, QueryCase::rows, null, List.of(
                 "filter @type = \"REPORT\" | stats count() as invocations, count(@initDuration) as coldStarts,"
                         + " avg(@initDuration) as avgInit, pct(@duration, 50) as p50, pct(@duration, 95) as p95,"
                         + " pct(@duration, 99) as p99, max(@maxMemoryUsed) as maxMemoryUsed,"
                         + " max(@memorySize) as memorySize, sum(@billedDuration * @memorySize) as billedByteMs by @log",
-                "filter " + errorLine + " | stats count() as errors by @log",
-                "filter " + timeoutLine + " | stats count() as timeouts by @log",
+                "filter @type = \"REPORT\" and @status = \"error\" | stats count() as errors by @log",
+                "filter @type = \"REPORT\" and @status = \"timeout\" | stats count() as timeouts by @log",
                 "filter @type = \"REPORT\" | stats count() as n by @log, bin(5m)"));
     }
 
