@@ -37,12 +37,10 @@ public final class BuiltinTemplates {
     public static List<Template> all() {
         return List.of(
                 new Template("error-rate", "Error rate above X %",
-                        "Share of invocations that failed (an error line or a timeout), per function.",
+                        "Share of invocations that failed (REPORT says Status: error or timeout), per function.",
                         List.of(new Param("threshold", "percent", "5"), window("5m"), logGroup()),
-                        p -> rule(scoped(p, "filter @type = \"REPORT\" or ispresent(errorType)"
-                                        + " or @message like /Task timed out after/")
-                                        + " | stats count(errorType) + sum(strcontains(@message, \"Task timed out after\"))"
-                                        + " as errors, count(@duration) as invocations,"
+                        p -> rule(scoped(p, "filter @type = \"REPORT\"")
+                                        + " | stats sum(ispresent(@status)) as errors, count() as invocations,"
                                         + " errors * 100 / invocations as errorRate by @log",
                                 "errorRate > " + number(p, "threshold"), p.get("window"), "missing",
                                 "Error rate of {{ @log }} is {{ errorRate }} % ({{ errors }} of {{ invocations }})")),
@@ -54,9 +52,9 @@ public final class BuiltinTemplates {
                                 "p99Duration > " + number(p, "threshold"), p.get("window"), "missing",
                                 "p99 duration of {{ @log }} is {{ p99Duration }} ms")),
                 new Template("timeouts", "Timeouts",
-                        "Any invocation that hit its timeout (a \"Task timed out\" line), per function.",
+                        "Any invocation that hit its timeout (REPORT says Status: timeout), per function.",
                         List.of(window("5m"), logGroup()),
-                        p -> rule(scoped(p, "filter @message like /Task timed out after/")
+                        p -> rule(scoped(p, "filter @type = \"REPORT\" and @status = \"timeout\"")
                                         + " | stats count() as timeouts by @log",
                                 "timeouts > 0", p.get("window"), "not_breaching",
                                 "{{ timeouts }} invocation(s) of {{ @log }} timed out")),

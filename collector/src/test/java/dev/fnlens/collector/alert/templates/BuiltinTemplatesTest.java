@@ -43,8 +43,9 @@ class BuiltinTemplatesTest {
         }
         line(log, "END RequestId: " + id);
         line(log, String.format(java.util.Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms"
-                + "\tMemory Size: %d MB\tMax Memory Used: %d MB%s", id, ms, (long) Math.ceil(ms), memMb, usedMb,
-                init == null ? "" : String.format(java.util.Locale.ROOT, "\tInit Duration: %.2f ms", init)));
+                + "\tMemory Size: %d MB\tMax Memory Used: %d MB%s%s", id, ms, (long) Math.ceil(ms), memMb, usedMb,
+                init == null ? "" : String.format(java.util.Locale.ROOT, "\tInit Duration: %.2f ms", init),
+                outcome == null ? "" : "\tStatus: " + outcome)); // as the collector writes a failed invocation's
         if ("timeout".equals(outcome)) {
             line(log, "2026-01-02T03:10:06.275Z " + id + " Task timed out after 3.00 seconds");
         }
@@ -68,7 +69,7 @@ class BuiltinTemplatesTest {
     }
 
     @Test
-    void errorRate_countsErrorLinesAndTimeouts_perFunction() throws Exception {
+    void errorRate_countsFailedAndTimedOutReports_perFunction() throws Exception {
         assertThat(values("error-rate", "{}")).containsExactlyInAnyOrderEntriesOf(Map.of(ORDERS, 50.0, USERS, 0.0));
         assertThat(rule("error-rate", "{\"threshold\": 10}").condition().text()).isEqualTo("errorRate > 10");
     }
