@@ -14,6 +14,7 @@ import dev.fnlens.agent.logs.LogCapture;
 import dev.fnlens.agent.logs.LogQueue;
 import dev.fnlens.agent.runtime.ExtensionLoop;
 import dev.fnlens.agent.runtime.Watchdog;
+import java.util.function.BooleanSupplier;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -51,14 +52,29 @@ final class AgentMain {
                 features.memory()));
         Watchdog watchdog = features.timeouts() ? new Watchdog(recorder, pipeline, config.timeoutMarginMs()) : null;
         JulLoaded jul = new JulLoaded(features.frameworkLogs());
-        pipeline.setHousekeeping(jul::installIfLoaded);
+        pipeline.setHousekeeping(new Runnable() { // no lambdas in premain: their bootstrap costs start-up time
+            @Override
+            public void run() {
+                jul.installIfLoaded();
+            }
+        });
         HandlerTransformer transformer = new HandlerTransformer(config.handler(), features.frameworkLogs(),
                 instrumentation, jul);
         ExtensionLoop extension = config.onLambda() && features.extension()
-                ? new ExtensionLoop(config.runtimeApi(), pipeline, transformer::responseHooked, config.flushWaitMs())
+                ? new ExtensionLoop(config.runtimeApi(), pipeline, new BooleanSupplier() {
+                    @Override
+                    public boolean getAsBoolean() {
+                        return transformer.responseHooked();
+                    }
+                }, config.flushWaitMs())
                 : null;
         if (extension != null) {
-            pipeline.setExtension(extension::registered);
+            pipeline.setExtension(new BooleanSupplier() {
+                @Override
+                public boolean getAsBoolean() {
+                    return extension.registered();
+                }
+            });
         }
         recorder.setListener(new InvocationRecorder.Listener() {
             @Override

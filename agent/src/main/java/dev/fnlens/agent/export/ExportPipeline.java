@@ -46,8 +46,15 @@ public final class ExportPipeline {
     private volatile boolean exporting;
     private volatile boolean healthy = true;
     private volatile Thread worker;
+    /** Anonymous classes rather than lambdas here: a lambda's bootstrap costs the function's start-up time. */
+    private static final java.util.function.BooleanSupplier NOT_REGISTERED = new java.util.function.BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return false;
+        }
+    };
     private volatile Runnable housekeeping;
-    private volatile java.util.function.BooleanSupplier extensionRegistered = () -> false;
+    private volatile java.util.function.BooleanSupplier extensionRegistered = NOT_REGISTERED;
     private volatile OtlpExport export;
     private InvocationSpans spans;
     private LogRecords logRecords;
@@ -87,12 +94,22 @@ public final class ExportPipeline {
         if (worker != null) {
             return;
         }
-        Thread thread = new Thread(this::work, "fnlens-export");
+        Thread thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                work();
+            }
+        }, "fnlens-export");
         thread.setDaemon(true);
         worker = thread;
         thread.start();
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "fnlens-flush"));
+            Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    shutdown();
+                }
+            }, "fnlens-flush"));
         } catch (IllegalStateException e) {
             // already shutting down: nothing left to wait for
         }

@@ -8,6 +8,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -69,7 +70,12 @@ final class ProcessStats {
             jvmStartEpochMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof NotificationEmitter) {
-                    ((NotificationEmitter) gc).addNotificationListener(this::onGc, null, null);
+                    ((NotificationEmitter) gc).addNotificationListener(new NotificationListener() {
+                        @Override
+                        public void handleNotification(Notification notification, Object handback) {
+                            onGc(notification, handback);
+                        }
+                    }, null, null);
                 }
             }
         } catch (Throwable t) {

@@ -48,15 +48,18 @@ final class HandlerRewriter {
 
     /** Handler interface methods (by {@code kinds}) and, when {@code pojoMethod} is set, a plain handler's. */
     static Selector handlers(int kinds, String pojoMethod, String hooksOwner) {
-        return (className, access, name, descriptor) -> {
-            if (isHandlerMethod(access, name, descriptor, kinds)) {
-                boolean stream = STREAM_DESCRIPTOR.equals(descriptor);
-                return new HandlerHook(hooksOwner, className, 1, stream ? 2 : -1, stream ? 3 : 2);
+        return new Selector() { // not a lambda: its bootstrap would cost the function's start-up time
+            @Override
+            public Hook select(String className, int access, String name, String descriptor) {
+                if (isHandlerMethod(access, name, descriptor, kinds)) {
+                    boolean stream = STREAM_DESCRIPTOR.equals(descriptor);
+                    return new HandlerHook(hooksOwner, className, 1, stream ? 2 : -1, stream ? 3 : 2);
+                }
+                if (pojoMethod != null && pojoMethod.equals(name)) {
+                    return pojoHook(hooksOwner, className, access, descriptor);
+                }
+                return null;
             }
-            if (pojoMethod != null && pojoMethod.equals(name)) {
-                return pojoHook(hooksOwner, className, access, descriptor);
-            }
-            return null;
         };
     }
 

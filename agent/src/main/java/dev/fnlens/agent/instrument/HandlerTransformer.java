@@ -93,34 +93,57 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
     }
 
+    // The selectors are classes, not lambdas: a lambda's bootstrap (java.lang.invoke, class spinning) would cost
+    // the function's start-up time when the runtime client's classes load.
+
+    /** The runtime interface client's calls that send a response and ask for the next invocation. */
+    private static final HandlerRewriter.Selector RESPONSES = new HandlerRewriter.Selector() {
+        @Override
+        public Hook select(String c, int access, String name, String descriptor) {
+            if (name.startsWith("reportInvocation") && descriptor.startsWith("(Ljava/lang/String;")) {
+                return new ResponseHook();
+            }
+            return name.equals("nextInvocation") && descriptor.startsWith("()") ? new ResponseHook.NextInvocation()
+                    : null;
+        }
+    };
+
+    private static final HandlerRewriter.Selector LAMBDA_LOG = new HandlerRewriter.Selector() {
+        @Override
+        public Hook select(String c, int access, String name, String descriptor) {
+            return lambdaLog(c, access, name, descriptor);
+        }
+    };
+
+    private static final HandlerRewriter.Selector LOGBACK_APPEND = appender("doAppend", "(Ljava/lang/Object;)V",
+            "logback");
+    private static final HandlerRewriter.Selector LOG4J_APPEND = appender("callAppender",
+            "(Lorg/apache/logging/log4j/core/LogEvent;)V", "log4j2");
+
+    private static HandlerRewriter.Selector appender(String method, String methodDescriptor, String source) {
+        return new HandlerRewriter.Selector() {
+            @Override
+            public Hook select(String c, int access, String name, String descriptor) {
+                return name.equals(method) && descriptor.equals(methodDescriptor) ? new LogHook("append", false, source)
+                        : null;
+            }
+        };
+    }
+
     /** Library classes the agent hooks by name; null when {@code className} is none of them. */
     private byte[] special(ClassLoader loader, String className, byte[] classFile) {
         switch (className) {
             case RIC_CLIENT:
-                byte[] rewritten = rewriteIfVisible(loader, className, classFile,
-                        (c, access, name, descriptor) -> {
-                            if (name.startsWith("reportInvocation") && descriptor.startsWith("(Ljava/lang/String;")) {
-                                return new ResponseHook();
-                            }
-                            return name.equals("nextInvocation") && descriptor.startsWith("()")
-                                    ? new ResponseHook.NextInvocation() : null;
-                        });
+                byte[] rewritten = rewriteIfVisible(loader, className, classFile, RESPONSES);
                 responseHooked = rewritten != null;
                 return rewritten;
             case RIC_LOGGER:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, HandlerTransformer::lambdaLog)
-                        : null;
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LAMBDA_LOG) : null;
             case LOGBACK_APPENDER:
             case LOGBACK_UNSYNCHRONIZED_APPENDER:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile,
-                        (c, access, name, descriptor) -> name.equals("doAppend")
-                                && descriptor.equals("(Ljava/lang/Object;)V") ? new LogHook("append", false, "logback")
-                                : null) : null;
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOGBACK_APPEND) : null;
             case LOG4J_APPENDER_CONTROL:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile,
-                        (c, access, name, descriptor) -> name.equals("callAppender")
-                                && descriptor.equals("(Lorg/apache/logging/log4j/core/LogEvent;)V")
-                                ? new LogHook("append", false, "log4j2") : null) : null;
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOG4J_APPEND) : null;
             default:
                 return null;
         }
@@ -144,9 +167,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
             owner = BootstrapBridge.INTERNAL_NAME;
         }
         HandlerRewriter.Selector handlers = HandlerRewriter.handlers(kinds, pojo ? pojoMethod : null, owner);
-        HandlerRewriter.Selector selector = !lambdaLogger ? handlers : (c, access, name, descriptor) -> {
-            Hook hook = lambdaLog(c, access, name, descriptor);
-            return hook != null ? hook : handlers.select(c, access, name, descriptor);
+        HandlerRewriter.Selector selector = !lambdaLogger ? handlers : new HandlerRewriter.Selector() {
+            @Override
+            public Hook select(String c, int access, String name, String descriptor) {
+                Hook hook = lambdaLog(c, access, name, descriptor);
+                return hook != null ? hook : handlers.select(c, access, name, descriptor);
+            }
         };
         byte[] rewritten = HandlerRewriter.rewrite(classFile, selector);
         if (pojo && rewritten == null && header.superName != null && !HandlerMatcher.isExcluded(header.superName)) {

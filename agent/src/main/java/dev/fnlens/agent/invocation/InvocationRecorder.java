@@ -32,7 +32,12 @@ public final class InvocationRecorder {
     private final InvocationSink sink;
     private final Options options;
     private final AtomicBoolean firstInvocationSeen = new AtomicBoolean();
-    private final ThreadLocal<ActiveInvocation> active = ThreadLocal.withInitial(this::register);
+    private final ThreadLocal<ActiveInvocation> active = new ThreadLocal<ActiveInvocation>() {
+        @Override
+        protected ActiveInvocation initialValue() {
+            return register();
+        }
+    };
     private final ActiveInvocation[] threads = new ActiveInvocation[MAX_THREADS];
     private int threadCount;
     private volatile ActiveInvocation latest;

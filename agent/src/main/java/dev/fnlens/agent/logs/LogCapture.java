@@ -18,7 +18,12 @@ public final class LogCapture {
 
     private final LogQueue queue;
     private final double sampleRate;
-    private final ThreadLocal<ThreadLog> threads = ThreadLocal.withInitial(ThreadLog::new);
+    private final ThreadLocal<ThreadLog> threads = new ThreadLocal<ThreadLog>() {
+        @Override
+        protected ThreadLog initialValue() {
+            return new ThreadLog();
+        }
+    };
 
     public LogCapture(LogQueue queue, double sampleRate) {
         this.queue = queue;

@@ -28,7 +28,12 @@ public final class TriggerDetector {
         }
     };
 
-    private static final ThreadLocal<byte[]> SNIFF_BUFFER = ThreadLocal.withInitial(() -> new byte[SNIFF_BYTES]);
+    private static final ThreadLocal<byte[]> SNIFF_BUFFER = new ThreadLocal<byte[]>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[SNIFF_BYTES];
+        }
+    };
 
     private TriggerDetector() {
     }

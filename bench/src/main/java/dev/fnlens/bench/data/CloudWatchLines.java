@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An invocation as the Lambda log lines the fnlens collector writes for it
+ * An invocation as the Lambda log lines the fnlens collector writes for it (REPORT with its status, trigger and
+ * X-Ray suffix)
  * (docs/architecture.md, "Map to Lambda lines"), text for text. A test feeds the OTLP
  * encoding through the collector's own mapper and compares, so the two cannot drift apart.
  */
@@ -64,6 +65,16 @@ public final class CloudWatchLines {
             text.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", inv.initDurationMs()));
             init = inv.initDurationMs();
         }
+        if (inv.status() != Status.SUCCESS) {
+            text.append("\tStatus: ").append(inv.status().attribute);
+        }
+        String trigger = inv.function().triggerSource() != null ? inv.function().triggerSource()
+                : inv.function().trigger();
+        text.append("\tTrigger: ").append(trigger);
+        String traceId = String.format(Locale.ROOT, "%016x%016x", inv.traceIdHigh(), inv.traceIdLow());
+        text.append("\tXRAY TraceId: 1-").append(traceId, 0, 8).append('-').append(traceId, 8, 32)
+                .append("\tSegmentId: ").append(String.format(Locale.ROOT, "%016x", inv.spanId()))
+                .append("\tSampled: true");
         return new LambdaEvent(end, group, stream, text.toString(), "REPORT", inv.requestId(),
                 inv.durationMs(), (double) inv.billedMs(), inv.function().memoryMb() * BYTES_PER_MB,
                 inv.maxMemoryUsedMb() * BYTES_PER_MB, init, null);
