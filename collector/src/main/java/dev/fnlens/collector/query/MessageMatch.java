@@ -121,7 +121,8 @@ final class MessageMatch {
         }
         Token t = tokens.get(0);
         String pattern = "*" + t.text() + (t.rightCut() ? "*" : "");
-        return new WildcardQuery(new Term(LogEvent.MESSAGE, pattern));
+        // a leading * scans every term of the segment: kept per segment for the next time (alert rules)
+        return new SegmentCachedQuery(new WildcardQuery(new Term(LogEvent.MESSAGE, pattern)));
     }
 
     /** The tokens of the text with whether the text's start or end cuts them; null when unsure. */
