@@ -34,6 +34,9 @@ final class SegmentCachedQuery extends Query {
         }
     };
 
+    /** Segments that already tell the cache when they close: one listener each, however often entries come back. */
+    private static final java.util.Set<IndexReader.CacheKey> WATCHED = new java.util.HashSet<>();
+
     private record Key(IndexReader.CacheKey segment, Query query) {
     }
 
@@ -74,10 +77,13 @@ final class SegmentCachedQuery extends Query {
             }
         }
         DocIdSet found = collect(inner, context);
+        boolean watch;
         synchronized (CACHE) {
-            if (CACHE.put(key, found) == null) {
-                helper.addClosedListener(segment -> forget(segment));
-            }
+            CACHE.put(key, found);
+            watch = WATCHED.add(key.segment());
+        }
+        if (watch) {
+            helper.addClosedListener(SegmentCachedQuery::forget);
         }
         return found;
     }
@@ -85,6 +91,7 @@ final class SegmentCachedQuery extends Query {
     private static void forget(IndexReader.CacheKey segment) {
         synchronized (CACHE) {
             CACHE.keySet().removeIf(k -> k.segment() == segment);
+            WATCHED.remove(segment);
         }
     }
 
