@@ -6,6 +6,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.fnlens.bench.BenchOptions;
+import dev.fnlens.bench.Http;
 import dev.fnlens.bench.Report;
 import dev.fnlens.bench.fnlens.CollectorProcess;
 import dev.fnlens.bench.fnlens.FnlensClient;
@@ -52,7 +53,7 @@ public final class FunctionsPageBenchmark {
             if (client.count() != data.events()) {
                 throw new IOException("fnlens holds " + client.count() + " events, the data set " + data.events());
             }
-            int functions = Http.functions(client);
+            int functions = functionCount(client);
             String url = collector.http().resolve("/").toString() + "#/functions?from="
                     + Instant.ofEpochMilli(data.fromMillis()) + "&to=" + Instant.ofEpochMilli(data.toMillis() + 1000);
             double[] millis = new double[options.runs()];
@@ -99,10 +100,7 @@ public final class FunctionsPageBenchmark {
     }
 
     /** The number of log groups the collector lists. */
-    private static final class Http {
-        static int functions(FnlensClient client) throws IOException {
-            return dev.fnlens.bench.Http.expectJson("GET", client.queryUri().resolve("/api/functions"), null)
-                    .path("functions").size();
-        }
+    private static int functionCount(FnlensClient client) throws IOException {
+        return Http.expectJson("GET", client.queryUri().resolve("/api/functions"), null).path("functions").size();
     }
 }

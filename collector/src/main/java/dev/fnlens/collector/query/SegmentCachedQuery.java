@@ -1,11 +1,14 @@
 package dev.fnlens.collector.query;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.DocIdSet;
@@ -35,7 +38,7 @@ final class SegmentCachedQuery extends Query {
     };
 
     /** Segments that already tell the cache when they close: one listener each, however often entries come back. */
-    private static final java.util.Set<IndexReader.CacheKey> WATCHED = new java.util.HashSet<>();
+    private static final Set<IndexReader.CacheKey> WATCHED = new HashSet<>();
 
     private record Key(IndexReader.CacheKey segment, Query query) {
     }
@@ -116,7 +119,7 @@ final class SegmentCachedQuery extends Query {
 
     @Override
     public void visit(QueryVisitor visitor) {
-        query.visit(visitor.getSubVisitor(org.apache.lucene.search.BooleanClause.Occur.FILTER, this));
+        query.visit(visitor.getSubVisitor(BooleanClause.Occur.FILTER, this));
     }
 
     @Override

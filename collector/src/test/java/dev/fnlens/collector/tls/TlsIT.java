@@ -87,17 +87,17 @@ class TlsIT {
     }
 
     @Test
-    void plainHttp_toATlsPort_getsNoAnswerFromTheApplication() {
+    void plainHttp_toEitherTlsPort_getsNoAnswerFromTheApplication() throws Exception {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        URI url = URI.create("http://127.0.0.1:" + collector.httpPort() + "/api/search");
-        try {
-            HttpResponse<String> answer = plain.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as("Jetty refuses the plain request").isEqualTo(400);
-        } catch (IOException e) {
-            // also fine: the TLS connector closed the connection
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (int port : new int[] {collector.httpPort(), collector.otlpPort()}) {
+            URI url = URI.create("http://127.0.0.1:" + port + "/api/search");
+            try {
+                HttpResponse<String> answer = plain.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("Jetty refuses the plain request on port %d", port).isEqualTo(400);
+            } catch (IOException e) {
+                // also fine: the TLS connector closed the connection
+            }
         }
     }
 
