@@ -23,12 +23,10 @@ import dev.fnlens.collector.ingest.EventSink;
 import dev.fnlens.collector.ingest.OtlpIngest;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.query.QueryService;
-import dev.fnlens.collector.search.EventSearch;
-import dev.fnlens.collector.store.Indexer;
-import dev.fnlens.collector.store.LuceneStore;
+import dev.fnlens.collector.storage.LuceneStorage;
+import dev.fnlens.collector.storage.Storage;
 import dev.fnlens.collector.tls.KeyMaterial;
 import dev.fnlens.collector.wal.DiskSpaceGuard;
-import dev.fnlens.collector.wal.WalReader;
 import dev.fnlens.collector.wal.WriteAheadLog;
 import dev.fnlens.query.ExecutionLimits;
 import io.javalin.Javalin;
@@ -38,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -46,24 +43,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log,
- * Lucene, search and query APIs, alerting, metrics and UI behind the other. {@link #start} recovers
+ * {@link Storage} (Lucene or OpenSearch), search and query APIs, alerting, metrics and UI behind the other. {@link #start} recovers
  * first (replays the write-ahead log into the index), then listens; {@link #close} stops listening,
- * lets acknowledged events reach the index, commits and closes.
+ * lets acknowledged events reach the storage and closes.
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
-    /** A crash replays at most about this much ingest from the write-ahead log. */
-    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
-    /** New events become searchable within about this long after their acknowledgement. */
-    static final Duration REFRESH_INTERVAL = Duration.ofMillis(500);
     static final long WAL_SEGMENT_BYTES = 64L * 1024 * 1024;
 
     private final CollectorConfig config;
     private final CollectorMetrics metrics = new CollectorMetrics();
     private final AtomicBoolean closed = new AtomicBoolean();
     private DataDirLock lock;
-    private LuceneStore store;
-    private Indexer indexer;
+    private Storage storage;
     private volatile WriteAheadLog<List<LogEvent>> wal;
     private DiskSpaceGuard diskSpace;
     private Javalin ingestServer;
@@ -114,17 +106,20 @@ public final class Collector implements AutoCloseable {
         TokenStore tokens = TokenStore.open(data);
         refuseOpenNetworkBind(tokens);
         lock = DataDirLock.acquire(data);
-        store = LuceneStore.open(data.resolve("index"));
-        LocalDate oldestKept = Indexer.oldestKept(config.retentionDays(), Clock.systemUTC());
-        if (oldestKept != null) {
-            store.dropDaysBefore(oldestKept).forEach(day ->
-                    LOG.info("retention: dropped the index of {} (keeping {} days)", day, config.retentionDays()));
-        }
-        long nextSeq = recover(walDir);
-        indexer = new Indexer(store, Indexer.Settings.defaults(COMMIT_INTERVAL, REFRESH_INTERVAL)
-                .withRetentionDays(config.retentionDays()), Clock.systemUTC(), this::walCovered,
-                () -> recoverIndex(walDir));
-        wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, indexer::accept);
+        storage = LuceneStorage.open(data.resolve("index"), config.retentionDays());
+        long nextSeq = storage.recover(walDir);
+        WriteAheadLog.DurableListener<List<LogEvent>> stored = storage.start(new Storage.DurableLog() {
+            @Override
+            public long durableSeq() {
+                return wal.durableSeq();
+            }
+
+            @Override
+            public void deleteThrough(long seq) {
+                walCovered(seq);
+            }
+        });
+        wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, stored);
         wal.deleteSegmentsThrough(nextSeq - 1); // recovery committed all of them
         registerGauges();
 
@@ -141,7 +136,7 @@ public final class Collector implements AutoCloseable {
                 new FirehoseApi(new CloudWatchIngest(sink), metrics, gate, access::allowsIngest))
                 .start();
         Duration queryTimeout = Duration.ofSeconds(config.queryTimeoutSeconds());
-        QueryService queries = new QueryService(store, queryTimeout);
+        QueryService queries = new QueryService(storage.queries(), queryTimeout);
         QueryGate perCaller = new QueryGate(config.limits().query().maxConcurrentPerCaller(),
                 QueryGate.byTokenOrAddress(() -> !access.isOpen()));
         alerting = Alerting.open(data.resolve("alerts"), config.alerts(), (query, from, to, timeout) ->
@@ -149,7 +144,7 @@ public final class Collector implements AutoCloseable {
                 new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
         httpServer = HttpSetup.httpServer(new Listener(config.bind(), config.httpPort(), tls), access,
                 new SessionApi(access, tokens, sessions, tls != null),
-                new SearchApi(new EventSearch(store, queryTimeout), metrics, config.limits().query(), perCaller),
+                new SearchApi(storage.search(queryTimeout), metrics, config.limits().query(), perCaller),
                 new QueryApi(queries, metrics, closed::get, config.limits().query(), perCaller),
                 new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start();
         alerting.start();
@@ -168,50 +163,6 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** Replays records the index has not committed, commits them; returns the next sequence. */
-    private long recover(Path walDir) throws IOException {
-        WalReader.Replay replay = WalReader.replay(walDir, (seq, payload) -> {
-            try {
-                store.add(seq, EventCodec.decode(payload));
-            } catch (IOException e) {
-                LOG.error("write-ahead log record {} cannot be decoded, skipped: {}", seq, e.getMessage());
-            }
-        });
-        replay.problems().forEach(p -> LOG.warn("write-ahead log replay stopped early in {}", p));
-        if (replay.lastSeq() > 0) {
-            store.commit(replay.lastSeq());
-        }
-        store.refresh();
-        if (replay.records() > 0) {
-            LOG.info("recovered: {} write-ahead log records read, last sequence {}", replay.records(), replay.lastSeq());
-        }
-        return Math.max(replay.lastSeq(), store.maxCommittedSeq()) + 1;
-    }
-
-    /**
-     * After an indexing failure, on the indexer's thread: reopens the index at its last
-     * commits and indexes again every durable record it lacks (records still being written
-     * are left to the indexer's queue), then commits.
-     */
-    private long recoverIndex(Path walDir) throws IOException {
-        long upTo = wal.durableSeq();
-        store.reopen();
-        long[] last = {store.maxCommittedSeq()};
-        WalReader.Replay replay = WalReader.replay(walDir, (seq, payload) -> {
-            if (seq <= upTo) {
-                store.add(seq, EventCodec.decode(payload));
-                last[0] = Math.max(last[0], seq);
-            }
-        });
-        if (last[0] < upTo) {
-            LOG.error("write-ahead log records {} to {} could not be read again: {}", last[0] + 1, upTo,
-                    replay.problems());
-        }
-        store.commit(last[0]);
-        store.refresh();
-        return last[0];
-    }
-
     private void walCovered(long seq) {
         try {
             wal.deleteSegmentsThrough(seq);
@@ -221,16 +172,8 @@ public final class Collector implements AutoCloseable {
     }
 
     private void registerGauges() {
-        metrics.gauge("fnlens.index.size", "Bytes of Lucene index on disk", "bytes", store, LuceneStore::sizeBytes);
-        metrics.gauge("fnlens.index.queue", "Durable events waiting to be indexed", "events", indexer,
-                Indexer::queuedEvents);
         metrics.gauge("fnlens.wal.segments", "Write-ahead log segment files", "files", wal, WriteAheadLog::segmentCount);
-        metrics.functionCounter("fnlens.index.rejected", "Events Lucene refused to index", store::rejectedDocuments);
-        metrics.functionCounter("fnlens.index.expired", "Events not indexed because their day is past retention",
-                store::expiredEvents);
-        metrics.gauge("fnlens.index.partitions", "Day partitions on disk", "partitions", store, LuceneStore::partitionCount);
-        metrics.gauge("fnlens.index.writers", "Day partitions open for writing", "partitions", store,
-                LuceneStore::openWriters);
+        storage.registerMetrics(metrics);
     }
 
     private String problem() {
@@ -238,11 +181,8 @@ public final class Collector implements AutoCloseable {
         if (walFailure != null) {
             return "write-ahead log: " + walFailure.getMessage();
         }
-        Throwable indexFailure = indexer.failure();
-        if (indexFailure != null) {
-            return "index: " + indexFailure;
-        }
-        return diskSpace.problem();
+        String storageProblem = storage.problem();
+        return storageProblem != null ? storageProblem : diskSpace.problem();
     }
 
     private String host() {
@@ -275,14 +215,9 @@ public final class Collector implements AutoCloseable {
                 wal.close();
             }
         });
-        step("indexer", () -> {
-            if (indexer != null) {
-                indexer.close();
-            }
-        });
-        step("index", () -> {
-            if (store != null) {
-                store.close();
+        step("storage", () -> {
+            if (storage != null) {
+                storage.close();
             }
         });
         step("data directory lock", () -> {

@@ -1,5 +1,6 @@
 package dev.fnlens.collector;
 
+import dev.fnlens.collector.storage.LuceneStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class CrashRecoveryIT {
             assertThat(send(child)).isTrue();
         }
         awaitInvocations(child, acknowledged.size());
-        Thread.sleep(Collector.COMMIT_INTERVAL.toMillis() + 1000); // a commit covers the first part
+        Thread.sleep(LuceneStorage.COMMIT_INTERVAL.toMillis() + 1000); // a commit covers the first part
         for (int i = 0; i < 20; i++) {
             assertThat(send(child)).isTrue();
         }

@@ -3,6 +3,7 @@ package dev.fnlens.collector.perf;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.QueryAnswer;
 import dev.fnlens.collector.query.QueryRequest;
+import dev.fnlens.collector.query.LuceneQueries;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.testdata.LambdaEvents;
@@ -57,7 +58,7 @@ public final class QueryBench {
             }
             store.add(++seq, batch);
             store.commit(seq);
-            QueryService service = new QueryService(store, Duration.ofSeconds(60));
+            QueryService service = new QueryService(new LuceneQueries(store), Duration.ofSeconds(60));
             long from = start / 1000;
             long to = from + 86_399;
             System.out.printf(Locale.ROOT, "%,d events, one day%n", total);

@@ -44,8 +44,8 @@ class ColumnarEquivalenceTest {
     @BeforeAll
     static void index() throws IOException {
         store = LuceneStore.open(root);
-        columnar = new QueryService(store, Duration.ofSeconds(30), true);
-        rows = new QueryService(store, Duration.ofSeconds(30), false);
+        columnar = new QueryService(new LuceneQueries(store, true), Duration.ofSeconds(30));
+        rows = new QueryService(new LuceneQueries(store, false), Duration.ofSeconds(30));
         LambdaEvents gen = new LambdaEvents(23, T0);
         long seq = 0;
         List<LogEvent> batch = new ArrayList<>();

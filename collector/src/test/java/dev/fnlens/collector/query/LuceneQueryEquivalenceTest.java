@@ -51,7 +51,7 @@ class LuceneQueryEquivalenceTest {
     @BeforeAll
     static void index() throws IOException {
         store = LuceneStore.open(root);
-        service = new QueryService(store, Duration.ofSeconds(30));
+        service = new QueryService(new LuceneQueries(store), Duration.ofSeconds(30));
         LambdaEvents gen = new LambdaEvents(7, T0);
         long seq = 0;
         List<LogEvent> batch = new ArrayList<>();
@@ -167,7 +167,7 @@ class LuceneQueryEquivalenceTest {
                 "filter @message like /a|b/ | stats count()",
                 "filter @billedDuration >= 1235 | fields @message",
                 "pattern @message",
-                // newest-first windows (QueryService.sortsNewestFirst): same answers, ties included
+                // newest-first windows (LuceneQueries.sortsNewestFirst): same answers, ties included
                 "sort @timestamp desc | limit 50",
                 "fields @timestamp, @message | sort @timestamp desc | limit 100",
                 "filter @type = \"REPORT\" | fields @requestId | sort @timestamp desc, @requestId | dedup @logStream",
@@ -226,16 +226,16 @@ class LuceneQueryEquivalenceTest {
 
     @Test
     void newestFirstWindows_areUsedOnlyWhereTheAnswerCannotChange() {
-        assertThat(QueryService.sortsNewestFirst(Query.parse("sort @timestamp desc | limit 20"))).isTrue();
-        assertThat(QueryService.sortsNewestFirst(Query.parse(
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("sort @timestamp desc | limit 20"))).isTrue();
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse(
                 "filter @type = \"REPORT\" | fields @timestamp, @message | sort @timestamp desc"))).isTrue();
-        assertThat(QueryService.sortsNewestFirst(Query.parse("sort @timestamp asc | limit 20"))).isFalse();
-        assertThat(QueryService.sortsNewestFirst(Query.parse("sort @duration desc | limit 20"))).isFalse();
-        assertThat(QueryService.sortsNewestFirst(Query.parse("limit 5 | sort @timestamp desc"))).isFalse();
-        assertThat(QueryService.sortsNewestFirst(Query.parse("dedup @log | sort @timestamp desc"))).isFalse();
-        assertThat(QueryService.sortsNewestFirst(Query.parse("fields @duration as @timestamp | sort @timestamp desc")))
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("sort @timestamp asc | limit 20"))).isFalse();
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("sort @duration desc | limit 20"))).isFalse();
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("limit 5 | sort @timestamp desc"))).isFalse();
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("dedup @log | sort @timestamp desc"))).isFalse();
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("fields @duration as @timestamp | sort @timestamp desc")))
                 .isFalse();
-        assertThat(QueryService.sortsNewestFirst(Query.parse("stats count() by @log"))).isFalse();
+        assertThat(LuceneQueries.sortsNewestFirst(Query.parse("stats count() by @log"))).isFalse();
     }
 
     @Test

@@ -49,7 +49,7 @@ class QueryServiceRangeTest {
             store.add(4, batch(DAY1 + 4_000, 2, 0)); // not committed: visible after refresh
             store.refresh();
 
-            QueryResult r = new QueryService(store, Duration.ofSeconds(10)).run(Query.parse(
+            QueryResult r = new QueryService(new LuceneQueries(store), Duration.ofSeconds(10)).run(Query.parse(
                     "filter @type = \"REPORT\" or ispresent(errorType)"
                     + " | stats count(@duration) as invocations, count(errorType) as errors by @log"),
                     DAY1, DAY1 + 10_000, List.of(), ExecutionLimits.timeout(Duration.ofSeconds(5))).result();

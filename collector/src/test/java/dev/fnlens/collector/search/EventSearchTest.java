@@ -23,7 +23,7 @@ class EventSearchTest {
     @TempDir
     Path root;
     private LuceneStore store;
-    private EventSearch search;
+    private LuceneSearch search;
 
     @BeforeEach
     void index() throws IOException {
@@ -39,7 +39,7 @@ class EventSearchTest {
                 event(T0 + 60_000, BILLING, "REPORT RequestId: b-2\tDuration: 5.00 ms\tBilled Duration: 5 ms"),
                 event(T0 + 86_400_000, BILLING, "next day")));
         store.refresh();
-        search = new EventSearch(store);
+        search = new LuceneSearch(store);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.QueryRequest;
+import dev.fnlens.collector.query.LuceneQueries;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.testdata.LambdaEvents;
@@ -35,8 +36,8 @@ class TopKBlocksTest {
     @BeforeAll
     static void index() throws IOException {
         store = LuceneStore.open(root);
-        columnar = new QueryService(store, Duration.ofSeconds(30), true);
-        rows = new QueryService(store, Duration.ofSeconds(30), false);
+        columnar = new QueryService(new LuceneQueries(store, true), Duration.ofSeconds(30));
+        rows = new QueryService(new LuceneQueries(store, false), Duration.ofSeconds(30));
         LambdaEvents gen = new LambdaEvents(31, T0);
         List<LogEvent> batch = new ArrayList<>();
         long seq = 0;
