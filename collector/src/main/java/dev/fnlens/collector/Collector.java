@@ -25,6 +25,7 @@ import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.storage.LuceneStorage;
 import dev.fnlens.collector.storage.Storage;
+import dev.fnlens.collector.storage.opensearch.OpenSearchStorage;
 import dev.fnlens.collector.tls.KeyMaterial;
 import dev.fnlens.collector.wal.DiskSpaceGuard;
 import dev.fnlens.collector.wal.WriteAheadLog;
@@ -106,7 +107,8 @@ public final class Collector implements AutoCloseable {
         TokenStore tokens = TokenStore.open(data);
         refuseOpenNetworkBind(tokens);
         lock = DataDirLock.acquire(data);
-        storage = LuceneStorage.open(data.resolve("index"), config.retentionDays());
+        storage = config.storage().embedded() ? LuceneStorage.open(data.resolve("index"), config.retentionDays())
+                : OpenSearchStorage.open(config.storage().openSearch(), data, config.retentionDays());
         long nextSeq = storage.recover(walDir);
         WriteAheadLog.DurableListener<List<LogEvent>> stored = storage.start(new Storage.DurableLog() {
             @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.fnlens.collector.alert.AlertsConfig;
+import dev.fnlens.collector.storage.StorageConfig;
 import dev.fnlens.collector.tls.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +30,12 @@ import java.util.Objects;
  * @param alerts       alert rules and destinations (config file section {@code alerts}, see {@link AlertsConfig})
  * @param limits       what a request, an event and a query may hold, and the free disk space ingest keeps
  * @param tls          certificate and key for HTTPS on both ports; {@link TlsConfig#NONE} serves plain HTTP
+ * @param storage      where events are stored: embedded Lucene (default) or OpenSearch (config file section
+ *                     {@code storage}, see {@link StorageConfig})
  */
 public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
                               int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts, Limits limits,
-                              TlsConfig tls) {
+                              TlsConfig tls, StorageConfig storage) {
     public static final Path DEFAULT_DATA_DIR = Path.of("fnlens-data");
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_OTLP_PORT = 4318;
@@ -62,6 +65,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(storage, "storage");
     }
 
     public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
@@ -72,7 +76,7 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
     public CollectorConfig(Path dataDir, String bind, int otlpPort, int httpPort, long maxBodyBytes,
                            int retentionDays, int queryTimeoutSeconds, AlertsConfig alerts) {
         this(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds, alerts,
-                Limits.defaults(), TlsConfig.NONE);
+                Limits.defaults(), TlsConfig.NONE, StorageConfig.EMBEDDED);
     }
 
     public static CollectorConfig defaults() {
@@ -82,52 +86,57 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
 
     public CollectorConfig withDataDir(Path dataDir) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withBind(String bind) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withOtlpPort(int otlpPort) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withHttpPort(int httpPort) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withMaxBodyBytes(long maxBodyBytes) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withRetentionDays(int retentionDays) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withQueryTimeoutSeconds(int queryTimeoutSeconds) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withAlerts(AlertsConfig alerts) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withLimits(Limits limits) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withTls(TlsConfig tls) {
         return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
-                alerts, limits, tls);
+                alerts, limits, tls, storage);
+    }
+
+    public CollectorConfig withStorage(StorageConfig storage) {
+        return new CollectorConfig(dataDir, bind, otlpPort, httpPort, maxBodyBytes, retentionDays, queryTimeoutSeconds,
+                alerts, limits, tls, storage);
     }
 
     public CollectorConfig withMinFreeDiskBytes(long bytes) {
@@ -188,6 +197,14 @@ public record CollectorConfig(Path dataDir, String bind, int otlpPort, int httpP
             if (entry.getKey().equals("alerts")) {
                 try {
                     config = config.withAlerts(AlertsConfig.fromJson(entry.getValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                }
+                continue;
+            }
+            if (entry.getKey().equals("storage")) {
+                try {
+                    config = config.withStorage(StorageConfig.fromJson(entry.getValue()));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
                 }

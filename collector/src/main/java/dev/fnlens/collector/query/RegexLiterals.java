@@ -10,12 +10,12 @@ import java.util.List;
  * class, quantified or escaped-class atom ends a run); a top-level alternation or the
  * {@code x} flag gives nothing. Only ever an under-approximation of what a match contains.
  */
-final class RegexLiterals {
+public final class RegexLiterals {
     private RegexLiterals() {
     }
 
     /** Required substrings, each non-empty; empty when nothing is certain. */
-    static List<String> required(String regex) {
+    public static List<String> required(String regex) {
         if (regex.matches("(?s).*\\(\\?[a-zA-Z]*x.*") || regex.contains("\\Q")) {
             return List.of();
         }

@@ -1,0 +1,90 @@
+package dev.fnlens.collector.storage.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The day indices that exist, looked up at most once a second: a query names only the days it
+ * covers that have an index (none: no request at all), and retention deletes whole days.
+ */
+final class DayIndices {
+    private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final OpenSearchClient client;
+    private final EventDocuments documents;
+    private NavigableMap<LocalDate, Long> days = new TreeMap<>();
+    private long readAtNanos;
+    private boolean read;
+
+    DayIndices(OpenSearchClient client, EventDocuments documents) {
+        this.client = client;
+        this.documents = documents;
+    }
+
+    /** The indices of the days that overlap {@code [fromMillis, toMillis]}, oldest first. */
+    synchronized List<String> covering(long fromMillis, long toMillis) throws IOException {
+        refreshIfStale();
+        List<String> names = new ArrayList<>();
+        if (fromMillis > toMillis) {
+            return names;
+        }
+        LocalDate from = LocalDate.ofEpochDay(Math.floorDiv(fromMillis, 86_400_000L));
+        LocalDate to = LocalDate.ofEpochDay(Math.floorDiv(toMillis, 86_400_000L));
+        for (LocalDate day : days.subMap(from, true, to, true).keySet()) {
+            names.add(documents.index(day));
+        }
+        return names;
+    }
+
+    /** Every day index, oldest first. */
+    synchronized List<String> all() throws IOException {
+        refreshIfStale();
+        return days.keySet().stream().map(documents::index).toList();
+    }
+
+    /** Events in these indices, as of the last look. */
+    synchronized long documents(List<String> indices) {
+        return indices.stream().map(documents::day).mapToLong(d -> days.getOrDefault(d, 0L)).sum();
+    }
+
+    /** Deletes the indices of days before {@code oldestKept}; answers the days deleted. */
+    synchronized List<LocalDate> deleteBefore(LocalDate oldestKept) throws IOException {
+        refresh();
+        List<LocalDate> deleted = new ArrayList<>();
+        for (LocalDate day : new ArrayList<>(days.headMap(oldestKept, false).keySet())) {
+            OpenSearchClient.check(client.delete("/" + documents.index(day), TIMEOUT), "deleting " + documents.index(day));
+            days.remove(day);
+            deleted.add(day);
+        }
+        return deleted;
+    }
+
+    private void refreshIfStale() throws IOException {
+        if (!read || System.nanoTime() - readAtNanos > FRESH_NANOS) {
+            refresh();
+        }
+    }
+
+    private void refresh() throws IOException {
+        OpenSearchClient.Response response = client.get("/_cat/indices/" + documents.indexPattern()
+                + "?format=json&h=index,docs.count&expand_wildcards=open", TIMEOUT);
+        OpenSearchClient.check(response, "listing the day indices");
+        NavigableMap<LocalDate, Long> found = new TreeMap<>();
+        for (JsonNode index : response.json()) {
+            LocalDate day = documents.day(index.path("index").asText());
+            if (day != null) {
+                found.put(day, index.path("docs.count").asLong(0));
+            }
+        }
+        days = found;
+        readAtNanos = System.nanoTime();
+        read = true;
+    }
+}

@@ -1,0 +1,402 @@
+package dev.fnlens.collector.storage.opensearch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.query.RegexLiterals;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.ast.BinaryOp;
+import dev.fnlens.query.ast.Expr;
+import dev.fnlens.query.ast.UnaryOp;
+import dev.fnlens.query.runtime.Values;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+/**
+ * The leading {@code filter} conditions of an Insights query as OpenSearch query DSL, so that
+ * only candidate events travel to the collector. As for the embedded store, the engine applies
+ * every filter again, so a translation may match more than the condition but never less: each
+ * part is translated exactly, more loosely, or not at all ({@code and} keeps the parts it can;
+ * {@code or} needs both sides, {@code not} an exact one).
+ */
+final class OpenSearchPushdown {
+    private static final Set<String> ALWAYS = Set.of(LogEvent.TIMESTAMP, LogEvent.INGESTION_TIME, LogEvent.MESSAGE,
+            LogEvent.LOG, LogEvent.LOG_STREAM);
+    private static final Analyzer MESSAGE_TOKENS = Schema.queryAnalyzer();
+    /** Longer token runs are cut differently by the two tokenizers: not translated. */
+    private static final int MAX_TOKEN_CHARS = 255;
+
+    record Translated(ObjectNode query, boolean exact) {
+    }
+
+    private OpenSearchPushdown() {
+    }
+
+    /** All conditions as one DSL query, or null when none narrows anything. */
+    static ObjectNode of(List<Expr> conditions) {
+        List<ObjectNode> parts = new ArrayList<>();
+        for (Expr condition : conditions) {
+            Translated t = translate(condition);
+            if (t != null) {
+                parts.add(t.query());
+            }
+        }
+        return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : bool("filter", parts);
+    }
+
+    /** Whether {@link #of} matches exactly the events every condition holds for. */
+    static boolean exact(List<Expr> conditions) {
+        for (Expr condition : conditions) {
+            Translated t = translate(condition);
+            if (t == null || !t.exact()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Translated translate(Expr e) {
+        if (e instanceof Expr.Binary b && (b.op() == BinaryOp.AND || b.op() == BinaryOp.OR)) {
+            Translated l = translate(b.left());
+            Translated r = translate(b.right());
+            if (b.op() == BinaryOp.AND) {
+                if (l == null || r == null) {
+                    Translated one = l != null ? l : r;
+                    return one == null ? null : new Translated(one.query(), false);
+                }
+                return new Translated(bool("filter", List.of(l.query(), r.query())), l.exact() && r.exact());
+            }
+            if (l == null || r == null) {
+                return null;
+            }
+            ObjectNode either = bool("should", List.of(l.query(), r.query()));
+            ((ObjectNode) either.get("bool")).put("minimum_should_match", 1);
+            return new Translated(either, l.exact() && r.exact());
+        }
+        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NOT) {
+            Translated inner = translate(u.operand());
+            return inner == null || !inner.exact() ? null : new Translated(not(inner.query()), true);
+        }
+        if (e instanceof Expr.Binary b && b.op().isComparison()) {
+            return comparison(b);
+        }
+        if (e instanceof Expr.In in && in.value() instanceof Expr.Field f) {
+            return in(f.name(), in.candidates(), in.negated());
+        }
+        if (e instanceof Expr.Match m && m.value() instanceof Expr.Field f && !m.negated()) {
+            return match(f.name(), m.pattern());
+        }
+        if (e instanceof Expr.Call c && c.function().equalsIgnoreCase("ispresent") && c.args().size() == 1
+                && c.args().get(0) instanceof Expr.Field f) {
+            if (ALWAYS.contains(f.name())) {
+                return new Translated(matchAll(), true);
+            }
+            return isKeyword(f.name()) || Schema.DOUBLES.contains(f.name()) ? new Translated(exists(f.name()), true) : null;
+        }
+        return null;
+    }
+
+    private static Translated comparison(Expr.Binary b) {
+        BinaryOp op = b.op();
+        Expr.Field field;
+        Expr literal;
+        if (b.left() instanceof Expr.Field f && isLiteral(b.right())) {
+            field = f;
+            literal = b.right();
+        } else if (b.right() instanceof Expr.Field f && isLiteral(b.left())) {
+            field = f;
+            literal = b.left();
+            op = flip(op);
+        } else {
+            return null;
+        }
+        String name = field.name();
+        if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
+            Double v = number(literal);
+            return v == null ? null : numeric(name, op, v);
+        }
+        if (!(literal instanceof Expr.StringLiteral s)) {
+            return null;
+        }
+        String value = s.value();
+        if (name.equals(LogEvent.MESSAGE)) {
+            return op == BinaryOp.EQ ? loose(containing(value)) : null;
+        }
+        ObjectNode exactly;
+        boolean exact = true;
+        if (isKeyword(name) && value.length() <= EventDocuments.MAX_KEYWORD_CHARS) {
+            exactly = term(name, value);
+        } else if (isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
+            exactly = term(EventDocuments.JSON_TERMS, Schema.jsonTerm(name, value));
+            exact = false;
+        } else {
+            return null;
+        }
+        if (op == BinaryOp.EQ) {
+            return new Translated(exactly, exact);
+        }
+        return op == BinaryOp.NE && exact ? new Translated(presentAndNot(name, exactly), true) : null;
+    }
+
+    private static Translated numeric(String name, BinaryOp op, double v) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        ObjectNode range = OpenSearchClient.JSON.createObjectNode();
+        ObjectNode bounds = range.putObject("range").putObject(name);
+        if (Schema.LONGS.contains(name)) { // epoch milliseconds: whole bounds, as the embedded store does
+            if (Math.abs(v) > 1L << 52) {
+                return null;
+            }
+            switch (op) {
+                case EQ, NE -> {
+                    if (v != Math.rint(v)) {
+                        return new Translated(op == BinaryOp.EQ ? matchNone() : matchAll(), true);
+                    }
+                    bounds.put("gte", (long) v).put("lte", (long) v);
+                }
+                case LT -> bounds.put("lte", (long) Math.ceil(v) - 1);
+                case LE -> bounds.put("lte", (long) Math.floor(v));
+                case GT -> bounds.put("gte", (long) Math.floor(v) + 1);
+                case GE -> bounds.put("gte", (long) Math.ceil(v));
+                default -> {
+                    return null;
+                }
+            }
+        } else {
+            switch (op) {
+                case EQ, NE -> bounds.put("gte", v).put("lte", v);
+                case LT -> bounds.put("lt", v);
+                case LE -> bounds.put("lte", v);
+                case GT -> bounds.put("gt", v);
+                case GE -> bounds.put("gte", v);
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return new Translated(op == BinaryOp.NE ? presentAndNot(name, range) : range, true);
+    }
+
+    private static Translated in(String name, List<Expr> candidates, boolean negated) {
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Translated any;
+        if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
+            List<ObjectNode> each = new ArrayList<>();
+            for (Expr c : candidates) {
+                Double v = number(c);
+                Translated one = v == null ? null : numeric(name, BinaryOp.EQ, v);
+                if (one == null) {
+                    return null;
+                }
+                each.add(one.query());
+            }
+            ObjectNode either = bool("should", each);
+            ((ObjectNode) either.get("bool")).put("minimum_should_match", 1);
+            any = new Translated(either, true);
+        } else {
+            List<String> values = new ArrayList<>();
+            for (Expr c : candidates) {
+                if (!(c instanceof Expr.StringLiteral s)) {
+                    return null;
+                }
+                values.add(s.value());
+            }
+            if (isKeyword(name) && values.stream().allMatch(v -> v.length() <= EventDocuments.MAX_KEYWORD_CHARS)) {
+                any = new Translated(terms(name, values), true);
+            } else if (isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
+                any = new Translated(terms(EventDocuments.JSON_TERMS,
+                        values.stream().map(v -> Schema.jsonTerm(name, v)).toList()), false);
+            } else {
+                return null;
+            }
+        }
+        if (!negated) {
+            return any;
+        }
+        return any.exact() ? new Translated(presentAndNot(name, any.query()), true) : null;
+    }
+
+    private static Translated match(String name, Expr pattern) {
+        if (pattern instanceof Expr.StringLiteral s) {
+            if (name.equals(LogEvent.MESSAGE)) {
+                return loose(containing(s.value()));
+            }
+            return isKeyword(name) ? new Translated(wildcard(name, "*" + escapeWildcard(s.value()) + "*"), false) : null;
+        }
+        String regex = ((Expr.RegexLiteral) pattern).pattern();
+        boolean caseless = regex.matches("(?s).*\\(\\?[a-zA-Z]*i.*");
+        List<ObjectNode> all = new ArrayList<>();
+        for (String literal : RegexLiterals.required(regex)) {
+            ObjectNode q = name.equals(LogEvent.MESSAGE) ? containing(literal)
+                    : isKeyword(name) && !caseless ? wildcard(name, "*" + escapeWildcard(literal) + "*") : null;
+            if (q != null) {
+                all.add(q);
+            }
+        }
+        return all.isEmpty() ? null : new Translated(all.size() == 1 ? all.get(0) : bool("filter", all), false);
+    }
+
+    /**
+     * At least every message containing {@code text}: its whole tokens as a phrase (or a term),
+     * else a token cut by the text's edge as a prefix or infix of a term; null when nothing is certain.
+     */
+    static ObjectNode containing(String text) {
+        List<String> whole = new ArrayList<>();
+        String prefix = null;
+        String infix = null;
+        try (TokenStream stream = MESSAGE_TOKENS.tokenStream(LogEvent.MESSAGE, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (offset.endOffset() - offset.startOffset() >= MAX_TOKEN_CHARS) {
+                    return null;
+                }
+                boolean leftCut = offset.startOffset() == 0;
+                boolean rightCut = offset.endOffset() == text.length();
+                if (!leftCut && !rightCut) {
+                    whole.add(term.toString());
+                } else if (!leftCut) {
+                    prefix = term.toString();
+                } else if (infix == null) {
+                    infix = "*" + escapeWildcard(term.toString()) + (rightCut ? "*" : "");
+                }
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (whole.size() == 1) {
+            return term(EventDocuments.TOKENS, whole.get(0));
+        }
+        if (!whole.isEmpty()) {
+            ObjectNode phrase = OpenSearchClient.JSON.createObjectNode();
+            phrase.putObject("match_phrase").putObject(EventDocuments.TOKENS).put("query", String.join(" ", whole));
+            return phrase;
+        }
+        if (prefix != null) {
+            ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+            q.putObject("prefix").putObject(EventDocuments.TOKENS).put("value", prefix);
+            return q;
+        }
+        return infix == null ? null : wildcard(EventDocuments.TOKENS, infix);
+    }
+
+    static ObjectNode term(String field, String value) {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        q.putObject("term").putObject(field).put("value", value);
+        return q;
+    }
+
+    static ObjectNode terms(String field, List<String> values) {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        ArrayNode list = q.putObject("terms").putArray(field);
+        values.forEach(list::add);
+        return q;
+    }
+
+    static ObjectNode bool(String occur, List<ObjectNode> clauses) {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        ArrayNode list = q.putObject("bool").putArray(occur);
+        clauses.forEach(list::add);
+        return q;
+    }
+
+    static ObjectNode matchAll() {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        q.putObject("match_all");
+        return q;
+    }
+
+    private static ObjectNode matchNone() {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        q.putObject("match_none");
+        return q;
+    }
+
+    private static ObjectNode exists(String field) {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        q.putObject("exists").put("field", field);
+        return q;
+    }
+
+    private static ObjectNode wildcard(String field, String pattern) {
+        ObjectNode q = OpenSearchClient.JSON.createObjectNode();
+        q.putObject("wildcard").putObject(field).put("value", pattern);
+        return q;
+    }
+
+    private static ObjectNode presentAndNot(String name, ObjectNode q) {
+        ObjectNode both = OpenSearchClient.JSON.createObjectNode();
+        ObjectNode bool = both.putObject("bool");
+        bool.putArray("filter").add(ALWAYS.contains(name) ? matchAll() : exists(name));
+        bool.putArray("must_not").add(q);
+        return both;
+    }
+
+    private static ObjectNode not(ObjectNode q) {
+        ObjectNode both = OpenSearchClient.JSON.createObjectNode();
+        ObjectNode bool = both.putObject("bool");
+        bool.putArray("filter").add(matchAll());
+        bool.putArray("must_not").add(q);
+        return both;
+    }
+
+    private static Translated loose(ObjectNode q) {
+        return q == null ? null : new Translated(q, false);
+    }
+
+    private static boolean isKeyword(String name) {
+        return Schema.KEYWORDS.contains(name) || name.equals(LogEvent.REQUEST_ID);
+    }
+
+    private static boolean isDiscovered(String name) {
+        return !name.startsWith("@") || name.startsWith("json.@");
+    }
+
+    private static boolean isLiteral(Expr e) {
+        return e instanceof Expr.StringLiteral || e instanceof Expr.NumberLiteral;
+    }
+
+    private static Double number(Expr literal) {
+        if (literal instanceof Expr.NumberLiteral n) {
+            return n.value();
+        }
+        if (literal instanceof Expr.StringLiteral s && Values.looksNumeric(s.value())) {
+            return Double.parseDouble(s.value());
+        }
+        return null;
+    }
+
+    private static BinaryOp flip(BinaryOp op) {
+        return switch (op) {
+            case LT -> BinaryOp.GT;
+            case LE -> BinaryOp.GE;
+            case GT -> BinaryOp.LT;
+            case GE -> BinaryOp.LE;
+            default -> op;
+        };
+    }
+
+    static String escapeWildcard(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '*' || c == '?' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}
