@@ -143,12 +143,12 @@ public final class Collector implements AutoCloseable {
                 QueryGate.byTokenOrAddress(() -> !access.isOpen()));
         alerting = Alerting.open(data.resolve("alerts"), config.alerts(), (query, from, to, timeout) ->
                 queries.run(query, from, to, List.of(), ExecutionLimits.timeout(timeout)).result(),
-                new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC());
+                new AlertMetrics(metrics), this::uiUrl, Clock.systemUTC(), storage.alertLease());
         httpServer = HttpSetup.httpServer(new Listener(config.bind(), config.httpPort(), tls), access,
                 new SessionApi(access, tokens, sessions, tls != null),
                 new SearchApi(storage.search(queryTimeout), metrics, config.limits().query(), perCaller),
                 new QueryApi(queries, metrics, closed::get, config.limits().query(), perCaller),
-                new OpsApi(metrics, this::problem), new AlertsApi(alerting)).start();
+                new OpsApi(metrics, this::problem, storage::degraded), new AlertsApi(alerting)).start();
         alerting.start();
     }
 

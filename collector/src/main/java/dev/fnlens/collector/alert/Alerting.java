@@ -68,7 +68,7 @@ public final class Alerting implements AutoCloseable {
     }
 
     private Alerting(Path dir, AlertsConfig config, AlertQueries queries, AlertMetrics metrics,
-                     Supplier<String> externalUrl, Clock clock) throws IOException {
+                     Supplier<String> externalUrl, Clock clock, AlertLease lease) throws IOException {
         Files.createDirectories(dir);
         this.config = config;
         this.queries = queries;
@@ -84,7 +84,7 @@ public final class Alerting implements AutoCloseable {
                 clock);
         this.stateFile = new JsonFile(dir.resolve("state.json"));
         this.evaluations = new Evaluator(defs::rule, queries, metrics, history, groups, this.externalUrl, clock,
-                config.evaluationThreads(), () -> dirty.set(true));
+                config.evaluationThreads(), () -> dirty.set(true), lease);
         this.ticker = daemonPool(1, "fnlens-alert-notify");
         restore();
     }
@@ -96,7 +96,13 @@ public final class Alerting implements AutoCloseable {
      */
     public static Alerting open(Path dir, AlertsConfig config, AlertQueries queries, AlertMetrics metrics,
                                 Supplier<String> externalUrl, Clock clock) throws IOException {
-        Alerting a = new Alerting(dir, config, queries, metrics, externalUrl, clock);
+        return open(dir, config, queries, metrics, externalUrl, clock, AlertLease.ALWAYS);
+    }
+
+    /** @param lease rules are evaluated only while it is held (collectors sharing OpenSearch take turns) */
+    public static Alerting open(Path dir, AlertsConfig config, AlertQueries queries, AlertMetrics metrics,
+                                Supplier<String> externalUrl, Clock clock, AlertLease lease) throws IOException {
+        Alerting a = new Alerting(dir, config, queries, metrics, externalUrl, clock, lease);
         metrics.register(a);
         return a;
     }

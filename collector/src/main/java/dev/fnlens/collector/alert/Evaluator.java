@@ -42,6 +42,7 @@ final class Evaluator implements AutoCloseable {
     private final Supplier<String> externalUrl;
     private final Clock clock;
     private final Runnable changed;
+    private final AlertLease lease;
     private final Map<String, RuleState> states = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor pool;
@@ -53,7 +54,9 @@ final class Evaluator implements AutoCloseable {
      * @param changed called when states changed (to save them)
      */
     Evaluator(Function<String, AlertRule> rules, AlertQueries queries, AlertMetrics metrics, HistoryLog history,
-              NotificationGroups groups, Supplier<String> externalUrl, Clock clock, int threads, Runnable changed) {
+              NotificationGroups groups, Supplier<String> externalUrl, Clock clock, int threads, Runnable changed,
+              AlertLease lease) {
+        this.lease = lease;
         this.rules = rules;
         this.queries = queries;
         this.metrics = metrics;
@@ -98,8 +101,8 @@ final class Evaluator implements AutoCloseable {
     /** Evaluates one rule now. */
     void evaluate(String name) {
         AlertRule rule = rules.apply(name);
-        if (rule == null || closed) {
-            return;
+        if (rule == null || closed || !lease.held()) {
+            return; // another collector holds the lease and evaluates
         }
         RuleState state = state(name);
         long now = clock.millis();

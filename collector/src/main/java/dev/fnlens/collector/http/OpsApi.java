@@ -13,13 +13,23 @@ public final class OpsApi {
 
     private final CollectorMetrics metrics;
     private final Supplier<String> problem;
+    private final Supplier<String> degraded;
 
     /**
      * @param problem why the collector cannot store events right now, or null when healthy
      */
     public OpsApi(CollectorMetrics metrics, Supplier<String> problem) {
+        this(metrics, problem, () -> null);
+    }
+
+    /**
+     * @param degraded why the collector works but not fully (OpenSearch not taking events: they wait in the
+     *                 write-ahead log), or null; answered with 200, so a load balancer keeps sending ingest here
+     */
+    public OpsApi(CollectorMetrics metrics, Supplier<String> problem, Supplier<String> degraded) {
         this.metrics = metrics;
         this.problem = problem;
+        this.degraded = degraded;
     }
 
     void register(JavalinDefaultRoutingApi routes) {
@@ -29,10 +39,11 @@ public final class OpsApi {
 
     private void health(Context ctx) {
         String why = problem.get();
+        String partly = why == null ? degraded.get() : null;
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", why == null ? "ok" : "failing");
-        if (why != null) {
-            json.put("problem", why);
+        json.put("status", why != null ? "failing" : partly != null ? "degraded" : "ok");
+        if (why != null || partly != null) {
+            json.put("problem", why != null ? why : partly);
         }
         ctx.status(why == null ? 200 : 503).json(json);
     }

@@ -1,5 +1,6 @@
 package dev.fnlens.collector.storage;
 
+import dev.fnlens.collector.alert.AlertLease;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.query.QueryBackend;
@@ -40,8 +41,21 @@ public interface Storage extends Closeable {
     /** The storage's gauges and counters ({@code fnlens.index.*}, {@code fnlens.opensearch.*}). */
     void registerMetrics(CollectorMetrics metrics);
 
-    /** Why the storage cannot keep up now (a full disk, a cluster that refuses writes), or null while healthy. */
+    /** Whether this collector evaluates the alert rules now: always, unless collectors share the storage. */
+    default AlertLease alertLease() {
+        return AlertLease.ALWAYS;
+    }
+
+    /** Why the storage cannot store events now (a full disk), or null while healthy. */
     String problem();
+
+    /**
+     * Why events wait longer than usual to be stored (a cluster that does not take writes now: the write-ahead
+     * log keeps them), or null. Ingest goes on.
+     */
+    default String degraded() {
+        return null;
+    }
 
     /** What the storage needs of the write-ahead log. */
     interface DurableLog {

@@ -1,5 +1,6 @@
 package dev.fnlens.collector.storage.opensearch;
 
+import dev.fnlens.collector.alert.AlertLease;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.query.QueryBackend;
@@ -47,6 +48,7 @@ public final class OpenSearchStorage implements Storage {
     private final String collectorId;
     private final int retentionDays;
     private final OpenSearchQueries queries;
+    private final OpenSearchLease lease;
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fnlens-opensearch-retention");
         t.setDaemon(true);
@@ -66,6 +68,7 @@ public final class OpenSearchStorage implements Storage {
         this.collectorId = collectorId;
         this.retentionDays = retentionDays;
         this.queries = new OpenSearchQueries(client, days);
+        this.lease = new OpenSearchLease(client, config.indexPrefix(), collectorId, Clock.systemUTC());
     }
 
     /**
@@ -124,6 +127,7 @@ public final class OpenSearchStorage implements Storage {
     public WriteAheadLog.DurableListener<List<LogEvent>> start(DurableLog log) {
         shipper = new Shipper(client, documents, collectorId, walDir, log, savedSeq, seq -> trim(log, seq),
                 this::putTemplate);
+        lease.start();
         if (retentionDays > 0) {
             maintenance.scheduleWithFixedDelay(this::applyRetention, 0, 1, TimeUnit.HOURS);
         }
@@ -160,6 +164,12 @@ public final class OpenSearchStorage implements Storage {
         }
     }
 
+    /** Held by exactly one of the collectors sharing the cluster. */
+    @Override
+    public AlertLease alertLease() {
+        return lease;
+    }
+
     @Override
     public QueryBackend queries() {
         return queries;
@@ -179,16 +189,24 @@ public final class OpenSearchStorage implements Storage {
                 shipper::rejectedEvents);
     }
 
+    /** Nothing stops ingest here: while OpenSearch does not take events, the write-ahead log keeps them. */
     @Override
     public String problem() {
+        return null;
+    }
+
+    @Override
+    public String degraded() {
         String failure = shipper == null ? null : shipper.failure();
-        return failure == null ? null : "storage: " + failure;
+        return failure == null ? null : "storage: " + failure + " (" + shipper.backlog()
+                + " write-ahead log records wait)";
     }
 
     /** Sends what is queued for up to 10 s; the rest stays in the write-ahead log for the next start. */
     @Override
     public void close() throws IOException {
         maintenance.shutdownNow();
+        lease.close();
         if (shipper != null) {
             shipper.close();
             writeDurably(dir.resolve("shipped-seq"), Long.toString(shipper.shippedSeq()));

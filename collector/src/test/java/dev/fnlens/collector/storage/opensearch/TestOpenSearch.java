@@ -1,19 +1,34 @@
 package dev.fnlens.collector.storage.opensearch;
 
+import dev.fnlens.testkit.opensearch.OpenSearchNode;
+import dev.fnlens.testkit.opensearch.OpenSearchSupport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The OpenSearch the ITs of this JVM share (started once), and helpers around it. */
+/**
+ * The single OpenSearch node the ITs of this JVM share (started on first use, about 40 s, and
+ * stopped when the JVM ends); each test writes under its own index prefix. ITs that stop or kill
+ * nodes start their own.
+ */
 final class TestOpenSearch {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static OpenSearchNode shared;
 
     private TestOpenSearch() {
     }
 
-    static URI url() {
-        return URI.create(System.getProperty("fnlens.opensearch.url", "http://127.0.0.1:9250"));
+    static synchronized URI url() {
+        if (shared == null) {
+            try {
+                shared = OpenSearchSupport.startNode(OpenSearchSupport.workDir("shared"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared.uri();
     }
 
     /** An index prefix no other test of this run uses. */
@@ -26,15 +41,19 @@ final class TestOpenSearch {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (storage.shippedSeq() < seq) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("OpenSearch did not confirm record " + seq + " within 60 s: " + storage.problem());
+                throw new IOException("OpenSearch did not confirm record " + seq + " within 60 s: " + storage.degraded());
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
+            sleep(20);
         }
         storage.refresh();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,77 @@
+package dev.fnlens.collector.storage.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fnlens.collector.AckLedger;
+import dev.fnlens.collector.Collector;
+import dev.fnlens.collector.CollectorConfig;
+import dev.fnlens.collector.TestHttp;
+import dev.fnlens.collector.storage.StorageConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A collector on the OpenSearch store, over its real HTTP ports: ingest, queries, search, functions, restarts. */
+class OpenSearchCollectorIT {
+    @TempDir
+    Path data;
+
+    private CollectorConfig config(Path dir, String prefix) {
+        return CollectorConfig.defaults().withDataDir(dir).withOtlpPort(0).withHttpPort(0)
+                .withStorage(StorageConfig.openSearch(OpenSearchConfig.of(List.of(TestOpenSearch.url()))
+                        .withIndexPrefix(prefix)));
+    }
+
+    @Test
+    void whatTheCollectorAcknowledges_isQueryableSearchableAndListed() throws Exception {
+        AckLedger ledger = new AckLedger();
+        String run = AckLedger.runId();
+        try (Collector collector = Collector.start(config(data, TestOpenSearch.freshPrefix()))) {
+            TestHttp http = new TestHttp(collector.otlpPort(), collector.httpPort());
+            for (int i = 0; i < 6; i++) {
+                assertThat(ledger.send(http, "orders-" + run, 25)).isTrue();
+                assertThat(ledger.send(http, "users-" + run, 10)).isTrue();
+            }
+            ledger.awaitSearchable(http, 30_000);
+            ledger.assertExactlyOnce(http);
+
+            JsonNode answer = TestHttp.json(http.postApi("/api/query", """
+                    {"query": "filter @type = \\"REPORT\\" | stats count() as n, max(@memorySize) as m by @log | sort @log",
+                     "startTime": %d, "endTime": %d}""".formatted(System.currentTimeMillis() / 1000 - 600,
+                    System.currentTimeMillis() / 1000 + 60)));
+            assertThat(answer.get("status").asText()).isEqualTo("Complete");
+            assertThat(answer.get("results")).hasSize(2);
+            assertThat(answer.get("results").get(0).get(1).get("value").asText()).isEqualTo("150");
+            assertThat(answer.get("results").get(1).get(1).get("value").asText()).isEqualTo("60");
+
+            JsonNode functions = http.getJson("/api/functions");
+            assertThat(functions.toString()).contains("orders-" + run).contains("users-" + run);
+        }
+    }
+
+    @Test
+    void recordsSentAgainAfterARestart_areStoredOnce() throws Exception {
+        AckLedger ledger = new AckLedger();
+        String run = AckLedger.runId();
+        String prefix = TestOpenSearch.freshPrefix();
+        try (Collector collector = Collector.start(config(data, prefix))) {
+            TestHttp http = new TestHttp(collector.otlpPort(), collector.httpPort());
+            for (int i = 0; i < 5; i++) {
+                assertThat(ledger.send(http, "orders-" + run, 20)).isTrue();
+            }
+            ledger.awaitSearchable(http, 30_000);
+        }
+        // as if the collector had died before saving what OpenSearch confirmed: the whole log goes again
+        Files.delete(data.resolve("opensearch/shipped-seq"));
+        try (Collector collector = Collector.start(config(data, prefix))) {
+            TestHttp http = new TestHttp(collector.otlpPort(), collector.httpPort());
+            assertThat(ledger.send(http, "orders-" + run, 20)).isTrue();
+            ledger.awaitSearchable(http, 30_000);
+            Thread.sleep(2000); // the records sent again land too
+            ledger.assertExactlyOnce(http);
+        }
+    }
+}
