@@ -1,10 +1,10 @@
 package dev.fnlens.bench;
 
 import dev.fnlens.bench.ingest.IngestBenchmark;
-import dev.fnlens.bench.opensearch.OpenSearchNode;
 import dev.fnlens.bench.query.AlertLoadBenchmark;
 import dev.fnlens.bench.query.QueryBenchmark;
 import dev.fnlens.bench.ui.FunctionsPageBenchmark;
+import dev.fnlens.testkit.opensearch.OpenSearchNode;
 import java.nio.file.Files;
 import java.util.Arrays;
 

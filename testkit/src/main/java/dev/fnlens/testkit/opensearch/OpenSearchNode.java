@@ -1,6 +1,5 @@
-package dev.fnlens.bench.opensearch;
+package dev.fnlens.testkit.opensearch;
 
-import dev.fnlens.bench.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -69,7 +68,7 @@ public final class OpenSearchNode implements AutoCloseable {
     public static OpenSearchNode start(Config config) throws IOException {
         if (!Files.isRegularFile(config.distribution())) {
             throw new IOException("no OpenSearch distribution at " + config.distribution()
-                    + " (mvn -pl bench package copies it there)");
+                    + " (the build copies it into target/opensearch/)");
         }
         Path home = config.installDir().toAbsolutePath();
         Path data = config.dataDir().toAbsolutePath();
