@@ -45,7 +45,8 @@ public final class BenchMain {
             return;
         }
         OpenSearchNode.Config openSearch = OpenSearchNode.Config.of(options.openSearchZip(), options.work())
-                .withHeap(options.openSearchHeap());
+                .withHeap(options.openSearchHeap())
+                .withSetting("cluster.name", "fnlens-bench");
         if (!args[0].equals("query")) {
             IngestBenchmark.run(options, openSearch);
         }

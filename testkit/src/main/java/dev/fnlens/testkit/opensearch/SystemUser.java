@@ -1,17 +1,40 @@
 package dev.fnlens.testkit.opensearch;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The unprivileged account OpenSearch runs as (it refuses root), created when missing. */
+/**
+ * The unprivileged account OpenSearch runs as when this JVM is root (OpenSearch refuses root),
+ * created when missing. A JVM that is not root starts OpenSearch as itself.
+ */
 final class SystemUser {
+    private static volatile Boolean root;
+
     private SystemUser() {
     }
 
+    static boolean isRoot() throws IOException {
+        Boolean r = root;
+        if (r == null) {
+            Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+            String uid = new String(id.getInputStream().readAllBytes()).strip();
+            root = r = "0".equals(uid);
+        }
+        return r;
+    }
+
+    static boolean exists(String user) throws IOException {
+        return run(List.of("id", "-u", user)) == 0;
+    }
+
     static void ensure(String user) throws IOException {
-        if (run(List.of("id", "-u", user)) == 0) {
+        if (exists(user)) {
             return;
         }
         int rc = run(List.of("useradd", "--system", "--user-group", "--no-create-home",
@@ -29,6 +52,35 @@ final class SystemUser {
         if (run(command) != 0) {
             throw new IOException("could not hand " + List.of(dirs) + " to " + user);
         }
+    }
+
+    /**
+     * Fails when another user could not reach {@code dir}: a parent not searchable by others
+     * (a JUnit {@code @TempDir} is 0700) would stop OpenSearch with a less clear error.
+     */
+    static void checkReachable(Path dir, String user) throws IOException {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
+            if (!a.permissions().contains(PosixFilePermission.OTHERS_EXECUTE)
+                    && !a.owner().getName().equals(user)) {
+                throw new IOException(user + " (OpenSearch runs as that user) cannot reach " + dir + ": " + p
+                        + " is not searchable by others; use a directory such as target/ (not a JUnit @TempDir)");
+            }
+        }
+    }
+
+    /** Whether {@code command} is an executable on the PATH. */
+    static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int run(List<String> command) throws IOException {
