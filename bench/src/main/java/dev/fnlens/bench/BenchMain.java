@@ -1,10 +1,10 @@
 package dev.fnlens.bench;
 
 import dev.fnlens.bench.ingest.IngestBenchmark;
-import dev.fnlens.bench.opensearch.OpenSearchNode;
 import dev.fnlens.bench.query.AlertLoadBenchmark;
 import dev.fnlens.bench.query.QueryBenchmark;
 import dev.fnlens.bench.ui.FunctionsPageBenchmark;
+import dev.fnlens.testkit.opensearch.OpenSearchNode;
 import java.nio.file.Files;
 import java.util.Arrays;
 
@@ -45,7 +45,8 @@ public final class BenchMain {
             return;
         }
         OpenSearchNode.Config openSearch = OpenSearchNode.Config.of(options.openSearchZip(), options.work())
-                .withHeap(options.openSearchHeap());
+                .withHeap(options.openSearchHeap())
+                .withSetting("cluster.name", "fnlens-bench");
         if (!args[0].equals("query")) {
             IngestBenchmark.run(options, openSearch);
         }

@@ -3,7 +3,7 @@ package dev.fnlens.bench.ingest;
 import dev.fnlens.bench.BenchOptions;
 import dev.fnlens.bench.ProcessStats;
 import dev.fnlens.bench.Report;
-import dev.fnlens.bench.opensearch.OpenSearchNode;
+import dev.fnlens.testkit.opensearch.OpenSearchNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,5 @@
 /**
- * OpenSearch as a peer: a single-node launcher from the Maven Central zip (reusable by
- * integration tests), the index template for Lambda events, bulk bodies and the calls made.
+ * OpenSearch as a peer: the index template for Lambda events, bulk bodies and the calls
+ * made. The node itself comes from {@code dev.fnlens.testkit.opensearch}.
  */
 package dev.fnlens.bench.opensearch;

@@ -7,7 +7,7 @@ import dev.fnlens.bench.fnlens.CollectorProcess;
 import dev.fnlens.bench.fnlens.FnlensClient;
 import dev.fnlens.bench.ingest.PreparedData;
 import dev.fnlens.bench.opensearch.OpenSearchIndex;
-import dev.fnlens.bench.opensearch.OpenSearchNode;
+import dev.fnlens.testkit.opensearch.OpenSearchNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

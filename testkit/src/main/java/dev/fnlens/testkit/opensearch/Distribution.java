@@ -1,4 +1,4 @@
-package dev.fnlens.bench.opensearch;
+package dev.fnlens.testkit.opensearch;
 
 import java.io.IOException;
 import java.io.InputStream;
