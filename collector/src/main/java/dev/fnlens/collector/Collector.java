@@ -122,7 +122,7 @@ public final class Collector implements AutoCloseable {
             }
         });
         wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, stored);
-        wal.deleteSegmentsThrough(nextSeq - 1); // recovery committed all of them
+        wal.deleteSegmentsThrough(storage.storedThrough());
         registerGauges();
 
         diskSpace = DiskSpaceGuard.of(data, config.limits().minFreeDiskBytes());

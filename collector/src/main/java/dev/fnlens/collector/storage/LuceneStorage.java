@@ -83,6 +83,12 @@ public final class LuceneStorage implements Storage {
         return Math.max(replay.lastSeq(), store.maxCommittedSeq()) + 1;
     }
 
+    /** Recovery committed every record the log held. */
+    @Override
+    public long storedThrough() {
+        return store.maxCommittedSeq();
+    }
+
     @Override
     public WriteAheadLog.DurableListener<List<LogEvent>> start(DurableLog log) {
         indexer = new Indexer(store, Indexer.Settings.defaults(COMMIT_INTERVAL, REFRESH_INTERVAL)

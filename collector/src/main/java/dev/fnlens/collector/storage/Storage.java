@@ -31,6 +31,9 @@ public interface Storage extends Closeable {
      */
     long recover(Path walDir) throws IOException;
 
+    /** After {@link #recover}: every write-ahead log record through this sequence is safe in the storage. */
+    long storedThrough();
+
     /** From now on takes every durable record; tells {@code log} what it may delete. */
     WriteAheadLog.DurableListener<List<LogEvent>> start(DurableLog log) throws IOException;
 
