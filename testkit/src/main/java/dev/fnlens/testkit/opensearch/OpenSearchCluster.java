@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -18,15 +19,17 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * try (OpenSearchCluster cluster = OpenSearchCluster.start(zip, 2, workDir, "512m")) {
- *     cluster.node(1).kill();
+ *     OpenSearchNode manager = cluster.clusterManager();
+ *     cluster.nodes().stream().filter(n -> n != manager).findFirst().orElseThrow().kill();
  *     cluster.awaitHealth(1, "yellow");
  * }
  * }</pre>
  *
- * Node {@code i} (from 0) is named {@code node-<i+1>} and has its own home, data and logs
- * ({@code home}, {@code data}, {@code logs}) under {@code workDir/node-<i+1>/}. Every node is cluster-manager-eligible. With two nodes
- * only one of them votes (OpenSearch keeps the voting configuration odd), so the cluster
- * survives the loss of the other one, not of {@link #clusterManager()}.
+ * Node {@code i} (from 0) is named {@code node-<i+1>}, with its own {@code home}, {@code data}
+ * and {@code logs} under {@code workDir/node-<i+1>/}. Every node is cluster-manager-eligible.
+ * With two nodes only one of them votes (OpenSearch keeps the voting configuration odd), so
+ * the cluster survives the loss of the other one, not of {@link #clusterManager()}: the node
+ * left then answers 503 {@code cluster_manager_not_discovered_exception}.
  */
 public final class OpenSearchCluster implements AutoCloseable {
     private final List<OpenSearchNode> nodes;
@@ -41,35 +44,34 @@ public final class OpenSearchCluster implements AutoCloseable {
             throw new IllegalArgumentException("a cluster needs a node: " + count);
         }
         List<OpenSearchNode.Config> configs = configs(distribution, count, workDir, heap);
-        List<CompletableFuture<OpenSearchNode>> starts = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            for (OpenSearchNode.Config config : configs) {
-                starts.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return OpenSearchNode.start(config);
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    }
-                }, threads));
-            }
-        } finally {
-            threads.shutdown();
+        CompletionService<OpenSearchNode> starts = new ExecutorCompletionService<>(threads);
+        for (OpenSearchNode.Config config : configs) {
+            starts.submit(() -> OpenSearchNode.start(config));
         }
+        threads.shutdown();
         List<OpenSearchNode> started = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (CompletableFuture<OpenSearchNode> start : starts) {
+        String failure = null;
+        for (int i = 0; i < count; i++) {
             try {
-                started.add(start.join());
-            } catch (CompletionException e) {
-                failures.add(String.valueOf(e.getCause().getMessage()));
+                started.add(starts.take().get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = String.valueOf(e.getCause().getMessage());
+                    threads.shutdownNow(); // the others would wait for the failed one until they time out
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+                threads.shutdownNow();
+                break;
             }
         }
         OpenSearchCluster cluster = new OpenSearchCluster(started);
-        if (!failures.isEmpty()) {
+        if (failure != null) {
             cluster.close();
-            throw new IOException("OpenSearch cluster of " + count + " did not start:\n"
-                    + String.join("\n\n", failures));
+            throw new IOException("OpenSearch cluster of " + count + " did not start (its other nodes were stopped): "
+                    + failure);
         }
         try {
             cluster.awaitHealth(count, "green");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,10 +118,14 @@ public final class OpenSearchNode implements AutoCloseable {
                 config.dataDir().toAbsolutePath(), config.logsDir().toAbsolutePath(), config.heap(), config.user(),
                 config.startTimeout(), config.httpPort() == 0 ? free[0] : config.httpPort(),
                 config.transportPort() == 0 ? free[1] : config.transportPort(), config.settings());
-        Distribution.unpack(c.distribution(), c.installDir());
-        Files.createDirectories(c.dataDir());
-        Files.createDirectories(c.logsDir());
-        Files.deleteIfExists(c.logsDir().resolve("console.log"));
+        try {
+            Distribution.unpack(c.distribution(), c.installDir());
+            Files.createDirectories(c.dataDir());
+            Files.createDirectories(c.logsDir());
+            Files.deleteIfExists(c.logsDir().resolve("console.log"));
+        } catch (IOException e) {
+            throw new IOException("OpenSearch " + c.nodeName() + " could not be set up: " + e, e);
+        }
         OpenSearchNode node = new OpenSearchNode(c);
         try {
             node.launch();
@@ -176,7 +181,9 @@ public final class OpenSearchNode implements AutoCloseable {
         if (launcher == null) {
             return;
         }
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        if (launcher.isAlive()) { // else the JVM is gone too, and its pid may be another process's by now
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        }
         if (!awaitExit(launcher, 60)) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -191,7 +198,9 @@ public final class OpenSearchNode implements AutoCloseable {
         if (launcher == null) {
             return;
         }
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        if (launcher.isAlive()) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
         launcher.descendants().forEach(ProcessHandle::destroyForcibly);
         awaitExit(launcher, 30);
         launcher = null;
@@ -289,7 +298,7 @@ public final class OpenSearchNode implements AutoCloseable {
     /** The last 20 lines of a log without stack frames, each cut at 300 characters. */
     static String tail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log).stream()
+            List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
                     .filter(line -> !line.startsWith("\tat ") && !line.matches("\\s+\\.\\.\\. \\d+ more"))
                     .map(line -> line.length() <= 300 ? line : line.substring(0, 300) + "…")
                     .toList();

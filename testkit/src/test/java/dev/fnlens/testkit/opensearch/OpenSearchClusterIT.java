@@ -2,9 +2,13 @@ package dev.fnlens.testkit.opensearch;
 
 import static dev.fnlens.testkit.opensearch.OpenSearchNodeIT.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +49,27 @@ class OpenSearchClusterIT {
             assertThat(count(uri, "invocations")).isEqualTo(DOCS);
             assertThat(shards(uri)).contains("p " + manager.name());
         }
+    }
+
+    @Test
+    void start_whenANodeDies_stopsTheOthersAndSaysWhy() throws IOException {
+        // given: node-2's "OpenSearch" prints a line and exits 3 after node-1 has started waiting for it
+        Path workDir = OpenSearchSupport.workDir("OpenSearchClusterIT-fails");
+        Path distribution = OpenSearchSupport.distribution();
+        Path script = Files.createDirectories(workDir.resolve("node-2/home/bin")).resolve("opensearch");
+        Files.writeString(script, "#!/bin/sh\necho 'node-2 cannot start: no disk'\nsleep 8\nexit 3\n");
+        assertThat(script.toFile().setExecutable(true, false)).isTrue();
+        long t0 = System.nanoTime();
+
+        // when, then
+        assertThatThrownBy(() -> OpenSearchCluster.start(distribution, 2, workDir, OpenSearchSupport.HEAP))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("OpenSearch cluster of 2 did not start (its other nodes were stopped): "
+                        + "OpenSearch node-2 exited with code 3")
+                .hasMessageContaining("node-2 cannot start: no disk");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMinutes(1));
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(workDir.toString()))).isEmpty();
     }
 
     private static List<String> shards(URI uri) throws IOException {
