@@ -104,7 +104,7 @@ final class OpenSearchClient {
             } catch (HttpTimeoutException e) {
                 throw e; // the node may still be working on it: not safe to assume it was not done
             } catch (ConnectException e) {
-                last = new ConnectException(node + ": " + e.getMessage());
+                last = new ConnectException(node + ": connection refused");
             } catch (IOException e) {
                 last = new IOException(node + ": " + e, e);
             } catch (InterruptedException e) {

@@ -20,15 +20,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * OpenSearch query ({@link OpenSearchPushdown}) over the day indices the range covers, and the
  * matching events stream, in time order, through the same query engine as the embedded store's
  * — so every command, function and aggregate gives the same answer — under the same time limit.
+ * A {@code stats} over exactly translated filters is aggregated in OpenSearch ({@link OpenSearchStats}).
  */
 final class OpenSearchQueries implements QueryBackend {
     private final OpenSearchClient client;
     private final DayIndices days;
     private final AtomicLong partitionsOpened = new AtomicLong();
+    private final boolean aggregations;
 
-    OpenSearchQueries(OpenSearchClient client, DayIndices days) {
+    /** @param aggregations whether {@code stats} may be answered by OpenSearch's aggregations ({@link OpenSearchStats}) */
+    OpenSearchQueries(OpenSearchClient client, DayIndices days, boolean aggregations) {
         this.client = client;
         this.days = days;
+        this.aggregations = aggregations;
     }
 
     @Override
@@ -49,8 +53,13 @@ final class OpenSearchQueries implements QueryBackend {
         if (pushed != null) {
             filters.add(pushed);
         }
-        HitStream events = new HitStream(client, indices, OpenSearchPushdown.bool("filter", filters), deadline,
-                limits.cancelled(), false);
+        ObjectNode filter = OpenSearchPushdown.bool("filter", filters);
+        OpenSearchStats stats = aggregations && OpenSearchPushdown.exact(query.pushdownFilters())
+                ? OpenSearchStats.of(query) : null;
+        if (stats != null) {
+            return new QueryAnswer(stats.run(client, indices, filter, limits, deadline), indices.size());
+        }
+        HitStream events = new HitStream(client, indices, filter, deadline, limits.cancelled(), false);
         try {
             return new QueryAnswer(query.execute(events, limits), indices.size());
         } catch (UncheckedIOException e) {

@@ -67,7 +67,7 @@ public final class OpenSearchStorage implements Storage {
         this.dir = dir;
         this.collectorId = collectorId;
         this.retentionDays = retentionDays;
-        this.queries = new OpenSearchQueries(client, days);
+        this.queries = new OpenSearchQueries(client, days, !"false".equals(System.getProperty("fnlens.opensearch.aggregations")));
         this.lease = new OpenSearchLease(client, config.indexPrefix(), collectorId, Clock.systemUTC());
     }
 

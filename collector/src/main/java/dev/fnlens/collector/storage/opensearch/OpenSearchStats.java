@@ -1,0 +1,283 @@
+package dev.fnlens.collector.storage.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.ExecutionLimits;
+import dev.fnlens.query.LeadingStats;
+import dev.fnlens.query.Query;
+import dev.fnlens.query.QueryResult;
+import dev.fnlens.query.QueryStatus;
+import dev.fnlens.query.Statistics;
+import dev.fnlens.query.aggregate.ExactSum;
+import dev.fnlens.query.aggregate.Percentile;
+import dev.fnlens.query.ast.Expr;
+import dev.fnlens.query.ast.Projection;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A {@code [filter ...] | stats ...} answered by OpenSearch's composite aggregation instead of
+ * streaming every matching event: groups by keyword fields and {@code bin()} of the time, and —
+ * when an aggregate needs values — by the one REPORT number they read, so each bucket is a
+ * (group, value, how many) triple. From those the collector computes count, sum, avg, min, max,
+ * pct and count_distinct exactly as the engine does ({@link ExactSum}, nearest rank), and
+ * {@link LeadingStats#complete} does the rest. Only for queries whose filters translate exactly.
+ */
+final class OpenSearchStats {
+    private static final int PAGE = 10_000;
+    private static final int MAX_KEYS = 2;
+
+    private enum Kind { ROWS, PRESENT, SUM, AVG, MIN, MAX, PCT, DISTINCT }
+
+    private record Aggregate(Kind kind, double percent) {
+    }
+
+    private final Query query;
+    private final LeadingStats stats;
+    private final List<ObjectNode> keySources;
+    private final List<Aggregate> aggregates;
+    /** The REPORT number the aggregates read, or null when they only count events. */
+    private final String field;
+
+    private OpenSearchStats(Query query, LeadingStats stats, List<ObjectNode> keySources, List<Aggregate> aggregates,
+                            String field) {
+        this.query = query;
+        this.stats = stats;
+        this.keySources = keySources;
+        this.aggregates = aggregates;
+        this.field = field;
+    }
+
+    /** The plan for {@code query}, or null when its stats need the engine (expressions, other fields, ...). */
+    static OpenSearchStats of(Query query) {
+        LeadingStats stats = query.leadingStats().orElse(null);
+        if (stats == null || stats.command().groupBy().size() > MAX_KEYS) {
+            return null;
+        }
+        List<ObjectNode> keys = new ArrayList<>();
+        for (Projection p : stats.command().groupBy()) {
+            ObjectNode source = keySource(p.expr());
+            if (source == null) {
+                return null;
+            }
+            keys.add(source);
+        }
+        String field = null;
+        List<Aggregate> aggregates = new ArrayList<>();
+        for (Expr.Call call : stats.calls()) {
+            boolean rows = call.args().isEmpty() || call.args().get(0) instanceof Expr.Star;
+            if (call.function().equals("count") && rows) {
+                aggregates.add(new Aggregate(Kind.ROWS, 0));
+                continue;
+            }
+            Kind kind = switch (call.function()) {
+                case "count" -> Kind.PRESENT;
+                case "sum" -> Kind.SUM;
+                case "avg" -> Kind.AVG;
+                case "min" -> Kind.MIN;
+                case "max" -> Kind.MAX;
+                case "pct", "percentile" -> Kind.PCT;
+                case "count_distinct" -> Kind.DISTINCT;
+                default -> null;
+            };
+            if (kind == null || !(call.args().get(0) instanceof Expr.Field f) || !Schema.DOUBLES.contains(f.name())
+                    || field != null && !field.equals(f.name())) {
+                return null; // one REPORT number per query: its values are a source of the aggregation
+            }
+            field = f.name();
+            double percent = kind == Kind.PCT ? ((Expr.NumberLiteral) call.args().get(1)).value() : 0;
+            aggregates.add(new Aggregate(kind, percent));
+        }
+        return new OpenSearchStats(query, stats, keys, aggregates, field);
+    }
+
+    private static ObjectNode keySource(Expr e) {
+        ObjectNode source = OpenSearchClient.JSON.createObjectNode();
+        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
+            source.putObject("terms").put("field", f.name()).put("missing_bucket", true);
+            return source;
+        }
+        Long period = null;
+        if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
+                && c.args().get(0) instanceof Expr.DurationLiteral d) {
+            period = d.millis();
+        } else if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
+                && c.args().get(0) instanceof Expr.Field f && f.name().equals(LogEvent.TIMESTAMP)
+                && c.args().get(1) instanceof Expr.DurationLiteral d) {
+            period = d.millis();
+        }
+        if (period == null || period <= 0) {
+            return null;
+        }
+        source.putObject("date_histogram").put("field", LogEvent.TIMESTAMP).put("fixed_interval", period + "ms");
+        return source;
+    }
+
+    /** One group's buckets, values ascending. */
+    private static final class Group {
+        final Object[] keys;
+        long rows;
+        long present;
+        double[] values = new double[8];
+        long[] counts = new long[8];
+        int size;
+
+        Group(Object[] keys) {
+            this.keys = keys;
+        }
+
+        void add(Double value, long count) {
+            rows += count;
+            if (value == null) {
+                return;
+            }
+            present += count;
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            values[size] = value;
+            counts[size++] = count;
+        }
+
+        Object result(Aggregate a) {
+            if (a.kind() == Kind.ROWS) {
+                return rows;
+            }
+            if (a.kind() == Kind.PRESENT) {
+                return present;
+            }
+            if (a.kind() == Kind.DISTINCT) {
+                long distinct = 0;
+                for (int i = 0; i < size; i++) {
+                    if (i == 0 || Double.compare(zero(values[i]), zero(values[i - 1])) != 0) {
+                        distinct++;
+                    }
+                }
+                return distinct;
+            }
+            if (size == 0) {
+                return null;
+            }
+            return switch (a.kind()) {
+                case MIN -> values[0];
+                case MAX -> values[size - 1];
+                case SUM, AVG -> {
+                    ExactSum sum = new ExactSum();
+                    for (int i = 0; i < size; i++) {
+                        for (long n = counts[i]; n > 0; n--) {
+                            sum.add(values[i]);
+                        }
+                    }
+                    yield a.kind() == Kind.SUM ? sum.total() : sum.total() / sum.count();
+                }
+                case PCT -> {
+                    long rank = Percentile.rank(a.percent(), (int) Math.min(Integer.MAX_VALUE, present));
+                    long seen = 0;
+                    int i = 0;
+                    while (seen + counts[i] < rank) {
+                        seen += counts[i++];
+                    }
+                    yield values[i];
+                }
+                default -> throw new IllegalStateException(a.kind().name());
+            };
+        }
+
+        private static double zero(double v) {
+            return v == 0 ? 0.0 : v;
+        }
+    }
+
+    /** Runs the aggregation over {@code indices} for {@code query} (the filters, all exact) and completes the answer. */
+    QueryResult run(OpenSearchClient client, List<String> indices, ObjectNode filter, ExecutionLimits limits,
+                    long deadlineNanos) throws IOException {
+        BooleanSupplier cancelled = limits.cancelled();
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        long matched = 0;
+        String path = "/" + String.join(",", indices) + "/_search?ignore_unavailable=true&allow_no_indices=true";
+        JsonNode after = null;
+        boolean sources = !keySources.isEmpty() || field != null;
+        do {
+            if (cancelled.getAsBoolean() || System.nanoTime() > deadlineNanos) {
+                return aborted(!cancelled.getAsBoolean(), matched);
+            }
+            ObjectNode body = OpenSearchClient.JSON.createObjectNode();
+            body.put("size", 0);
+            body.set("query", filter);
+            body.put("track_total_hits", !sources);
+            if (sources) {
+                ObjectNode composite = body.putObject("aggs").putObject("groups").putObject("composite");
+                composite.put("size", PAGE);
+                ArrayNode list = composite.putArray("sources");
+                for (int i = 0; i < keySources.size(); i++) {
+                    list.addObject().set("k" + i, keySources.get(i));
+                }
+                if (field != null) {
+                    list.addObject().putObject("v").putObject("terms").put("field", field).put("missing_bucket", true);
+                }
+                if (after != null) {
+                    composite.set("after", after);
+                }
+            }
+            JsonNode answer;
+            try {
+                answer = OpenSearchClient.check(client.json("POST", path, body,
+                        Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()))), "aggregating").json();
+            } catch (HttpTimeoutException e) {
+                return aborted(true, matched);
+            }
+            if (!sources) {
+                long total = answer.path("hits").path("total").path("value").asLong();
+                Group all = groups.computeIfAbsent(List.of(), k -> new Group(new Object[0]));
+                all.add(null, total);
+                matched += total;
+                break;
+            }
+            JsonNode agg = answer.path("aggregations").path("groups");
+            for (JsonNode bucket : agg.path("buckets")) {
+                JsonNode key = bucket.path("key");
+                Object[] keys = new Object[keySources.size()];
+                for (int i = 0; i < keys.length; i++) {
+                    JsonNode k = key.path("k" + i);
+                    keys[i] = k.isNull() || k.isMissingNode() ? null : k.isNumber() ? (Object) k.asLong() : k.asText();
+                }
+                JsonNode v = key.path("v");
+                long count = bucket.path("doc_count").asLong();
+                groups.computeIfAbsent(Arrays.asList(keys), k -> new Group(keys))
+                        .add(field == null || v.isNull() || v.isMissingNode() ? null : v.asDouble(), count);
+                matched += count;
+            }
+            after = agg.path("buckets").size() < PAGE ? null : agg.path("after_key");
+        } while (after != null && !after.isMissingNode());
+        List<Object[]> keys = new ArrayList<>();
+        List<Object[]> results = new ArrayList<>();
+        for (Group g : groups.values()) {
+            if (g.rows == 0) {
+                continue; // no event at all: as the engine, no group
+            }
+            keys.add(g.keys);
+            Object[] r = new Object[aggregates.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = g.result(aggregates.get(i));
+            }
+            results.add(r);
+        }
+        return stats.complete(keys, results, new Statistics(matched, matched, 0), limits);
+    }
+
+    private QueryResult aborted(boolean timeout, long matched) {
+        return new QueryResult(timeout ? QueryStatus.Timeout : QueryStatus.Cancelled,
+                query.columns(), List.of(), new Statistics(matched, matched, 0));
+    }
+}
