@@ -3,6 +3,7 @@ package dev.fnlens.bench;
 import dev.fnlens.bench.ingest.IngestBenchmark;
 import dev.fnlens.bench.query.AlertLoadBenchmark;
 import dev.fnlens.bench.query.QueryBenchmark;
+import dev.fnlens.bench.query.ScaleBenchmark;
 import dev.fnlens.bench.ui.FunctionsPageBenchmark;
 import dev.fnlens.testkit.opensearch.OpenSearchNode;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Arrays.asList("ingest", "query", "all", "alerts", "ui").contains(args[0])) {
+        if (args.length == 0 || !Arrays.asList("ingest", "query", "all", "alerts", "ui", "scale").contains(args[0])) {
             System.err.print(BenchOptions.USAGE);
             System.exit(2);
         }
@@ -38,6 +39,10 @@ public final class BenchMain {
         Files.createDirectories(options.work());
         if (args[0].equals("ui")) { // needs Playwright on the class path: docs/benchmarks.md
             FunctionsPageBenchmark.run(options);
+            return;
+        }
+        if (args[0].equals("scale")) {
+            ScaleBenchmark.run(options);
             return;
         }
         if (args[0].equals("alerts")) {

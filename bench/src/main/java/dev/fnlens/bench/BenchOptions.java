@@ -21,7 +21,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                            String every) {
 
     public static final String USAGE = """
-            usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts|ui> [options]
+            usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts|ui|scale> [options]
               --events N            log events to generate (default 1000000)
               --hours N             spread over the last N hours (default 6)
               --seed N              random seed (default 1)
@@ -38,6 +38,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --kinds REPORT[,..]   keep only these kinds of the generated events (START END REPORT APP
                                     ERROR TIMEOUT); fnlens then gets them through /cloudwatch/firehose
               --rules N / --every D alerts: rules evaluated while users query (default 200 / 10s)
+            scale: the embedded store, then OpenSearch with 1 and 2 collectors on 1- and 2-node clusters
             ui (the Functions page in chromium) needs Playwright on the class path:
               java -cp "bench/target/fnlens-bench.jar:$(cat bench/target/playwright.classpath)" \\
                    dev.fnlens.bench.BenchMain ui [--runs N] [--warmup N] [--work DIR]

@@ -3,9 +3,12 @@ package dev.fnlens.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fnlens.collector.storage.opensearch.OpenSearchConfig;
 import dev.fnlens.collector.tls.TlsConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,48 @@ class CollectorConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/fnlens"));
         assertThat(c.otlpPort()).isEqualTo(4000);
         assertThat(c.httpPort()).isEqualTo(9100);
+    }
+
+    @Test
+    void storageSection_choosesOpenSearch_withItsSettings() throws Exception {
+        Path file = tmp.resolve("fnlens.yaml");
+        Files.writeString(file, """
+                storage:
+                  type: opensearch
+                  urls: [http://10.0.0.5:9200/, https://10.0.0.6:9200]
+                  username: fnlens
+                  password: secret
+                  index-prefix: logs
+                  shards: 2
+                  replicas: 1
+                """);
+
+        CollectorConfig c = CollectorConfig.fromArgs(new String[] {"--config", file.toString()});
+
+        assertThat(CollectorConfig.defaults().storage().embedded()).isTrue();
+        assertThat(c.storage().embedded()).isFalse();
+        assertThat(c.storage().openSearch()).isEqualTo(new OpenSearchConfig(
+                List.of(URI.create("http://10.0.0.5:9200"), URI.create("https://10.0.0.6:9200")), "fnlens", "secret",
+                "logs", 2, 1));
+    }
+
+    @Test
+    void badStorageSettings_sayWhatIsWrong() throws Exception {
+        Path file = tmp.resolve("fnlens.yaml");
+        for (String[] bad : new String[][] {
+            {"storage: {type: cassandra}", "storage.type must be embedded or opensearch"},
+            {"storage: {type: opensearch}", "storage.urls must name at least one OpenSearch node"},
+            {"storage: {type: opensearch, urls: [ftp://x]}", "is not an http(s)://host:port URL"},
+            {"storage: {type: opensearch, urls: [http://x:9200], username: u}", "username and password go together"},
+            {"storage: {type: opensearch, urls: [http://x:9200], index-prefix: Logs}", "index-prefix must be lower-case"},
+            {"storage: {type: opensearch, urls: [http://x:9200], shard: 2}", "unknown setting 'storage.shard'"},
+            {"storage: {type: opensearch, urls: [http://x:9200], replicas: many}", "storage.replicas expects a whole number"},
+        }) {
+            Files.writeString(file, bad[0] + "\n");
+            assertThatThrownBy(() -> CollectorConfig.fromArgs(new String[] {"--config", file.toString()}))
+                    .as(bad[0]).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad[1])
+                    .hasMessageContaining(file.toString());
+        }
     }
 
     @Test

@@ -32,8 +32,12 @@ public final class CollectorProcess implements AutoCloseable {
      * @param heap    {@code -Xms} and {@code -Xmx}, e.g. {@code 1g}
      * @param jvmArgs more JVM options, e.g. a JFR recording
      * @param log     where its stderr goes
+     * @param args    more collector options, e.g. {@code --config FILE}
      */
-    public record Config(Path jar, Path dataDir, String heap, List<String> jvmArgs, Path log) {
+    public record Config(Path jar, Path dataDir, String heap, List<String> jvmArgs, Path log, List<String> args) {
+        public Config(Path jar, Path dataDir, String heap, List<String> jvmArgs, Path log) {
+            this(jar, dataDir, heap, jvmArgs, log, List.of());
+        }
     }
 
     private CollectorProcess(Process process, URI otlp, URI http) {
@@ -51,6 +55,7 @@ public final class CollectorProcess implements AutoCloseable {
         command.addAll(config.jvmArgs());
         command.addAll(List.of("-jar", config.jar().toString(), "collector",
                 "--data", config.dataDir().toString(), "--otlp-port", "0", "--http-port", "0"));
+        command.addAll(config.args());
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(config.log().toFile()))
                 .start();

@@ -3,9 +3,9 @@ package dev.fnlens.bench.ingest;
 import java.io.IOException;
 
 /** Both systems must end up holding every event: polls a count until it matches. */
-final class Readback {
+public final class Readback {
     @FunctionalInterface
-    interface Count {
+    public interface Count {
         long get() throws IOException;
     }
 
@@ -13,7 +13,7 @@ final class Readback {
     }
 
     /** Seconds since {@code t0} until {@code count} reaches {@code expected}; fails after 5 minutes. */
-    static double await(Count count, long expected, long t0) throws IOException, InterruptedException {
+    public static double await(Count count, long expected, long t0) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 300_000_000_000L;
         long seen = -1;
         while (System.nanoTime() < deadline) {

@@ -8,20 +8,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A fixed number of threads posting prepared batches as fast as the server acknowledges them. */
-final class Senders {
+public final class Senders {
     /** Where one request body goes; returns only once the server acknowledged it. */
     @FunctionalInterface
-    interface Target {
+    public interface Target {
         void send(Batch.Body body) throws IOException;
     }
 
-    record Result(long events, long requests, long bytes, double seconds) {
+    public record Result(long events, long requests, long bytes, double seconds) {
     }
 
     private Senders() {
     }
 
-    static Result run(Path file, int threads, Target target) throws IOException, InterruptedException {
+    public static Result run(Path file, int threads, Target target) throws IOException, InterruptedException {
         AtomicLong events = new AtomicLong();
         AtomicLong requests = new AtomicLong();
         AtomicLong bytes = new AtomicLong();

@@ -1,6 +1,8 @@
 package dev.fnlens.collector.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fnlens.collector.alert.eval.AlertInstance;
 import dev.fnlens.collector.alert.eval.AlertLabels;
 import dev.fnlens.collector.alert.eval.AlertState;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Alerting implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
     static final Duration TICK = Duration.ofMillis(100);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private final Definitions defs;
     private final AlertsConfig config;
@@ -62,6 +65,9 @@ public final class Alerting implements AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Evaluator evaluations;
     private final ScheduledThreadPoolExecutor ticker;
+    private final AlertLease lease;
+    /** Rules are evaluated and notifications sent: the lease is held and its state taken over. */
+    private volatile boolean active;
 
     /** What {@code state.json} holds. */
     record SavedState(Map<String, RuleState.Saved> rules, List<NotificationGroups.Group> groups) {
@@ -83,8 +89,9 @@ public final class Alerting implements AutoCloseable {
         this.delivery = new Delivery(outbox, defs::destination, sender, config.delivery(), metrics, this::disable,
                 clock);
         this.stateFile = new JsonFile(dir.resolve("state.json"));
+        this.lease = lease;
         this.evaluations = new Evaluator(defs::rule, queries, metrics, history, groups, this.externalUrl, clock,
-                config.evaluationThreads(), () -> dirty.set(true), lease);
+                config.evaluationThreads(), () -> dirty.set(true), () -> active);
         this.ticker = daemonPool(1, "fnlens-alert-notify");
         restore();
     }
@@ -109,6 +116,7 @@ public final class Alerting implements AutoCloseable {
 
     /** Starts evaluating rules and delivering notifications (also those left from before a restart). */
     public void start() throws IOException {
+        active = lease == AlertLease.ALWAYS; // else from the first tick that finds the lease held
         delivery.start();
         defs.rules().forEach(r -> evaluations.schedule(r.value()));
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -267,6 +275,17 @@ public final class Alerting implements AutoCloseable {
 
     private void tick() {
         try {
+            boolean held = lease.held();
+            if (held && !active) {
+                takeOver();
+                active = true;
+            } else if (!held && active) {
+                active = false;
+                LOG.info("alert rules: another collector evaluates them now");
+            }
+            if (!active) {
+                return;
+            }
             long now = clock.millis();
             if (groups.tick(now, this::enqueue)) {
                 dirty.set(true);
@@ -291,6 +310,19 @@ public final class Alerting implements AutoCloseable {
 
     // --- persistence ---
 
+    /** Goes on from the state the last lease holder handed over (its firing alerts, its notification timers). */
+    private void takeOver() {
+        try {
+            JsonNode shared = lease.handedOver();
+            if (shared != null) {
+                restore(JSON.treeToValue(shared, SavedState.class));
+            }
+            LOG.info("alert rules: this collector evaluates them now{}", shared == null ? "" : ", from the state handed over");
+        } catch (IOException e) {
+            LOG.error("alert state not taken over, going on from this collector's own: {}", e.getMessage());
+        }
+    }
+
     private void restore() throws IOException {
         SavedState saved;
         try {
@@ -299,6 +331,10 @@ public final class Alerting implements AutoCloseable {
             LOG.error("alert state not restored, starting fresh: {}", e.getMessage());
             return;
         }
+        restore(saved);
+    }
+
+    private void restore(SavedState saved) {
         if (saved == null) {
             return;
         }
@@ -317,7 +353,11 @@ public final class Alerting implements AutoCloseable {
     private synchronized void save() throws IOException {
         Map<String, RuleState.Saved> rules = new java.util.LinkedHashMap<>();
         evaluations.states().forEach((name, s) -> rules.put(name, s.save()));
-        stateFile.write(new SavedState(rules, groups.save()));
+        SavedState state = new SavedState(rules, groups.save());
+        stateFile.write(state);
+        if (active && lease != AlertLease.ALWAYS && lease.held()) { // never a state not taken over yet
+            lease.handOver(JSON.valueToTree(state));
+        }
     }
 
     // --- metrics ---

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ final class Evaluator implements AutoCloseable {
     private final Supplier<String> externalUrl;
     private final Clock clock;
     private final Runnable changed;
-    private final AlertLease lease;
+    private final BooleanSupplier active;
     private final Map<String, RuleState> states = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor pool;
@@ -55,8 +56,8 @@ final class Evaluator implements AutoCloseable {
      */
     Evaluator(Function<String, AlertRule> rules, AlertQueries queries, AlertMetrics metrics, HistoryLog history,
               NotificationGroups groups, Supplier<String> externalUrl, Clock clock, int threads, Runnable changed,
-              AlertLease lease) {
-        this.lease = lease;
+              BooleanSupplier active) {
+        this.active = active;
         this.rules = rules;
         this.queries = queries;
         this.metrics = metrics;
@@ -101,8 +102,8 @@ final class Evaluator implements AutoCloseable {
     /** Evaluates one rule now. */
     void evaluate(String name) {
         AlertRule rule = rules.apply(name);
-        if (rule == null || closed || !lease.held()) {
-            return; // another collector holds the lease and evaluates
+        if (rule == null || closed || !active.getAsBoolean()) {
+            return; // another collector holds the alert lease and evaluates
         }
         RuleState state = state(name);
         long now = clock.millis();

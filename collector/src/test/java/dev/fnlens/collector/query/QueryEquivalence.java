@@ -167,6 +167,14 @@ public abstract class QueryEquivalence {
                 "filter @message like /a|b/ | stats count()",
                 "filter @billedDuration >= 1235 | fields @message",
                 "pattern @message",
+                // aggregations a store may answer by itself (columns, OpenSearch aggregations)
+                "stats count()",
+                "filter @type = \"REPORT\" | stats count(*) as n, count(@initDuration) as cold by bin(1m)",
+                "filter @type = \"REPORT\" | stats pct(@duration, 50), pct(@duration, 99), count_distinct(@duration),"
+                        + " avg(@duration), sum(@duration) by @log | sort @log",
+                "filter @type = \"REPORT\" and @log = \"/aws/lambda/orders\" | stats min(@maxMemoryUsed),"
+                        + " max(@maxMemoryUsed) by @logStream, bin(30s)",
+                "filter @duration > 200 | stats count() as slow by @log | sort slow desc | limit 2",
                 // newest-first windows (LuceneQueries.sortsNewestFirst): same answers, ties included
                 "sort @timestamp desc | limit 50",
                 "fields @timestamp, @message | sort @timestamp desc | limit 100",

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@value #TERM_SECONDS} s; when it stops (it died, or lost OpenSearch) another takes it once it expired,
  * within about {@value #TERM_SECONDS} + {@value #RENEW_SECONDS} s. The holder counts itself as holding
  * only until {@value #MARGIN_SECONDS} s before its expiry, so terms never overlap (collector clocks in
- * step, as NTP keeps them). Closing releases it at once.
+ * step, as NTP keeps them). Closing releases it at once. The holder's alert state is saved beside the
+ * lease ({@code _doc/alert-state}, {@link #handOver}) for the next holder to go on from.
  */
 final class OpenSearchLease implements AlertLease, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchLease.class);
@@ -109,6 +110,25 @@ final class OpenSearchLease implements AlertLease, AutoCloseable {
         seqNo = answer.path("_seq_no").asLong();
         primaryTerm = answer.path("_primary_term").asLong();
         heldUntil = now + (TERM_SECONDS - MARGIN_SECONDS) * 1000;
+    }
+
+    /** The state in {@code <prefix>-leases/_doc/alert-state}, saved by the holder, or null. */
+    @Override
+    public JsonNode handedOver() throws IOException {
+        OpenSearchClient.Response r = client.get("/" + index + "/_doc/alert-state", TIMEOUT);
+        if (r.status() == 404) {
+            return null;
+        }
+        JsonNode state = OpenSearchClient.check(r, "reading the alert state").json().path("_source").path("state");
+        return state.isMissingNode() || state.isNull() ? null : state;
+    }
+
+    @Override
+    public void handOver(JsonNode state) throws IOException {
+        ObjectNode doc = OpenSearchClient.JSON.createObjectNode();
+        doc.put("holder", holder).put("savedAt", clock.millis()).set("state", state);
+        OpenSearchClient.check(client.json("PUT", "/" + index + "/_doc/alert-state", doc, TIMEOUT),
+                "saving the alert state");
     }
 
     /** Stops renewing without giving the lease up, as a collector that dies does (tests). */

@@ -27,6 +27,7 @@ final class OpenSearchQueries implements QueryBackend {
     private final DayIndices days;
     private final AtomicLong partitionsOpened = new AtomicLong();
     private final boolean aggregations;
+    private final AtomicLong aggregated = new AtomicLong();
 
     /** @param aggregations whether {@code stats} may be answered by OpenSearch's aggregations ({@link OpenSearchStats}) */
     OpenSearchQueries(OpenSearchClient client, DayIndices days, boolean aggregations) {
@@ -57,6 +58,7 @@ final class OpenSearchQueries implements QueryBackend {
         OpenSearchStats stats = aggregations && OpenSearchPushdown.exact(query.pushdownFilters())
                 ? OpenSearchStats.of(query) : null;
         if (stats != null) {
+            aggregated.incrementAndGet();
             return new QueryAnswer(stats.run(client, indices, filter, limits, deadline), indices.size());
         }
         HitStream events = new HitStream(client, indices, filter, deadline, limits.cancelled(), false);
@@ -89,6 +91,11 @@ final class OpenSearchQueries implements QueryBackend {
             throw e.getCause();
         }
         return events;
+    }
+
+    /** Queries answered by OpenSearch's aggregations since start. */
+    long aggregated() {
+        return aggregated.get();
     }
 
     @Override

@@ -34,7 +34,6 @@ final class Shipper implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
     static final int QUEUE_RECORDS = 4096;
     static final int BATCH_EVENTS = 5000;
-    static final long BATCH_BYTES = 8L * 1024 * 1024;
     private static final Duration BULK_TIMEOUT = Duration.ofSeconds(60);
     private static final long FIRST_RETRY_MILLIS = 500;
     private static final long MAX_RETRY_MILLIS = 10_000;

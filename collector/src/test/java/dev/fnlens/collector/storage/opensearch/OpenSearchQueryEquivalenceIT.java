@@ -1,7 +1,10 @@
 package dev.fnlens.collector.storage.opensearch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.QueryEquivalence;
+import dev.fnlens.collector.query.QueryRequest;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.storage.Storage;
 import dev.fnlens.collector.wal.WriteAheadLog;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,6 +56,20 @@ class OpenSearchQueryEquivalenceIT extends QueryEquivalence {
     @Override
     protected void flush() throws IOException {
         TestOpenSearch.awaitShipped(storage, lastSeq);
+    }
+
+    @Test
+    void statsOverExactFilters_areAggregatedInOpenSearch_theRestStreamed() throws IOException {
+        OpenSearchQueries queries = (OpenSearchQueries) storage.queries();
+        long before = queries.aggregated();
+        long now = System.currentTimeMillis() / 1000;
+        service.run(new QueryRequest("filter @type = \"REPORT\" | stats pct(@duration, 99) by @log", 0, now,
+                List.of(), null), () -> false);
+        assertThat(queries.aggregated()).isEqualTo(before + 1);
+        service.run(new QueryRequest("filter @message like \"cart\" | stats count()", 0, now, List.of(), null),
+                () -> false);
+        service.run(new QueryRequest("stats avg(@duration / 1000)", 0, now, List.of(), null), () -> false);
+        assertThat(queries.aggregated()).as("a loose filter, an expression: streamed").isEqualTo(before + 1);
     }
 
     @AfterAll

@@ -13,14 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stopped when the JVM ends); each test writes under its own index prefix. ITs that stop or kill
  * nodes start their own.
  */
-final class TestOpenSearch {
+public final class TestOpenSearch {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static OpenSearchNode shared;
 
     private TestOpenSearch() {
     }
 
-    static synchronized URI url() {
+    public static synchronized URI url() {
         if (shared == null) {
             try {
                 shared = OpenSearchSupport.startNode(OpenSearchSupport.workDir("shared"));
@@ -32,7 +32,7 @@ final class TestOpenSearch {
     }
 
     /** An index prefix no other test of this run uses. */
-    static String freshPrefix() {
+    public static String freshPrefix() {
         return "t" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
     }
 
