@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running collector: OTLP and CloudWatch Logs (through Firehose) in on one port; write-ahead log,
- * {@link Storage} (Lucene or OpenSearch), search and query APIs, alerting, metrics and UI behind the other. {@link #start} recovers
- * first (replays the write-ahead log into the index), then listens; {@link #close} stops listening,
- * lets acknowledged events reach the storage and closes.
+ * {@link Storage} (embedded Lucene or OpenSearch), search and query APIs, alerting, metrics and UI
+ * behind the other. {@link #start} recovers first (brings the storage up to the write-ahead log),
+ * then listens; {@link #close} stops listening, lets acknowledged events reach the storage and closes.
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -113,12 +113,15 @@ public final class Collector implements AutoCloseable {
         WriteAheadLog.DurableListener<List<LogEvent>> stored = storage.start(new Storage.DurableLog() {
             @Override
             public long durableSeq() {
-                return wal.durableSeq();
+                WriteAheadLog<List<LogEvent>> log = wal;
+                return log == null ? nextSeq - 1 : log.durableSeq(); // the storage may ask before the log opened
             }
 
             @Override
             public void deleteThrough(long seq) {
-                walCovered(seq);
+                if (wal != null) {
+                    walCovered(seq);
+                }
             }
         });
         wal = WriteAheadLog.open(walDir, nextSeq, WAL_SEGMENT_BYTES, metrics::walSynced, stored);

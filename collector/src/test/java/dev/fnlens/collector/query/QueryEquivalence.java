@@ -175,13 +175,29 @@ public abstract class QueryEquivalence {
                 "filter @type = \"REPORT\" and @log = \"/aws/lambda/orders\" | stats min(@maxMemoryUsed),"
                         + " max(@maxMemoryUsed) by @logStream, bin(30s)",
                 "filter @duration > 200 | stats count() as slow by @log | sort slow desc | limit 2",
+                "filter @type = \"REPORT\" | stats sum(ispresent(@initDuration)) / count(*) as coldShare by bin(5m)",
+                "filter @type = \"REPORT\" | stats count() as invocations, count(@initDuration) as coldStarts,"
+                        + " avg(@initDuration) as avgInit, pct(@duration, 50) as p50, pct(@duration, 95) as p95,"
+                        + " max(@maxMemoryUsed) as maxMemoryUsed, max(@memorySize) as memorySize,"
+                        + " sum(@billedDuration * @memorySize) as billedByteMs by @log",
+                "stats count_distinct(@requestId) as n, min(@maxMemoryUsed / @memorySize) by @type, datefloor(@timestamp, 1m)",
                 // newest-first windows (LuceneQueries.sortsNewestFirst): same answers, ties included
                 "sort @timestamp desc | limit 50",
                 "fields @timestamp, @message | sort @timestamp desc | limit 100",
                 "filter @type = \"REPORT\" | fields @requestId | sort @timestamp desc, @requestId | dedup @logStream",
                 "parse @message \"RequestId: *\" as rid | sort @timestamp desc | limit 30",
                 "fields @duration as @timestamp | sort @timestamp desc | limit 10",
-                "sort @timestamp desc | stats count() by @type");
+                "sort @timestamp desc | stats count() by @type",
+                // only the first or last events matter (a store may read just those)
+                "filter @type = \"START\" | sort @timestamp asc | limit 7",
+                "filter @log = \"/aws/lambda/odd\" | fields @message, @type | sort @timestamp desc, @type asc | limit 3",
+                "filter @type = \"REPORT\" | display @requestId, @duration | limit 15",
+                "fields @timestamp, @logStream",
+                "sort @duration desc | limit 20",
+                "filter @type = \"REPORT\" | fields @requestId, @maxMemoryUsed | sort @maxMemoryUsed asc, @requestId desc"
+                        + " | limit 7",
+                "sort @initDuration desc | limit 300",
+                "fields @duration * 2 as @duration | sort @duration desc | limit 5");
     }
 
     @ParameterizedTest

@@ -17,47 +17,67 @@ import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 
 /**
- * The events matching a query, oldest first (same millisecond in ingest order), read page by
- * page with {@code search_after}: the query engine pulls them as it goes, so memory holds one
- * page whatever the range. Stops at the deadline or on cancellation by throwing
- * {@link QueryAbortedException}, which the engine answers as Timeout or Cancelled; a failed
- * request throws {@link UncheckedIOException}.
+ * The events matching a query in a given order — by default oldest first, same millisecond in
+ * ingest order, as the engine reads them — page by page with {@code search_after}: the query
+ * engine pulls them as it goes, so memory holds one page whatever the range. Stops at the
+ * deadline or on cancellation by throwing {@link QueryAbortedException}, which the engine answers
+ * as Timeout or Cancelled; a failed request throws {@link UncheckedIOException}.
  */
 final class HitStream implements Iterable<LogEvent> {
     static final int PAGE = 5000;
-    private static final List<String> ORDER = List.of(LogEvent.TIMESTAMP, EventDocuments.COLLECTOR,
+    /** Ingest order: time, then where in which collector's write-ahead log. */
+    private static final List<String> INGEST_ORDER = List.of(LogEvent.TIMESTAMP, EventDocuments.COLLECTOR,
             EventDocuments.SEQ, EventDocuments.IDX);
+
+    /** One event and its sort values (the order's fields, in order). */
+    record Hit(LogEvent event, JsonNode sort) {
+    }
 
     private final OpenSearchClient client;
     private final String path;
     private final ObjectNode query;
     private final long deadlineNanos;
     private final BooleanSupplier cancelled;
-    private final boolean newestFirst;
+    private final ArrayNode order;
+    private final int page;
 
     /**
-     * @param indices     the day indices to read, none missing
-     * @param newestFirst the reverse order (newest first, same millisecond in reverse ingest order)
+     * @param indices the day indices to read, none missing
+     * @param order   the {@code sort} of the search, e.g. {@link #ingestOrder}
+     * @param page    hits per request
      */
     HitStream(OpenSearchClient client, List<String> indices, ObjectNode query, long deadlineNanos,
-              BooleanSupplier cancelled, boolean newestFirst) {
+              BooleanSupplier cancelled, ArrayNode order, int page) {
         this.client = client;
         this.path = "/" + String.join(",", indices) + "/_search?ignore_unavailable=true&allow_no_indices=true";
         this.query = query;
         this.deadlineNanos = deadlineNanos;
         this.cancelled = cancelled;
-        this.newestFirst = newestFirst;
+        this.order = order;
+        this.page = page;
     }
 
-    /** The first page's request body for up to {@code size} hits after {@code after} (null: from the start). */
+    /** Oldest first, or with {@code reverse} newest first (same millisecond in reverse ingest order). */
+    static ArrayNode ingestOrder(boolean reverse) {
+        ArrayNode sort = OpenSearchClient.JSON.createArrayNode();
+        INGEST_ORDER.forEach(field -> sort.addObject().put(field, reverse ? "desc" : "asc"));
+        return sort;
+    }
+
+    /** By {@code field} (events without it last), then in ingest order. */
+    static ArrayNode byField(String field, boolean descending) {
+        ArrayNode sort = OpenSearchClient.JSON.createArrayNode();
+        sort.addObject().putObject(field).put("order", descending ? "desc" : "asc").put("missing", "_last");
+        sort.addAll(ingestOrder(false));
+        return sort;
+    }
+
+    /** The request body for up to {@code size} hits after {@code after} (null: from the start). */
     ObjectNode body(int size, JsonNode after) {
         ObjectNode body = OpenSearchClient.JSON.createObjectNode();
         body.put("size", size);
         body.set("query", query);
-        ArrayNode sort = body.putArray("sort");
-        for (String field : ORDER) {
-            sort.addObject().put(field, newestFirst ? "desc" : "asc");
-        }
+        body.set("sort", order);
         ArrayNode source = body.putArray("_source");
         EventDocuments.SOURCE_FIELDS.forEach(source::add);
         body.put("track_total_hits", false);
@@ -69,25 +89,41 @@ final class HitStream implements Iterable<LogEvent> {
 
     @Override
     public Iterator<LogEvent> iterator() {
+        Iterator<Hit> hits = hits().iterator();
         return new Iterator<>() {
-            private final Deque<LogEvent> page = new ArrayDeque<>();
+            @Override
+            public boolean hasNext() {
+                return hits.hasNext();
+            }
+
+            @Override
+            public LogEvent next() {
+                return hits.next().event();
+            }
+        };
+    }
+
+    /** The hits with their sort values. */
+    Iterable<Hit> hits() {
+        return () -> new Iterator<>() {
+            private final Deque<Hit> buffer = new ArrayDeque<>();
             private JsonNode after;
             private boolean done;
 
             @Override
             public boolean hasNext() {
-                if (page.isEmpty() && !done) {
+                if (buffer.isEmpty() && !done) {
                     fetch();
                 }
-                return !page.isEmpty();
+                return !buffer.isEmpty();
             }
 
             @Override
-            public LogEvent next() {
+            public Hit next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return page.poll();
+                return buffer.poll();
             }
 
             private void fetch() {
@@ -100,13 +136,13 @@ final class HitStream implements Iterable<LogEvent> {
                 }
                 try {
                     OpenSearchClient.Response response = OpenSearchClient.check(client.json("POST", path,
-                            body(PAGE, after), Duration.ofNanos(left)), "searching");
+                            body(page, after), Duration.ofNanos(left)), "searching");
                     JsonNode hits = response.json().path("hits").path("hits");
                     for (JsonNode hit : hits) {
-                        page.add(EventDocuments.event(hit.path("_source")));
                         after = hit.path("sort");
+                        buffer.add(new Hit(EventDocuments.event(hit.path("_source")), after));
                     }
-                    done = hits.size() < PAGE;
+                    done = hits.size() < page;
                 } catch (HttpTimeoutException e) {
                     throw new QueryAbortedException(true);
                 } catch (IOException e) {

@@ -45,7 +45,8 @@ final class OpenSearchSearch implements EventSearch {
         }
         ObjectNode query = OpenSearchPushdown.bool("filter", filters);
         ((ObjectNode) query.get("bool")).putArray("must").add(text);
-        HitStream newestFirst = new HitStream(client, indices, query, 0, () -> false, true);
+        HitStream newestFirst = new HitStream(client, indices, query, 0, () -> false, HitStream.ingestOrder(true),
+                request.limit());
         ObjectNode body = newestFirst.body(request.limit(), null);
         body.put("track_total_hits", true);
         body.put("timeout", Math.max(1, timeout.toMillis()) + "ms");

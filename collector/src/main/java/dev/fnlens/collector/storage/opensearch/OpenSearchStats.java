@@ -13,9 +13,11 @@ import dev.fnlens.query.QueryStatus;
 import dev.fnlens.query.Statistics;
 import dev.fnlens.query.aggregate.ExactSum;
 import dev.fnlens.query.aggregate.Percentile;
+import dev.fnlens.query.runtime.QueryAbortedException;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.Projection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A {@code [filter ...] | stats ...} answered by OpenSearch's composite aggregation instead of
@@ -34,7 +35,6 @@ import java.util.function.BooleanSupplier;
  * {@link LeadingStats#complete} does the rest. Only for queries whose filters translate exactly.
  */
 final class OpenSearchStats {
-    private static final int PAGE = 10_000;
     private static final int MAX_KEYS = 2;
 
     private enum Kind { ROWS, PRESENT, SUM, AVG, MIN, MAX, PCT, DISTINCT }
@@ -102,10 +102,8 @@ final class OpenSearchStats {
     }
 
     private static ObjectNode keySource(Expr e) {
-        ObjectNode source = OpenSearchClient.JSON.createObjectNode();
         if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
-            source.putObject("terms").put("field", f.name()).put("missing_bucket", true);
-            return source;
+            return CompositeBuckets.terms(f.name());
         }
         Long period = null;
         if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
@@ -116,11 +114,7 @@ final class OpenSearchStats {
                 && c.args().get(1) instanceof Expr.DurationLiteral d) {
             period = d.millis();
         }
-        if (period == null || period <= 0) {
-            return null;
-        }
-        source.putObject("date_histogram").put("field", LogEvent.TIMESTAMP).put("fixed_interval", period + "ms");
-        return source;
+        return period == null || period <= 0 ? null : CompositeBuckets.bins(LogEvent.TIMESTAMP, period);
     }
 
     /** One group's buckets, values ascending. */
@@ -199,67 +193,42 @@ final class OpenSearchStats {
         }
     }
 
-    /** Runs the aggregation over {@code indices} for {@code query} (the filters, all exact) and completes the answer. */
+    /** Runs the aggregation over {@code indices} for {@code filter} (the filters, all exact) and completes the answer. */
     QueryResult run(OpenSearchClient client, List<String> indices, ObjectNode filter, ExecutionLimits limits,
                     long deadlineNanos) throws IOException {
-        BooleanSupplier cancelled = limits.cancelled();
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         long matched = 0;
-        String path = "/" + String.join(",", indices) + "/_search?ignore_unavailable=true&allow_no_indices=true";
-        JsonNode after = null;
-        boolean sources = !keySources.isEmpty() || field != null;
-        do {
-            if (cancelled.getAsBoolean() || System.nanoTime() > deadlineNanos) {
-                return aborted(!cancelled.getAsBoolean(), matched);
-            }
-            ObjectNode body = OpenSearchClient.JSON.createObjectNode();
-            body.put("size", 0);
-            body.set("query", filter);
-            body.put("track_total_hits", !sources);
-            if (sources) {
-                ObjectNode composite = body.putObject("aggs").putObject("groups").putObject("composite");
-                composite.put("size", PAGE);
-                ArrayNode list = composite.putArray("sources");
+        try {
+            if (keySources.isEmpty() && field == null) {
+                matched = count(client, indices, filter, deadlineNanos);
+                groups.put(List.of(), new Group(new Object[0]));
+                groups.get(List.of()).add(null, matched);
+            } else {
+                ArrayNode sources = OpenSearchClient.JSON.createArrayNode();
                 for (int i = 0; i < keySources.size(); i++) {
-                    list.addObject().set("k" + i, keySources.get(i));
+                    sources.addObject().set("k" + i, keySources.get(i));
                 }
                 if (field != null) {
-                    list.addObject().putObject("v").putObject("terms").put("field", field).put("missing_bucket", true);
+                    sources.addObject().set("v", CompositeBuckets.terms(field));
                 }
-                if (after != null) {
-                    composite.set("after", after);
+                for (CompositeBuckets.Bucket bucket : new CompositeBuckets(client, indices, filter, sources,
+                        deadlineNanos, limits.cancelled())) {
+                    Object[] keys = new Object[keySources.size()];
+                    for (int i = 0; i < keys.length; i++) {
+                        JsonNode k = bucket.key().path("k" + i);
+                        keys[i] = k.isNull() || k.isMissingNode() ? null : k.isNumber() ? (Object) k.asLong() : k.asText();
+                    }
+                    JsonNode v = bucket.key().path("v");
+                    groups.computeIfAbsent(Arrays.asList(keys), k -> new Group(keys))
+                            .add(field == null || v.isNull() || v.isMissingNode() ? null : v.asDouble(), bucket.count());
+                    matched += bucket.count();
                 }
             }
-            JsonNode answer;
-            try {
-                answer = OpenSearchClient.check(client.json("POST", path, body,
-                        Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()))), "aggregating").json();
-            } catch (HttpTimeoutException e) {
-                return aborted(true, matched);
-            }
-            if (!sources) {
-                long total = answer.path("hits").path("total").path("value").asLong();
-                Group all = groups.computeIfAbsent(List.of(), k -> new Group(new Object[0]));
-                all.add(null, total);
-                matched += total;
-                break;
-            }
-            JsonNode agg = answer.path("aggregations").path("groups");
-            for (JsonNode bucket : agg.path("buckets")) {
-                JsonNode key = bucket.path("key");
-                Object[] keys = new Object[keySources.size()];
-                for (int i = 0; i < keys.length; i++) {
-                    JsonNode k = key.path("k" + i);
-                    keys[i] = k.isNull() || k.isMissingNode() ? null : k.isNumber() ? (Object) k.asLong() : k.asText();
-                }
-                JsonNode v = key.path("v");
-                long count = bucket.path("doc_count").asLong();
-                groups.computeIfAbsent(Arrays.asList(keys), k -> new Group(keys))
-                        .add(field == null || v.isNull() || v.isMissingNode() ? null : v.asDouble(), count);
-                matched += count;
-            }
-            after = agg.path("buckets").size() < PAGE ? null : agg.path("after_key");
-        } while (after != null && !after.isMissingNode());
+        } catch (QueryAbortedException e) {
+            return aborted(e.isTimeout(), matched);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         List<Object[]> keys = new ArrayList<>();
         List<Object[]> results = new ArrayList<>();
         for (Group g : groups.values()) {
@@ -274,6 +243,24 @@ final class OpenSearchStats {
             results.add(r);
         }
         return stats.complete(keys, results, new Statistics(matched, matched, 0), limits);
+    }
+
+    /** How many events match: a count request. */
+    static long count(OpenSearchClient client, List<String> indices, ObjectNode filter, long deadlineNanos)
+            throws IOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new QueryAbortedException(true);
+        }
+        ObjectNode body = OpenSearchClient.JSON.createObjectNode();
+        body.set("query", filter);
+        try {
+            return OpenSearchClient.check(client.json("POST", "/" + String.join(",", indices)
+                    + "/_count?ignore_unavailable=true&allow_no_indices=true", body, Duration.ofNanos(left)),
+                    "counting").json().path("count").asLong();
+        } catch (HttpTimeoutException e) {
+            throw new QueryAbortedException(true);
+        }
     }
 
     private QueryResult aborted(boolean timeout, long matched) {

@@ -1,0 +1,120 @@
+package dev.fnlens.collector.storage.opensearch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every bucket of a composite aggregation over the matching events — each distinct combination
+ * of its sources' values (a missing value is a bucket of its own) with how many events have it —
+ * read page by page with {@code after}. Stops like {@link HitStream}: {@link QueryAbortedException}
+ * at the deadline or on cancellation, {@link UncheckedIOException} when a request fails.
+ */
+final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
+    static final int PAGE = 10_000;
+
+    /** One combination: {@code key} holds each source's value by name (null when missing). */
+    record Bucket(JsonNode key, long count) {
+    }
+
+    private final OpenSearchClient client;
+    private final String path;
+    private final ObjectNode query;
+    private final ArrayNode sources;
+    private final long deadlineNanos;
+    private final BooleanSupplier cancelled;
+
+    /** @param sources the composite sources, each {@code {"name": {"terms" | "date_histogram": ...}}} */
+    CompositeBuckets(OpenSearchClient client, List<String> indices, ObjectNode query, ArrayNode sources,
+                     long deadlineNanos, BooleanSupplier cancelled) {
+        this.client = client;
+        this.path = "/" + String.join(",", indices) + "/_search?ignore_unavailable=true&allow_no_indices=true";
+        this.query = query;
+        this.sources = sources;
+        this.deadlineNanos = deadlineNanos;
+        this.cancelled = cancelled;
+    }
+
+    /** A {@code terms} source over {@code field}, missing values as a bucket of their own. */
+    static ObjectNode terms(String field) {
+        ObjectNode source = OpenSearchClient.JSON.createObjectNode();
+        source.putObject("terms").put("field", field).put("missing_bucket", true);
+        return source;
+    }
+
+    /** A source of {@code field}'s time floored to {@code periodMillis}, as {@code bin()} does. */
+    static ObjectNode bins(String field, long periodMillis) {
+        ObjectNode source = OpenSearchClient.JSON.createObjectNode();
+        source.putObject("date_histogram").put("field", field).put("fixed_interval", periodMillis + "ms");
+        return source;
+    }
+
+    @Override
+    public Iterator<Bucket> iterator() {
+        return new Iterator<>() {
+            private final Deque<Bucket> buffer = new ArrayDeque<>();
+            private JsonNode after;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (buffer.isEmpty() && !done) {
+                    fetch();
+                }
+                return !buffer.isEmpty();
+            }
+
+            @Override
+            public Bucket next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return buffer.poll();
+            }
+
+            private void fetch() {
+                if (cancelled.getAsBoolean()) {
+                    throw new QueryAbortedException(false);
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    throw new QueryAbortedException(true);
+                }
+                ObjectNode body = OpenSearchClient.JSON.createObjectNode();
+                body.put("size", 0);
+                body.set("query", query);
+                body.put("track_total_hits", false);
+                ObjectNode composite = body.putObject("aggs").putObject("buckets").putObject("composite");
+                composite.put("size", PAGE);
+                composite.set("sources", sources);
+                if (after != null) {
+                    composite.set("after", after);
+                }
+                try {
+                    JsonNode agg = OpenSearchClient.check(client.json("POST", path, body, Duration.ofNanos(left)),
+                            "aggregating").json().path("aggregations").path("buckets");
+                    for (JsonNode bucket : agg.path("buckets")) {
+                        buffer.add(new Bucket(bucket.path("key"), bucket.path("doc_count").asLong()));
+                    }
+                    after = agg.path("after_key");
+                    done = agg.path("buckets").size() < PAGE || after.isMissingNode();
+                } catch (HttpTimeoutException e) {
+                    throw new QueryAbortedException(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+}
