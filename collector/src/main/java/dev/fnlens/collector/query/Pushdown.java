@@ -120,22 +120,15 @@ final class Pushdown {
     }
 
     private static Translated comparison(Expr.Binary b) {
-        BinaryOp op = b.op();
-        Expr.Field field;
-        Expr literal;
-        if (b.left() instanceof Expr.Field f && isLiteral(b.right())) {
-            field = f;
-            literal = b.right();
-        } else if (b.right() instanceof Expr.Field f && isLiteral(b.left())) {
-            field = f;
-            literal = b.left();
-            op = flip(op);
-        } else {
+        Conditions.Comparison c = Conditions.comparison(b);
+        if (c == null) {
             return null;
         }
-        String name = field.name();
+        BinaryOp op = c.op();
+        Expr literal = c.literal();
+        String name = c.field();
         if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
-            Double v = number(literal);
+            Double v = Conditions.number(literal);
             return v == null ? null : numeric(name, op, v);
         }
         if (!(literal instanceof Expr.StringLiteral s)) {
@@ -151,7 +144,7 @@ final class Pushdown {
             exactly = new TermQuery(new Term(name, value));
         } else if (name.equals(LogEvent.REQUEST_ID)) {
             exactly = SortedDocValuesField.newSlowExactQuery(name, RequestIds.encode(value));
-        } else if (isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
+        } else if (Conditions.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
             exactly = new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(name, value)));
             exact = false;
         } else {
@@ -206,7 +199,7 @@ final class Pushdown {
         if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
             BooleanQuery.Builder either = new BooleanQuery.Builder();
             for (Expr c : candidates) {
-                Double v = number(c);
+                Double v = Conditions.number(c);
                 Translated one = v == null ? null : numeric(name, BinaryOp.EQ, v);
                 if (one == null) {
                     return null;
@@ -227,7 +220,7 @@ final class Pushdown {
             } else if (name.equals(LogEvent.REQUEST_ID)) {
                 any = new Translated(SortedDocValuesField.newSlowSetQuery(name,
                         values.stream().map(RequestIds::encode).toArray(BytesRef[]::new)), true);
-            } else if (isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
+            } else if (Conditions.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
                 any = new Translated(new TermInSetQuery(Schema.JSON_TERMS,
                         values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()), false);
             } else {
@@ -249,7 +242,7 @@ final class Pushdown {
                 return loose(MessageMatch.containing(s.value()));
             }
             if (isKeyword(name)) {
-                return new Translated(new WildcardQuery(new Term(name, "*" + escapeWildcard(s.value()) + "*")), true);
+                return new Translated(new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(s.value()) + "*")), true);
             }
             if (name.equals(LogEvent.REQUEST_ID)) {
                 String sub = s.value();
@@ -259,7 +252,7 @@ final class Pushdown {
         }
         String regex = ((Expr.RegexLiteral) pattern).pattern();
         List<String> literals = RegexLiterals.required(regex);
-        boolean caseless = regex.contains("(?") && regex.matches("(?s).*\\(\\?[a-zA-Z]*i.*");
+        boolean caseless = Conditions.caseless(regex);
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
         for (String literal : literals) {
@@ -267,7 +260,7 @@ final class Pushdown {
             if (name.equals(LogEvent.MESSAGE)) {
                 q = MessageMatch.containing(literal);
             } else if (isKeyword(name) && !caseless) {
-                q = new WildcardQuery(new Term(name, "*" + escapeWildcard(literal) + "*"));
+                q = new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(literal) + "*"));
             } else if (name.equals(LogEvent.REQUEST_ID) && !caseless) {
                 // the regex itself is never run here: a runaway one would not stop at the deadline
                 q = new RequestIdQuery("contains " + literal, id -> id.contains(literal));
@@ -313,44 +306,4 @@ final class Pushdown {
         return Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM);
     }
 
-    /** A discovered JSON field: not a system or Lambda field. */
-    private static boolean isDiscovered(String name) {
-        return !name.startsWith("@") || name.startsWith("json.@");
-    }
-
-    private static boolean isLiteral(Expr e) {
-        return e instanceof Expr.StringLiteral || e instanceof Expr.NumberLiteral;
-    }
-
-    private static Double number(Expr literal) {
-        if (literal instanceof Expr.NumberLiteral n) {
-            return n.value();
-        }
-        if (literal instanceof Expr.StringLiteral s && Values.looksNumeric(s.value())) {
-            return Double.parseDouble(s.value());
-        }
-        return null;
-    }
-
-    private static BinaryOp flip(BinaryOp op) {
-        return switch (op) {
-            case LT -> BinaryOp.GT;
-            case LE -> BinaryOp.GE;
-            case GT -> BinaryOp.LT;
-            case GE -> BinaryOp.LE;
-            default -> op;
-        };
-    }
-
-    private static String escapeWildcard(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '*' || c == '?' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
 }

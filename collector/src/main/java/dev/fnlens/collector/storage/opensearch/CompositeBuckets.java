@@ -3,23 +3,17 @@ package dev.fnlens.collector.storage.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 
 /**
  * Every bucket of a composite aggregation over the matching events — each distinct combination
  * of its sources' values (a missing value is a bucket of its own) with how many events have it —
- * read page by page with {@code after}. Stops like {@link HitStream}: {@link QueryAbortedException}
- * at the deadline or on cancellation, {@link UncheckedIOException} when a request fails.
+ * read page by page with {@code after} ({@link Pages}).
  */
 final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
     static final int PAGE = 10_000;
@@ -62,35 +56,11 @@ final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
 
     @Override
     public Iterator<Bucket> iterator() {
-        return new Iterator<>() {
-            private final Deque<Bucket> buffer = new ArrayDeque<>();
+        return new Pages<>(deadlineNanos, cancelled) {
             private JsonNode after;
-            private boolean done;
 
             @Override
-            public boolean hasNext() {
-                if (buffer.isEmpty() && !done) {
-                    fetch();
-                }
-                return !buffer.isEmpty();
-            }
-
-            @Override
-            public Bucket next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return buffer.poll();
-            }
-
-            private void fetch() {
-                if (cancelled.getAsBoolean()) {
-                    throw new QueryAbortedException(false);
-                }
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    throw new QueryAbortedException(true);
-                }
+            boolean readPage(Duration left, Deque<Bucket> into) throws IOException {
                 ObjectNode body = OpenSearchClient.JSON.createObjectNode();
                 body.put("size", 0);
                 body.set("query", query);
@@ -101,19 +71,13 @@ final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
                 if (after != null) {
                     composite.set("after", after);
                 }
-                try {
-                    JsonNode agg = OpenSearchClient.check(client.json("POST", path, body, Duration.ofNanos(left)),
-                            "aggregating").json().path("aggregations").path("buckets");
-                    for (JsonNode bucket : agg.path("buckets")) {
-                        buffer.add(new Bucket(bucket.path("key"), bucket.path("doc_count").asLong()));
-                    }
-                    after = agg.path("after_key");
-                    done = agg.path("buckets").size() < PAGE || after.isMissingNode();
-                } catch (HttpTimeoutException e) {
-                    throw new QueryAbortedException(true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                JsonNode agg = OpenSearchClient.check(client.json("POST", path, body, left), "aggregating").json()
+                        .path("aggregations").path("buckets");
+                for (JsonNode bucket : agg.path("buckets")) {
+                    into.add(new Bucket(bucket.path("key"), bucket.path("doc_count").asLong()));
                 }
+                after = agg.path("after_key");
+                return agg.path("buckets").size() < PAGE || after.isMissingNode();
             }
         };
     }

@@ -4,24 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 
 /**
  * The events matching a query in a given order — by default oldest first, same millisecond in
- * ingest order, as the engine reads them — page by page with {@code search_after}: the query
- * engine pulls them as it goes, so memory holds one page whatever the range. Stops at the
- * deadline or on cancellation by throwing {@link QueryAbortedException}, which the engine answers
- * as Timeout or Cancelled; a failed request throws {@link UncheckedIOException}.
+ * ingest order, as the engine reads them — page by page with {@code search_after} ({@link Pages}:
+ * the query engine pulls them as it goes, so memory holds one page whatever the range).
  */
 final class HitStream implements Iterable<LogEvent> {
     static final int PAGE = 5000;
@@ -105,49 +98,18 @@ final class HitStream implements Iterable<LogEvent> {
 
     /** The hits with their sort values. */
     Iterable<Hit> hits() {
-        return () -> new Iterator<>() {
-            private final Deque<Hit> buffer = new ArrayDeque<>();
+        return () -> new Pages<>(deadlineNanos, cancelled) {
             private JsonNode after;
-            private boolean done;
 
             @Override
-            public boolean hasNext() {
-                if (buffer.isEmpty() && !done) {
-                    fetch();
+            boolean readPage(Duration left, Deque<Hit> into) throws IOException {
+                JsonNode hits = OpenSearchClient.check(client.json("POST", path, body(page, after), left), "searching")
+                        .json().path("hits").path("hits");
+                for (JsonNode hit : hits) {
+                    after = hit.path("sort");
+                    into.add(new Hit(EventDocuments.event(hit.path("_source")), after));
                 }
-                return !buffer.isEmpty();
-            }
-
-            @Override
-            public Hit next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return buffer.poll();
-            }
-
-            private void fetch() {
-                if (cancelled.getAsBoolean()) {
-                    throw new QueryAbortedException(false);
-                }
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    throw new QueryAbortedException(true);
-                }
-                try {
-                    OpenSearchClient.Response response = OpenSearchClient.check(client.json("POST", path,
-                            body(page, after), Duration.ofNanos(left)), "searching");
-                    JsonNode hits = response.json().path("hits").path("hits");
-                    for (JsonNode hit : hits) {
-                        after = hit.path("sort");
-                        buffer.add(new Hit(EventDocuments.event(hit.path("_source")), after));
-                    }
-                    done = hits.size() < page;
-                } catch (HttpTimeoutException e) {
-                    throw new QueryAbortedException(true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                return hits.size() < page;
             }
         };
     }

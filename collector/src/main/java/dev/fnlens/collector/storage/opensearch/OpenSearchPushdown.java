@@ -3,6 +3,7 @@ package dev.fnlens.collector.storage.opensearch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.query.Conditions;
 import dev.fnlens.collector.query.RegexLiterals;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.BinaryOp;
@@ -104,22 +105,15 @@ final class OpenSearchPushdown {
     }
 
     private static Translated comparison(Expr.Binary b) {
-        BinaryOp op = b.op();
-        Expr.Field field;
-        Expr literal;
-        if (b.left() instanceof Expr.Field f && isLiteral(b.right())) {
-            field = f;
-            literal = b.right();
-        } else if (b.right() instanceof Expr.Field f && isLiteral(b.left())) {
-            field = f;
-            literal = b.left();
-            op = flip(op);
-        } else {
+        Conditions.Comparison c = Conditions.comparison(b);
+        if (c == null) {
             return null;
         }
-        String name = field.name();
+        BinaryOp op = c.op();
+        Expr literal = c.literal();
+        String name = c.field();
         if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
-            Double v = number(literal);
+            Double v = Conditions.number(literal);
             return v == null ? null : numeric(name, op, v);
         }
         if (!(literal instanceof Expr.StringLiteral s)) {
@@ -133,7 +127,7 @@ final class OpenSearchPushdown {
         boolean exact = true;
         if (isKeyword(name) && value.length() <= EventDocuments.MAX_KEYWORD_CHARS) {
             exactly = term(name, value);
-        } else if (isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
+        } else if (Conditions.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
             exactly = term(EventDocuments.JSON_TERMS, Schema.jsonTerm(name, value));
             exact = false;
         } else {
@@ -193,7 +187,7 @@ final class OpenSearchPushdown {
         if (Schema.DOUBLES.contains(name) || Schema.LONGS.contains(name)) {
             List<ObjectNode> each = new ArrayList<>();
             for (Expr c : candidates) {
-                Double v = number(c);
+                Double v = Conditions.number(c);
                 Translated one = v == null ? null : numeric(name, BinaryOp.EQ, v);
                 if (one == null) {
                     return null;
@@ -213,7 +207,7 @@ final class OpenSearchPushdown {
             }
             if (isKeyword(name) && values.stream().allMatch(v -> v.length() <= EventDocuments.MAX_KEYWORD_CHARS)) {
                 any = new Translated(terms(name, values), true);
-            } else if (isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
+            } else if (Conditions.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
                 any = new Translated(terms(EventDocuments.JSON_TERMS,
                         values.stream().map(v -> Schema.jsonTerm(name, v)).toList()), false);
             } else {
@@ -231,14 +225,14 @@ final class OpenSearchPushdown {
             if (name.equals(LogEvent.MESSAGE)) {
                 return loose(containing(s.value()));
             }
-            return isKeyword(name) ? new Translated(wildcard(name, "*" + escapeWildcard(s.value()) + "*"), false) : null;
+            return isKeyword(name) ? new Translated(wildcard(name, "*" + Conditions.escapeWildcard(s.value()) + "*"), false) : null;
         }
         String regex = ((Expr.RegexLiteral) pattern).pattern();
-        boolean caseless = regex.matches("(?s).*\\(\\?[a-zA-Z]*i.*");
+        boolean caseless = Conditions.caseless(regex);
         List<ObjectNode> all = new ArrayList<>();
         for (String literal : RegexLiterals.required(regex)) {
             ObjectNode q = name.equals(LogEvent.MESSAGE) ? containing(literal)
-                    : isKeyword(name) && !caseless ? wildcard(name, "*" + escapeWildcard(literal) + "*") : null;
+                    : isKeyword(name) && !caseless ? wildcard(name, "*" + Conditions.escapeWildcard(literal) + "*") : null;
             if (q != null) {
                 all.add(q);
             }
@@ -269,7 +263,7 @@ final class OpenSearchPushdown {
                 } else if (!leftCut) {
                     prefix = term.toString();
                 } else if (infix == null) {
-                    infix = "*" + escapeWildcard(term.toString()) + (rightCut ? "*" : "");
+                    infix = "*" + Conditions.escapeWildcard(term.toString()) + (rightCut ? "*" : "");
                 }
             }
             stream.end();
@@ -358,45 +352,5 @@ final class OpenSearchPushdown {
 
     private static boolean isKeyword(String name) {
         return Schema.KEYWORDS.contains(name) || name.equals(LogEvent.REQUEST_ID);
-    }
-
-    private static boolean isDiscovered(String name) {
-        return !name.startsWith("@") || name.startsWith("json.@");
-    }
-
-    private static boolean isLiteral(Expr e) {
-        return e instanceof Expr.StringLiteral || e instanceof Expr.NumberLiteral;
-    }
-
-    private static Double number(Expr literal) {
-        if (literal instanceof Expr.NumberLiteral n) {
-            return n.value();
-        }
-        if (literal instanceof Expr.StringLiteral s && Values.looksNumeric(s.value())) {
-            return Double.parseDouble(s.value());
-        }
-        return null;
-    }
-
-    private static BinaryOp flip(BinaryOp op) {
-        return switch (op) {
-            case LT -> BinaryOp.GT;
-            case LE -> BinaryOp.GE;
-            case GT -> BinaryOp.LT;
-            case GE -> BinaryOp.LE;
-            default -> op;
-        };
-    }
-
-    static String escapeWildcard(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '*' || c == '?' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
     }
 }
