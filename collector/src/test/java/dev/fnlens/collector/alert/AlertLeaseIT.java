@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
+import dev.fnlens.collector.CollectorProcess;
 import dev.fnlens.collector.TestHttp;
 import dev.fnlens.collector.storage.opensearch.TestOpenSearch;
 import java.nio.file.Files;
@@ -16,15 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two collectors on one OpenSearch cluster with the same rule: only the lease holder evaluates
- * and notifies; when it stops, the other goes on from the state it handed over, so an alert that
- * already fired is not notified again.
+ * and notifies; when it is killed, the other takes the lease once it expired and goes on from the
+ * state the holder saved, so an alert that already fired is not notified again.
  */
 class AlertLeaseIT {
     @TempDir
     Path data;
 
     @Test
-    void oneCollectorEvaluates_andTheNextGoesOnFromItsState() throws Exception {
+    void oneCollectorEvaluates_andWhenItIsKilledTheNextGoesOnFromItsState() throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             Path file = data.resolve("fnlens.yaml");
             Files.writeString(file, """
@@ -44,27 +45,30 @@ class AlertLeaseIT {
                           window: 1h
                           destinations: [ops]
                     """.formatted(TestOpenSearch.url(), TestOpenSearch.freshPrefix(), receiver.url(), AlertsIT.SECRET));
-            Collector first = Collector.start(config(file, data.resolve("a")));
-            try (Collector second = Collector.start(config(file, data.resolve("b")))) {
-                TestHttp a = new TestHttp(first.otlpPort(), first.httpPort());
-                TestHttp b = new TestHttp(second.otlpPort(), second.httpPort());
-                new LambdaTraffic(a, "orders").send(3, 2);
-                assertThat(receiver.await(1, status("firing"), Duration.ofSeconds(30))).hasSize(1);
-                assertThat(lastEvaluation(b)).as("the collector without the lease evaluates nothing").isNull();
+            CollectorProcess first = CollectorProcess.start(data.resolve("a"), data.resolve("a.log"),
+                    "--config", file.toString());
+            try {
+                awaitEvaluated(first.http(), Duration.ofSeconds(30));
+                try (Collector second = Collector.start(config(file, data.resolve("b")))) {
+                    TestHttp b = new TestHttp(second.otlpPort(), second.httpPort());
+                    new LambdaTraffic(first.http(), "orders").send(3, 2);
+                    assertThat(receiver.await(1, status("firing"), Duration.ofSeconds(30))).hasSize(1);
+                    Thread.sleep(500); // the state after the notification is saved within a tick
+                    assertThat(lastEvaluation(b)).as("the collector without the lease evaluates nothing").isNull();
 
-                first.close(); // hands the lease and its state over
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (lastEvaluation(b) == null) {
-                    assertThat(System.currentTimeMillis()).as("the second collector took over").isLessThan(deadline);
-                    Thread.sleep(100);
+                    first.kill(); // dies holding the lease: it must expire
+                    long killed = System.nanoTime();
+                    awaitEvaluated(b, Duration.ofSeconds(60));
+                    Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+                    Thread.sleep(2000); // evaluations of the alert that still fires
+
+                    assertThat(takeover).as("taken over within a minute").isLessThan(Duration.ofMinutes(1));
+                    assertThat(receiver.requests()).as("one firing notification, not one per collector").hasSize(1);
+                    assertThat(b.getJson("/api/alerts/rules/errors").path("alerts").get(0).path("state").asText())
+                            .isEqualToIgnoringCase("firing");
                 }
-                Thread.sleep(2000); // evaluations of the alert that still fires
-
-                assertThat(receiver.requests()).as("one firing notification, not one per collector").hasSize(1);
-                assertThat(b.getJson("/api/alerts/rules/errors").path("alerts").get(0).path("state").asText())
-                        .isEqualToIgnoringCase("firing");
             } finally {
-                first.close();
+                first.kill();
             }
         }
     }
@@ -72,6 +76,14 @@ class AlertLeaseIT {
     private static CollectorConfig config(Path file, Path dir) {
         return CollectorConfig.fromArgs(new String[] {"--config", file.toString(), "--data", dir.toString(),
                 "--otlp-port", "0", "--http-port", "0"});
+    }
+
+    private static void awaitEvaluated(TestHttp http, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (lastEvaluation(http) == null) {
+            assertThat(System.nanoTime()).as("no evaluation within " + within).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static String lastEvaluation(TestHttp http) {
