@@ -1,13 +1,23 @@
 package dev.fnlens.collector.storage.opensearch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.Query;
+import dev.fnlens.query.QueryResult;
+import dev.fnlens.query.QueryStatus;
+import dev.fnlens.query.Statistics;
 import dev.fnlens.query.ast.Command;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.Projection;
 import dev.fnlens.query.ast.SortKey;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -55,6 +65,60 @@ record Window(String field, boolean descending, int rows) {
             i++;
         }
         return i == commands.size() && rows >= 1 ? new Window(field, descending, rows) : null;
+    }
+
+    /** The events of the window only, then the engine over them; statistics as if it had read every matching event. */
+    QueryResult run(OpenSearchClient client, List<String> indices, ObjectNode filter, Query query,
+                    ExecutionLimits limits, long deadline) throws IOException {
+        List<HitStream.Hit> hits = new ArrayList<>();
+        HitStream stream = new HitStream(client, indices, filter, deadline, limits.cancelled(), order(),
+                Math.min(HitStream.PAGE, rows + 100));
+        try {
+            for (HitStream.Hit hit : stream.hits()) {
+                if (hits.size() >= rows && !(field != null && ties(hit, hits.get(hits.size() - 1)))) {
+                    break; // enough, and past the events that tie with the last one
+                }
+                hits.add(hit);
+            }
+        } catch (QueryAbortedException e) {
+            return aborted(query, e.isTimeout());
+        }
+        if (field != null) {
+            hits.sort(INGEST_ORDER); // the engine reads in ingest order, as from the whole range
+        }
+        QueryResult answer = query.execute(hits.stream().map(HitStream.Hit::event).toList(), limits);
+        if (field == null) {
+            return answer; // the engine stops reading at the limit: its statistics are those of the whole range
+        }
+        long matched;
+        try {
+            matched = OpenSearchStats.count(client, indices, filter, deadline);
+        } catch (QueryAbortedException e) {
+            return aborted(query, true);
+        }
+        return new QueryResult(answer.status(), answer.columns(), answer.rows(),
+                new Statistics(matched, matched, answer.statistics().bytesScanned()));
+    }
+
+    /** Same first sort key. */
+    private static boolean ties(HitStream.Hit a, HitStream.Hit b) {
+        return a.sort().get(0).equals(b.sort().get(0));
+    }
+
+    private static QueryResult aborted(Query query, boolean timeout) {
+        return new QueryResult(timeout ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(), List.of(),
+                new Statistics(0, 0, 0));
+    }
+
+    /** Hits of a window in ingest order: their last four sort values are time, collector, sequence, position. */
+    private static final Comparator<HitStream.Hit> INGEST_ORDER = Comparator
+            .comparingLong((HitStream.Hit h) -> tail(h, 4).asLong())
+            .thenComparing(h -> tail(h, 3).asText())
+            .thenComparingLong(h -> tail(h, 2).asLong())
+            .thenComparingLong(h -> tail(h, 1).asLong());
+
+    private static JsonNode tail(HitStream.Hit hit, int fromEnd) {
+        return hit.sort().get(hit.sort().size() - fromEnd);
     }
 
     /** The order OpenSearch reads the window in. */
