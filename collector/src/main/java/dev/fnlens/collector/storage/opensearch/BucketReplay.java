@@ -6,168 +6,242 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ExecutionLimits;
-import dev.fnlens.query.FieldSource;
 import dev.fnlens.query.LeadingStats;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
+import dev.fnlens.query.QueryStatus;
+import dev.fnlens.query.Statistics;
+import dev.fnlens.query.aggregate.Accumulator;
+import dev.fnlens.query.aggregate.Aggregates;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.Projection;
+import dev.fnlens.query.eval.Eval;
+import dev.fnlens.query.eval.ExprCompiler;
+import dev.fnlens.query.eval.Row;
+import dev.fnlens.query.eval.Scope;
+import dev.fnlens.query.runtime.Deadline;
+import dev.fnlens.query.runtime.QueryAbortedException;
+import dev.fnlens.query.runtime.Values;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Any {@code [filter ...] | stats ...} whose filters translate exactly and that reads only typed
- * fields (keywords, REPORT numbers, {@code @timestamp} through {@code bin()} alone), with aggregates
- * that do not depend on the order of events: OpenSearch groups the matching events by every
- * field the query reads (a composite aggregation), and the engine runs the query over one
- * stand-in event per distinct combination, repeated as often as it occurs. Expressions
- * ({@code sum(ispresent(@initDuration)) / count(*)}, {@code sum(@billedDuration * @memorySize)})
- * are the engine's own, so the answer is the same as over the events themselves; what travels is
- * one bucket per combination instead of every event with its message.
+ * Any {@code [filter ...] | stats ... by <keywords, bin()>} whose filters translate exactly and whose
+ * aggregates read only REPORT numbers and keywords — expressions included
+ * ({@code sum(ispresent(@initDuration)) / count(*)}, {@code sum(@billedDuration * @memorySize)}) — with
+ * aggregates that do not depend on the order of events. The aggregates are grouped by the fields
+ * they read; for each such set OpenSearch's composite aggregation hands over every distinct
+ * combination of the group keys and those fields with how many events have it, and the
+ * engine's own accumulators take each combination that many times. So the answer is the
+ * engine's, while what travels is one bucket per distinct combination — per set, so that
+ * {@code pct(@duration, 99)} and {@code max(@maxMemoryUsed)} do not multiply each other's buckets.
  */
 final class BucketReplay {
     /** Aggregates whose result does not depend on the order events arrive in. */
     private static final Set<String> ORDER_FREE = Set.of("count", "sum", "avg", "min", "max", "pct", "percentile",
             "count_distinct");
 
-    private final Query query;
-    private final List<String> fields;
-    private final ArrayNode sources;
+    /** One distinct aggregate call: its argument over a set's fields (null: counts events) and accumulators. */
+    private record Call(Expr.Call call, Expr argument, Supplier<Accumulator> accumulators) {
+    }
 
-    private BucketReplay(Query query, List<String> fields, ArrayNode sources) {
+    private final LeadingStats stats;
+    private final Query query;
+    private final List<ObjectNode> keySources;
+    private final List<Call> calls;
+    /** The fields each group of calls reads (beyond the keys), and which calls they are. */
+    private final Map<List<String>, List<Integer>> fieldSets;
+
+    private BucketReplay(Query query, LeadingStats stats, List<ObjectNode> keySources, List<Call> calls,
+                         Map<List<String>, List<Integer>> fieldSets) {
         this.query = query;
-        this.fields = fields;
-        this.sources = sources;
+        this.stats = stats;
+        this.keySources = keySources;
+        this.calls = calls;
+        this.fieldSets = fieldSets;
     }
 
     /** The plan for {@code query}, or null when it needs the events themselves. */
     static BucketReplay of(Query query) {
         LeadingStats stats = query.leadingStats().orElse(null);
-        if (stats == null || stats.calls().stream().anyMatch(c -> !ORDER_FREE.contains(c.function()))) {
+        if (stats == null) {
             return null;
         }
-        Long period = null;
+        List<ObjectNode> keys = new ArrayList<>();
         for (Projection p : stats.command().groupBy()) {
-            Long bin = binPeriod(p.expr());
-            if (bin != null) {
-                if (period != null && !period.equals(bin)) {
-                    return null;
-                }
-                period = bin;
-            } else if (mentionsTime(p.expr())) {
+            ObjectNode source = keySource(p.expr());
+            if (source == null) {
                 return null;
             }
+            keys.add(source);
         }
-        for (Expr e : query.pushdownFilters()) {
-            if (mentionsTime(e)) {
-                return null;
+        List<Call> calls = new ArrayList<>();
+        Map<List<String>, List<Integer>> fieldSets = new LinkedHashMap<>();
+        for (Expr.Call call : stats.calls()) {
+            boolean rows = call.args().isEmpty() || call.args().get(0) instanceof Expr.Star;
+            Set<String> fields = new LinkedHashSet<>();
+            if (!ORDER_FREE.contains(call.function()) || !rows && !typedFields(call.args().get(0), fields)) {
+                return null; // the message, JSON fields, the time itself: only the events have them
             }
+            double percent = call.args().size() > 1 ? ((Expr.NumberLiteral) call.args().get(1)).value() : 0;
+            calls.add(new Call(call, rows ? null : call.args().get(0), Aggregates.factory(call.function(), rows, percent)));
+            fieldSets.computeIfAbsent(fields.stream().sorted().toList(), f -> new ArrayList<>()).add(calls.size() - 1);
         }
-        for (Projection p : stats.command().aggregates()) {
-            if (mentionsTime(p.expr())) {
-                return null;
+        return new BucketReplay(query, stats, keys, calls, fieldSets);
+    }
+
+    QueryResult run(OpenSearchClient client, List<String> indices, ObjectNode filter, ExecutionLimits limits,
+                    long deadlineNanos) {
+        Map<List<Object>, Accumulator[]> groups = new LinkedHashMap<>();
+        long matched = 0;
+        try {
+            for (Map.Entry<List<String>, List<Integer>> set : fieldSets.entrySet()) {
+                matched = replay(client, indices, filter, limits, deadlineNanos, set.getKey(), set.getValue(), groups);
             }
+        } catch (QueryAbortedException e) {
+            return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(),
+                    List.of(), new Statistics(matched, matched, 0));
         }
-        List<String> fields = new ArrayList<>();
+        List<Object[]> keys = new ArrayList<>();
+        List<Object[]> results = new ArrayList<>();
+        groups.forEach((key, accumulators) -> {
+            keys.add(key.toArray());
+            results.add(Arrays.stream(accumulators).map(Accumulator::result).toArray());
+        });
+        return stats.complete(keys, results, new Statistics(matched, matched, 0), limits);
+    }
+
+    /** One set of fields: its buckets into the accumulators of its calls; answers the events counted. */
+    private long replay(OpenSearchClient client, List<String> indices, ObjectNode filter, ExecutionLimits limits,
+                        long deadlineNanos, List<String> fields, List<Integer> callIndices,
+                        Map<List<Object>, Accumulator[]> groups) {
         ArrayNode sources = OpenSearchClient.JSON.createArrayNode();
-        for (String field : query.referencedFields()) {
-            if (field.equals(LogEvent.TIMESTAMP)) {
-                if (period == null) {
-                    return null;
-                }
-                sources.addObject().set(field, CompositeBuckets.bins(field, period));
-            } else if (Schema.KEYWORDS.contains(field) || field.equals(LogEvent.REQUEST_ID)
-                    || Schema.DOUBLES.contains(field)) {
-                sources.addObject().set(field, CompositeBuckets.terms(field));
-            } else {
-                return null; // the message, a JSON field, @ingestionTime: only the events have them
-            }
-            fields.add(field);
+        for (int i = 0; i < keySources.size(); i++) {
+            sources.addObject().set("k" + i, keySources.get(i));
         }
-        if (sources.isEmpty()) {
-            return null; // stats count() alone: OpenSearchStats counts
+        fields.forEach(f -> sources.addObject().set(f, CompositeBuckets.terms(f)));
+        SlotRow row = new SlotRow(fields);
+        ExprCompiler compiler = new ExprCompiler(row, Deadline.none());
+        Eval[] arguments = new Eval[callIndices.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            Expr argument = calls.get(callIndices.get(i)).argument();
+            arguments[i] = argument == null ? null : compiler.compile(argument);
         }
-        return new BucketReplay(query, fields, sources);
-    }
-
-    QueryResult run(OpenSearchClient client, List<String> indices, ObjectNode filter,
-                    ExecutionLimits limits, long deadlineNanos) {
-        CompositeBuckets buckets = new CompositeBuckets(client, indices, filter, sources, deadlineNanos,
-                limits.cancelled());
-        return query.execute(() -> replay(buckets.iterator()), limits);
-    }
-
-    /** Each bucket as its count of identical stand-in events. */
-    private Iterator<FieldSource> replay(Iterator<CompositeBuckets.Bucket> buckets) {
-        return new Iterator<>() {
-            private final Map<String, Object> values = new HashMap<>();
-            private final FieldSource event = values::get;
-            private long left;
-
-            @Override
-            public boolean hasNext() {
-                while (left == 0 && buckets.hasNext()) {
-                    CompositeBuckets.Bucket bucket = buckets.next();
-                    values.clear();
-                    for (String field : fields) {
-                        JsonNode v = bucket.key().path(field);
-                        if (!v.isNull() && !v.isMissingNode()) {
-                            values.put(field, v.isTextual() ? v.asText()
-                                    : field.equals(LogEvent.TIMESTAMP) ? (Object) v.asLong() : (Object) v.asDouble());
-                        }
-                    }
-                    left = bucket.count();
-                }
-                return left > 0;
+        long matched = 0;
+        for (CompositeBuckets.Bucket bucket : new CompositeBuckets(client, indices, filter, sources, deadlineNanos,
+                limits.cancelled())) {
+            Object[] key = new Object[keySources.size()];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = value(bucket.key().path("k" + i));
             }
-
-            @Override
-            public FieldSource next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                left--;
-                return event;
+            for (int i = 0; i < fields.size(); i++) {
+                row.set(i, Values.normalize(value(bucket.key().path(fields.get(i)))));
             }
-        };
+            Accumulator[] accumulators = groups.computeIfAbsent(Arrays.asList(key), k -> newAccumulators());
+            for (int i = 0; i < arguments.length; i++) {
+                Object v = arguments[i] == null ? Boolean.TRUE : arguments[i].eval(row);
+                Accumulator a = accumulators[callIndices.get(i)];
+                for (long n = bucket.count(); n > 0; n--) {
+                    a.add(v, 0);
+                }
+            }
+            matched += bucket.count();
+        }
+        return matched;
     }
 
-    private static Long binPeriod(Expr e) {
+    private Accumulator[] newAccumulators() {
+        return calls.stream().map(c -> c.accumulators().get()).toArray(Accumulator[]::new);
+    }
+
+    private static Object value(JsonNode v) {
+        if (v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        return v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong() : (Object) v.asDouble();
+    }
+
+    /** A group key OpenSearch can make: a keyword field, or {@code bin()} of the time. */
+    private static ObjectNode keySource(Expr e) {
+        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
+            return CompositeBuckets.terms(f.name());
+        }
+        Long period = null;
         if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
-                && c.args().get(0) instanceof Expr.DurationLiteral d && d.millis() > 0) {
-            return d.millis();
-        }
-        if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
+                && c.args().get(0) instanceof Expr.DurationLiteral d) {
+            period = d.millis();
+        } else if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
                 && c.args().get(0) instanceof Expr.Field f && f.name().equals(LogEvent.TIMESTAMP)
-                && c.args().get(1) instanceof Expr.DurationLiteral d && d.millis() > 0) {
-            return d.millis();
+                && c.args().get(1) instanceof Expr.DurationLiteral d) {
+            period = d.millis();
         }
-        return null;
+        return period == null || period <= 0 ? null : CompositeBuckets.bins(LogEvent.TIMESTAMP, period);
     }
 
-    /** Whether {@code e} reads the time other than through a bin (which the stand-ins' time answers alike). */
-    private static boolean mentionsTime(Expr e) {
+    /** Gathers the fields {@code e} reads; false when one is not a REPORT number or keyword, or it reads the time. */
+    private static boolean typedFields(Expr e, Set<String> into) {
         if (e instanceof Expr.Field f) {
-            return f.name().equals(LogEvent.TIMESTAMP);
+            into.add(f.name());
+            return Schema.DOUBLES.contains(f.name()) || Schema.KEYWORDS.contains(f.name())
+                    || f.name().equals(LogEvent.REQUEST_ID);
         }
         if (e instanceof Expr.Call c) {
-            return c.function().equals("bin") || c.function().equals("datefloor")
-                    || c.args().stream().anyMatch(BucketReplay::mentionsTime);
+            return !c.function().equals("bin") && !c.function().equals("datefloor")
+                    && c.args().stream().allMatch(a -> typedFields(a, into));
         }
         if (e instanceof Expr.Unary u) {
-            return mentionsTime(u.operand());
+            return typedFields(u.operand(), into);
         }
         if (e instanceof Expr.Binary b) {
-            return mentionsTime(b.left()) || mentionsTime(b.right());
+            return typedFields(b.left(), into) && typedFields(b.right(), into);
         }
         if (e instanceof Expr.In in) {
-            return mentionsTime(in.value()) || in.candidates().stream().anyMatch(BucketReplay::mentionsTime);
+            return typedFields(in.value(), into) && in.candidates().stream().allMatch(c -> typedFields(c, into));
         }
-        return e instanceof Expr.Match m && (mentionsTime(m.value()) || mentionsTime(m.pattern()));
+        if (e instanceof Expr.Match m) {
+            return typedFields(m.value(), into) && typedFields(m.pattern(), into);
+        }
+        return true; // a literal
+    }
+
+    /** The values of one bucket's fields, by slot, for the compiled arguments. */
+    private static final class SlotRow extends Row implements Scope {
+        private final List<String> fields;
+        private final Object[] values;
+
+        SlotRow(List<String> fields) {
+            this.fields = fields;
+            this.values = new Object[fields.size()];
+        }
+
+        @Override
+        public int read(String field) {
+            int slot = fields.indexOf(field);
+            if (slot < 0) {
+                throw new IllegalStateException(field + " is not among " + fields);
+            }
+            return slot;
+        }
+
+        @Override
+        public boolean isTime(String field) {
+            return false;
+        }
+
+        @Override
+        public Object get(int slot) {
+            return values[slot];
+        }
+
+        @Override
+        public void set(int slot, Object value) {
+            values[slot] = value;
+        }
     }
 }
