@@ -112,9 +112,9 @@ public final class CollectorMetrics implements Closeable {
     }
 
     /** Registers a counter read at scrape time from a running total kept elsewhere. */
-    public void functionCounter(String name, String description, Supplier<Number> total) {
+    public void functionCounter(String name, String description, Supplier<Number> total, String... tags) {
         io.micrometer.core.instrument.FunctionCounter.builder(name, total, s -> s.get().doubleValue())
-                .description(description).register(registry);
+                .description(description).tags(tags).register(registry);
     }
 
     /** Prometheus text exposition format. */

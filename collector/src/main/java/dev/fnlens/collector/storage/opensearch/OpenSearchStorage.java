@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -199,6 +200,10 @@ public final class OpenSearchStorage implements Storage {
         metrics.functionCounter("fnlens.opensearch.shipped", "Events OpenSearch confirmed", shipper::shippedEvents);
         metrics.functionCounter("fnlens.opensearch.rejected", "Events OpenSearch refused for their content",
                 shipper::rejectedEvents);
+        for (OpenSearchQueries.Plan plan : OpenSearchQueries.Plan.values()) {
+            metrics.functionCounter("fnlens.opensearch.queries", "Insights queries by how OpenSearch answered them",
+                    () -> queries.answered(plan), "plan", plan.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** Nothing stops ingest here: while OpenSearch does not take events, the write-ahead log keeps them. */

@@ -49,6 +49,10 @@ class OpenSearchCollectorIT {
 
             JsonNode functions = http.getJson("/api/functions");
             assertThat(functions.toString()).contains("orders-" + run).contains("users-" + run);
+
+            String metrics = new String(http.get("/metrics").body());
+            assertThat(metrics).contains("fnlens_opensearch_queries_total{plan=\"aggregated\"} 1.0")
+                    .contains("fnlens_opensearch_shipped_total").contains("fnlens_opensearch_backlog_records 0.0");
         }
     }
 
