@@ -14,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -25,6 +27,7 @@ import java.util.function.ToDoubleFunction;
 public final class CollectorMetrics implements Closeable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<Supplier<Number>> totals = new CopyOnWriteArrayList<>();
     private final Timer walFsync;
     private final DistributionSummary walGroupCommit;
     private final Timer search;
@@ -113,6 +116,7 @@ public final class CollectorMetrics implements Closeable {
 
     /** Registers a counter read at scrape time from a running total kept elsewhere. */
     public void functionCounter(String name, String description, Supplier<Number> total, String... tags) {
+        totals.add(total); // Micrometer holds the counter's object weakly: a lambda alone would be collected
         io.micrometer.core.instrument.FunctionCounter.builder(name, total, s -> s.get().doubleValue())
                 .description(description).tags(tags).register(registry);
     }
