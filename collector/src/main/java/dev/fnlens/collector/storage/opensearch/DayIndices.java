@@ -10,11 +10,14 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The day indices that exist, looked up at most once a second: a query names only the days it
- * covers that have an index (none: no request at all), and retention deletes whole days.
+ * The day indices that exist, looked up at most once a second (or every 100 ms while a query's
+ * range has a day without one, which the shipper may just have made): a query names only the days
+ * it covers that have an index (none: no request at all), and retention deletes whole days.
  */
 final class DayIndices {
     private static final long FRESH_NANOS = Duration.ofSeconds(1).toNanos();
+    /** A range with a day not seen yet looks again after this long: its index may have just been made. */
+    private static final long MISSING_NANOS = Duration.ofMillis(100).toNanos();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final OpenSearchClient client;
@@ -30,13 +33,17 @@ final class DayIndices {
 
     /** The indices of the days that overlap {@code [fromMillis, toMillis]}, oldest first. */
     synchronized List<String> covering(long fromMillis, long toMillis) throws IOException {
-        refreshIfStale();
         List<String> names = new ArrayList<>();
         if (fromMillis > toMillis) {
             return names;
         }
         LocalDate from = LocalDate.ofEpochDay(Math.floorDiv(fromMillis, 86_400_000L));
         LocalDate to = LocalDate.ofEpochDay(Math.floorDiv(toMillis, 86_400_000L));
+        refreshIfStale();
+        long known = days.subMap(from, true, to, true).size();
+        if (known < to.toEpochDay() - from.toEpochDay() + 1 && System.nanoTime() - readAtNanos > MISSING_NANOS) {
+            refresh();
+        }
         for (LocalDate day : days.subMap(from, true, to, true).keySet()) {
             names.add(documents.index(day));
         }

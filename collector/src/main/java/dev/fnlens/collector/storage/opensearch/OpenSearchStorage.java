@@ -167,7 +167,7 @@ public final class OpenSearchStorage implements Storage {
                 documents.template(config.shards(), config.replicas()), ADMIN_TIMEOUT), "installing the index template");
     }
 
-    private void applyRetention() {
+    void applyRetention() {
         LocalDate oldestKept = Indexer.oldestKept(retentionDays, Clock.systemUTC());
         try {
             days.deleteBefore(oldestKept).forEach(day ->
