@@ -75,7 +75,7 @@ final class BucketReplay {
         }
         List<ObjectNode> keys = new ArrayList<>();
         for (Projection p : stats.command().groupBy()) {
-            ObjectNode source = keySource(p.expr());
+            ObjectNode source = CompositeBuckets.groupKey(p.expr());
             if (source == null) {
                 return null;
             }
@@ -165,23 +165,6 @@ final class BucketReplay {
             return null;
         }
         return v.isTextual() ? v.asText() : v.isIntegralNumber() ? (Object) v.asLong() : (Object) v.asDouble();
-    }
-
-    /** A group key OpenSearch can make: a keyword field, or {@code bin()} of the time. */
-    private static ObjectNode keySource(Expr e) {
-        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
-            return CompositeBuckets.terms(f.name());
-        }
-        Long period = null;
-        if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
-                && c.args().get(0) instanceof Expr.DurationLiteral d) {
-            period = d.millis();
-        } else if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
-                && c.args().get(0) instanceof Expr.Field f && f.name().equals(LogEvent.TIMESTAMP)
-                && c.args().get(1) instanceof Expr.DurationLiteral d) {
-            period = d.millis();
-        }
-        return period == null || period <= 0 ? null : CompositeBuckets.bins(LogEvent.TIMESTAMP, period);
     }
 
     /** Gathers the fields {@code e} reads; false when one is not a REPORT number or keyword, or it reads the time. */

@@ -3,6 +3,9 @@ package dev.fnlens.collector.storage.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.ast.Expr;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Deque;
@@ -52,6 +55,23 @@ final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
         ObjectNode source = OpenSearchClient.JSON.createObjectNode();
         source.putObject("date_histogram").put("field", field).put("fixed_interval", periodMillis + "ms");
         return source;
+    }
+
+    /** The source of a group key OpenSearch can make: a keyword field, or {@code bin()} of the time; else null. */
+    static ObjectNode groupKey(Expr e) {
+        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
+            return terms(f.name());
+        }
+        Long period = null;
+        if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
+                && c.args().get(0) instanceof Expr.DurationLiteral d) {
+            period = d.millis();
+        } else if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
+                && c.args().get(0) instanceof Expr.Field f && f.name().equals(LogEvent.TIMESTAMP)
+                && c.args().get(1) instanceof Expr.DurationLiteral d) {
+            period = d.millis();
+        }
+        return period == null || period <= 0 ? null : bins(LogEvent.TIMESTAMP, period);
     }
 
     @Override

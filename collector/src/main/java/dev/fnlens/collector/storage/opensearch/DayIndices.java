@@ -81,12 +81,12 @@ final class DayIndices {
 
     private void refresh() throws IOException {
         OpenSearchClient.Response response = client.get("/_cat/indices/" + documents.indexPattern()
-                + "?format=json&h=index,docs.count&expand_wildcards=open", TIMEOUT);
+                + "?format=json&h=index,docs.count,health&expand_wildcards=open", TIMEOUT);
         OpenSearchClient.check(response, "listing the day indices");
         NavigableMap<LocalDate, Long> found = new TreeMap<>();
         for (JsonNode index : response.json()) {
             LocalDate day = documents.day(index.path("index").asText());
-            if (day != null) {
+            if (day != null && !index.path("health").asText().equals("red")) { // red: just made, no shard to search yet
                 found.put(day, index.path("docs.count").asLong(0));
             }
         }

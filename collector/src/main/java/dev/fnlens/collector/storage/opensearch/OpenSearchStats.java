@@ -3,7 +3,6 @@ package dev.fnlens.collector.storage.opensearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.LeadingStats;
@@ -66,7 +65,7 @@ final class OpenSearchStats {
         }
         List<ObjectNode> keys = new ArrayList<>();
         for (Projection p : stats.command().groupBy()) {
-            ObjectNode source = keySource(p.expr());
+            ObjectNode source = CompositeBuckets.groupKey(p.expr());
             if (source == null) {
                 return null;
             }
@@ -99,22 +98,6 @@ final class OpenSearchStats {
             aggregates.add(new Aggregate(kind, percent));
         }
         return new OpenSearchStats(query, stats, keys, aggregates, field);
-    }
-
-    private static ObjectNode keySource(Expr e) {
-        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
-            return CompositeBuckets.terms(f.name());
-        }
-        Long period = null;
-        if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
-                && c.args().get(0) instanceof Expr.DurationLiteral d) {
-            period = d.millis();
-        } else if (e instanceof Expr.Call c && c.function().equals("datefloor") && c.args().size() == 2
-                && c.args().get(0) instanceof Expr.Field f && f.name().equals(LogEvent.TIMESTAMP)
-                && c.args().get(1) instanceof Expr.DurationLiteral d) {
-            period = d.millis();
-        }
-        return period == null || period <= 0 ? null : CompositeBuckets.bins(LogEvent.TIMESTAMP, period);
     }
 
     /** One group's buckets, values ascending. */
