@@ -244,15 +244,18 @@ class FuzzIT {
     }
 
     /**
-     * Sends once more when a pooled connection turns out closed (the server closes idle ones;
-     * the client may pick one up in that instant): counted, and a second failure fails the case.
+     * Sends once more, on a new connection, when a pooled one turns out closed (the server closes
+     * idle ones, and those it answered 431 or 414; the client may pick one up in that instant):
+     * counted, and a failure on the fresh connection fails the case.
      */
     private HttpResponse<byte[]> send(HttpRequest request) throws Exception {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.io.IOException e) {
             outcomes.computeIfAbsent("resent after " + e.getMessage(), k -> new LongAdder()).increment();
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            return fresh.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
     }
 

@@ -91,7 +91,7 @@ final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
                 if (after != null) {
                     composite.set("after", after);
                 }
-                JsonNode agg = OpenSearchClient.check(client.json("POST", path, body, left), "aggregating").json()
+                JsonNode agg = OpenSearchClient.check(client.search(path, body, left), "aggregating").json()
                         .path("aggregations").path("buckets");
                 for (JsonNode bucket : agg.path("buckets")) {
                     into.add(new Bucket(bucket.path("key"), bucket.path("doc_count").asLong()));

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The day indices that exist, looked up at most once a second (or every 100 ms while a query's
@@ -23,6 +25,7 @@ final class DayIndices {
     private final OpenSearchClient client;
     private final EventDocuments documents;
     private NavigableMap<LocalDate, Long> days = new TreeMap<>();
+    private Set<LocalDate> red = Set.of();
     private long readAtNanos;
     private boolean read;
 
@@ -45,15 +48,22 @@ final class DayIndices {
             refresh();
         }
         for (LocalDate day : days.subMap(from, true, to, true).keySet()) {
-            names.add(documents.index(day));
+            if (!red.contains(day)) { // no active primary (just made, or its node lost): nothing to search
+                names.add(documents.index(day));
+            }
         }
         return names;
     }
 
-    /** Every day index, oldest first. */
+    /** Every day index that can be searched, oldest first. */
     synchronized List<String> all() throws IOException {
         refreshIfStale();
-        return days.keySet().stream().map(documents::index).toList();
+        return days.keySet().stream().filter(d -> !red.contains(d)).map(documents::index).toList();
+    }
+
+    /** The day indices without an active primary shard as of the last look, left out of queries. */
+    synchronized List<String> unavailable() {
+        return red.stream().map(documents::index).toList();
     }
 
     /** Events in these indices, as of the last look. */
@@ -84,13 +94,18 @@ final class DayIndices {
                 + "?format=json&h=index,docs.count,health&expand_wildcards=open", TIMEOUT);
         OpenSearchClient.check(response, "listing the day indices");
         NavigableMap<LocalDate, Long> found = new TreeMap<>();
+        Set<LocalDate> foundRed = new TreeSet<>();
         for (JsonNode index : response.json()) {
             LocalDate day = documents.day(index.path("index").asText());
-            if (day != null && !index.path("health").asText().equals("red")) { // red: just made, no shard to search yet
+            if (day != null) {
                 found.put(day, index.path("docs.count").asLong(0));
+                if (index.path("health").asText().equals("red")) {
+                    foundRed.add(day);
+                }
             }
         }
         days = found;
+        red = foundRed;
         readAtNanos = System.nanoTime();
         read = true;
     }

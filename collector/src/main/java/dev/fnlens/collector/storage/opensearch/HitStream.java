@@ -103,7 +103,7 @@ final class HitStream implements Iterable<LogEvent> {
 
             @Override
             boolean readPage(Duration left, Deque<Hit> into) throws IOException {
-                JsonNode hits = OpenSearchClient.check(client.json("POST", path, body(page, after), left), "searching")
+                JsonNode hits = OpenSearchClient.check(client.search(path, body(page, after), left), "searching")
                         .json().path("hits").path("hits");
                 for (JsonNode hit : hits) {
                     after = hit.path("sort");

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OpenSearchClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
     /** An answer: its status and body (parsed when JSON). */
     record Response(int status, String body) {
@@ -37,8 +38,12 @@ final class OpenSearchClient {
         String reason() {
             try {
                 JsonNode error = json().path("error");
-                String reason = error.isObject() ? error.path("type").asText() + ": " + error.path("reason").asText()
-                        : error.asText();
+                JsonNode cause = error.path("root_cause").path(0).isObject() ? error.path("root_cause").path(0)
+                        : error.path("failed_shards").path(0).path("reason");
+                String reason = !error.isObject() ? error.asText()
+                        : error.path("type").asText() + ": " + error.path("reason").asText()
+                        + (cause.isObject() ? " (" + cause.path("type").asText() + ": " + cause.path("reason").asText() + ")"
+                        : "");
                 if (!reason.isBlank()) {
                     return reason;
                 }
@@ -72,6 +77,29 @@ final class OpenSearchClient {
     Response json(String method, String path, Object body, Duration timeout) throws IOException {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(method, path, text, "application/json", timeout);
+    }
+
+    /**
+     * A search or count. A shard that has only just started (a new day's index) can fail a search for a moment
+     * with 503: asked again after 200 ms, up to three times within {@code timeout}.
+     */
+    Response search(String path, Object body, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Response response = json("POST", path, body, timeout);
+        for (int retry = 0; retry < 3 && response.status() == 503; retry++) {
+            long left = deadline - System.nanoTime() - RETRY_PAUSE.toNanos();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while talking to OpenSearch", e);
+            }
+            response = json("POST", path, body, Duration.ofNanos(left));
+        }
+        return response;
     }
 
     Response bulk(String ndjson, Duration timeout) throws IOException {

@@ -52,7 +52,7 @@ final class OpenSearchSearch implements EventSearch {
         body.put("timeout", Math.max(1, timeout.toMillis()) + "ms");
         JsonNode answer;
         try {
-            OpenSearchClient.Response response = client.json("POST", "/" + String.join(",", indices)
+            OpenSearchClient.Response response = client.search("/" + String.join(",", indices)
                     + "/_search?ignore_unavailable=true&allow_no_indices=true", body, timeout.plusSeconds(5));
             if (response.status() == 400) {
                 throw new InvalidQueryException(response.reason());
@@ -80,7 +80,7 @@ final class OpenSearchSearch implements EventSearch {
         ObjectNode groups = body.putObject("aggs").putObject("groups");
         groups.putObject("terms").put("field", LogEvent.LOG).put("size", 10_000).putObject("order").put("_key", "asc");
         groups.putObject("aggs").putObject("reports").set("filter", OpenSearchPushdown.term(LogEvent.TYPE, "REPORT"));
-        JsonNode answer = OpenSearchClient.check(client.json("POST", "/" + documents.indexPattern() + "/_search",
+        JsonNode answer = OpenSearchClient.check(client.search("/" + documents.indexPattern() + "/_search",
                 body, timeout), "listing functions").json();
         for (JsonNode bucket : answer.path("aggregations").path("groups").path("buckets")) {
             String name = bucket.path("key").asText();

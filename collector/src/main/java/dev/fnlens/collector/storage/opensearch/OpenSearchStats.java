@@ -238,7 +238,7 @@ final class OpenSearchStats {
         ObjectNode body = OpenSearchClient.JSON.createObjectNode();
         body.set("query", filter);
         try {
-            return OpenSearchClient.check(client.json("POST", "/" + String.join(",", indices)
+            return OpenSearchClient.check(client.search("/" + String.join(",", indices)
                     + "/_count?ignore_unavailable=true&allow_no_indices=true", body, Duration.ofNanos(left)),
                     "counting").json().path("count").asLong();
         } catch (HttpTimeoutException e) {

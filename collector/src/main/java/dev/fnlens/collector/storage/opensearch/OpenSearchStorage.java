@@ -215,8 +215,12 @@ public final class OpenSearchStorage implements Storage {
     @Override
     public String degraded() {
         String failure = shipper == null ? null : shipper.failure();
-        return failure == null ? null : "storage: " + failure + " (" + shipper.backlog()
-                + " write-ahead log records wait)";
+        if (failure != null) {
+            return "storage: " + failure + " (" + shipper.backlog() + " write-ahead log records wait)";
+        }
+        List<String> unavailable = days.unavailable();
+        return unavailable.isEmpty() ? null : "storage: OpenSearch indices without an active primary shard, left out"
+                + " of queries: " + String.join(", ", unavailable);
     }
 
     /** Sends what is queued for up to 10 s; the rest stays in the write-ahead log for the next start. */

@@ -8,8 +8,12 @@ import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
 import dev.fnlens.collector.TestHttp;
 import dev.fnlens.collector.storage.StorageConfig;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +57,37 @@ class OpenSearchCollectorIT {
             String metrics = new String(http.get("/metrics").body());
             assertThat(metrics).contains("fnlens_opensearch_queries_total{plan=\"aggregated\"} 1.0")
                     .contains("fnlens_opensearch_shipped_total").contains("fnlens_opensearch_backlog_records 0.0");
+        }
+    }
+
+    @Test
+    void aDayIndexWithoutAnActivePrimary_isLeftOutOfQueries_andReported() throws Exception {
+        String prefix = TestOpenSearch.freshPrefix();
+        AckLedger ledger = new AckLedger();
+        try (Collector collector = Collector.start(config(data, prefix))) {
+            TestHttp http = new TestHttp(collector.otlpPort(), collector.httpPort());
+            assertThat(ledger.send(http, "orders-" + AckLedger.runId(), 10)).isTrue();
+            ledger.awaitSearchable(http, 30_000);
+            // a day whose only shard can never be placed: red, as when its node is lost without a replica
+            HttpResponse<String> made = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    TestOpenSearch.url().resolve("/" + prefix + "-events-2020.01.01?wait_for_active_shards=0"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"settings\": {\"index.routing.allocation.require._name\": \"no-such-node\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+            Thread.sleep(1100); // the collector looks at the list of day indices at most once a second
+
+            JsonNode answer = TestHttp.json(http.postApi("/api/query", """
+                    {"query": "filter @type = \\"REPORT\\" | stats count() as n", "startTime": %d, "endTime": %d}"""
+                    .formatted(Instant.parse("2020-01-01T00:00:00Z").getEpochSecond(),
+                            System.currentTimeMillis() / 1000 + 60)));
+            JsonNode health = TestHttp.json(http.get("/healthz"));
+
+            assertThat(answer.get("status").asText()).isEqualTo("Complete");
+            assertThat(answer.get("results").get(0).get(0).get("value").asText()).isEqualTo("10");
+            assertThat(health.get("status").asText()).isEqualTo("degraded");
+            assertThat(health.get("problem").asText()).contains(prefix + "-events-2020.01.01");
         }
     }
 
