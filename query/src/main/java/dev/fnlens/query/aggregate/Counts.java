@@ -20,6 +20,11 @@ final class Counts {
         }
 
         @Override
+        public void add(Object value, long timestamp, long times) {
+            n += times;
+        }
+
+        @Override
         public Object result() {
             return n;
         }
@@ -33,6 +38,13 @@ final class Counts {
         public void add(Object value, long timestamp) {
             if (value != null) {
                 n++;
+            }
+        }
+
+        @Override
+        public void add(Object value, long timestamp, long times) {
+            if (value != null) {
+                n += times;
             }
         }
 
@@ -53,6 +65,13 @@ final class Counts {
         public void add(Object value, long timestamp) {
             if (value != null) {
                 seen.add(Values.key(value));
+            }
+        }
+
+        @Override
+        public void add(Object value, long timestamp, long times) {
+            if (times > 0) {
+                add(value, timestamp); // once is as many as any
             }
         }
 

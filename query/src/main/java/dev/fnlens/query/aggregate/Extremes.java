@@ -30,6 +30,13 @@ final class Extremes {
         }
 
         @Override
+        public void add(Object value, long timestamp, long times) {
+            if (times > 0) {
+                add(value, timestamp); // the extreme does not depend on how often a value came
+            }
+        }
+
+        @Override
         public Object result() {
             return any ? (Object) best : null;
         }

@@ -88,7 +88,7 @@ public final class Percentile implements Accumulator {
     }
 
     /** The 1-based nearest rank: ceil(p/100 * n), at least 1. */
-    public static int rank(double percent, int n) {
+    static int rank(double percent, int n) {
         int r = (int) Math.ceil(percent / 100.0 * n - 1e-9);
         return Math.max(1, Math.min(n, r));
     }

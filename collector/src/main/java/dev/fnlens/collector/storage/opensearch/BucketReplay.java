@@ -22,6 +22,7 @@ import dev.fnlens.query.eval.Scope;
 import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import dev.fnlens.query.runtime.Values;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,9 +39,10 @@ import java.util.function.Supplier;
  * aggregates that do not depend on the order of events. The aggregates are grouped by the fields
  * they read; for each such set OpenSearch's composite aggregation hands over every distinct
  * combination of the group keys and those fields with how many events have it, and the
- * engine's own accumulators take each combination that many times. So the answer is the
- * engine's, while what travels is one bucket per distinct combination — per set, so that
- * {@code pct(@duration, 99)} and {@code max(@maxMemoryUsed)} do not multiply each other's buckets.
+ * engine's own accumulators take each combination with its count ({@link Accumulator#add(Object, long, long)}).
+ * So the answer is the engine's, while what travels is one bucket per distinct combination — per
+ * set, so that {@code pct(@duration, 99)} and {@code max(@maxMemoryUsed)} do not multiply each
+ * other's buckets. Aggregates that only count events with no group key ask for a count.
  */
 final class BucketReplay {
     /** Aggregates whose result does not depend on the order events arrive in. */
@@ -49,6 +51,10 @@ final class BucketReplay {
 
     /** One distinct aggregate call: its argument over a set's fields (null: counts events) and accumulators. */
     private record Call(Expr.Call call, Expr argument, Supplier<Accumulator> accumulators) {
+        /** Whether the engine must compute its argument, rather than take a field as it is. */
+        boolean computes() {
+            return argument != null && !(argument instanceof Expr.Field);
+        }
     }
 
     private final LeadingStats stats;
@@ -96,13 +102,20 @@ final class BucketReplay {
         return new BucketReplay(query, stats, keys, calls, fieldSets);
     }
 
+    /** Whether any aggregate computes an expression (the engine's compiler at work), not only reads fields. */
+    boolean computes() {
+        return calls.stream().anyMatch(Call::computes);
+    }
+
     QueryResult run(OpenSearchClient client, List<String> indices, ObjectNode filter, ExecutionLimits limits,
-                    long deadlineNanos) {
+                    long deadlineNanos) throws IOException {
         Map<List<Object>, Accumulator[]> groups = new LinkedHashMap<>();
         long matched = 0;
         try {
             for (Map.Entry<List<String>, List<Integer>> set : fieldSets.entrySet()) {
-                matched = replay(client, indices, filter, limits, deadlineNanos, set.getKey(), set.getValue(), groups);
+                matched = keySources.isEmpty() && set.getKey().isEmpty()
+                        ? counted(client.count(indices, filter, deadlineNanos), set.getValue(), groups)
+                        : replay(client, indices, filter, limits, deadlineNanos, set.getKey(), set.getValue(), groups);
             }
         } catch (QueryAbortedException e) {
             return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(),
@@ -115,6 +128,15 @@ final class BucketReplay {
             results.add(Arrays.stream(accumulators).map(Accumulator::result).toArray());
         });
         return stats.complete(keys, results, new Statistics(matched, matched, 0), limits);
+    }
+
+    /** Calls that only count events, with no group key: one count request, the one group (when any event). */
+    private long counted(long events, List<Integer> callIndices, Map<List<Object>, Accumulator[]> groups) {
+        if (events > 0) {
+            Accumulator[] accumulators = groups.computeIfAbsent(List.of(), k -> newAccumulators());
+            callIndices.forEach(i -> accumulators[i].add(Boolean.TRUE, 0, events));
+        }
+        return events;
     }
 
     /** One set of fields: its buckets into the accumulators of its calls; answers the events counted. */
@@ -146,10 +168,7 @@ final class BucketReplay {
             Accumulator[] accumulators = groups.computeIfAbsent(Arrays.asList(key), k -> newAccumulators());
             for (int i = 0; i < arguments.length; i++) {
                 Object v = arguments[i] == null ? Boolean.TRUE : arguments[i].eval(row);
-                Accumulator a = accumulators[callIndices.get(i)];
-                for (long n = bucket.count(); n > 0; n--) {
-                    a.add(v, 0);
-                }
+                accumulators[callIndices.get(i)].add(v, 0, bucket.count());
             }
             matched += bucket.count();
         }

@@ -2,6 +2,8 @@ package dev.fnlens.collector.storage.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -141,6 +143,26 @@ final class OpenSearchClient {
             }
         }
         throw last;
+    }
+
+    /**
+     * How many events of {@code indices} match {@code query}, asked by {@code deadlineNanos}.
+     *
+     * @throws QueryAbortedException when the deadline passes first
+     */
+    long count(List<String> indices, ObjectNode query, long deadlineNanos) throws IOException {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new QueryAbortedException(true);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("query", query);
+        try {
+            return check(search("/" + String.join(",", indices) + "/_count?ignore_unavailable=true&allow_no_indices=true",
+                    body, Duration.ofNanos(left)), "counting").json().path("count").asLong();
+        } catch (HttpTimeoutException e) {
+            throw new QueryAbortedException(true);
+        }
     }
 
     /** Throws with OpenSearch's reason unless the answer is 2xx. */

@@ -23,12 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * OpenSearch query ({@link OpenSearchPushdown}) over the day indices the range covers, and the
  * matching events stream, in time order, through the same query engine as the embedded store's
  * — so every command, function and aggregate gives the same answer — under the same time limit.
- * When the filters translate exactly, OpenSearch does more ({@link Plan}): a {@code stats} is aggregated there
- * ({@link OpenSearchStats}) or replayed from its buckets ({@link BucketReplay}); a query that needs only the first
- * events of an order reads only those ({@link Window}).
+ * When the filters translate exactly, OpenSearch does more ({@link Plan}): a {@code stats} is answered from its
+ * aggregation buckets ({@link BucketReplay}); a query that needs only the first events of an order reads only
+ * those ({@link Window}).
  */
 final class OpenSearchQueries implements QueryBackend {
-    /** How a query was answered, fastest first. */
+    /**
+     * How a query was answered: its stats from OpenSearch's aggregations — reading fields as they are
+     * ({@code AGGREGATED}) or computing expressions over them ({@code REPLAYED}) — only the first events of an
+     * order ({@code WINDOWED}), or every matching event ({@code STREAMED}).
+     */
     enum Plan { AGGREGATED, REPLAYED, WINDOWED, STREAMED }
 
     private final OpenSearchClient client;
@@ -77,14 +81,9 @@ final class OpenSearchQueries implements QueryBackend {
     private QueryResult answer(Query query, List<String> indices, ObjectNode filter, ExecutionLimits limits,
                                long deadline) throws IOException {
         boolean exact = OpenSearchPushdown.exact(query.pushdownFilters());
-        OpenSearchStats stats = aggregations && exact ? OpenSearchStats.of(query) : null;
-        if (stats != null) {
-            answered.get(Plan.AGGREGATED).incrementAndGet();
-            return stats.run(client, indices, filter, limits, deadline);
-        }
         BucketReplay replay = aggregations && exact ? BucketReplay.of(query) : null;
         if (replay != null) {
-            answered.get(Plan.REPLAYED).incrementAndGet();
+            answered.get(replay.computes() ? Plan.REPLAYED : Plan.AGGREGATED).incrementAndGet();
             return replay.run(client, indices, filter, limits, deadline);
         }
         Window window = exact ? Window.of(query, limits.maxRows()) : null;

@@ -92,7 +92,7 @@ record Window(String field, boolean descending, int rows) {
         }
         long matched;
         try {
-            matched = OpenSearchStats.count(client, indices, filter, deadline);
+            matched = client.count(indices, filter, deadline);
         } catch (QueryAbortedException e) {
             return aborted(query, true);
         }
