@@ -1,17 +1,11 @@
 package dev.fnlens.collector.query;
 
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.query.MessageTokens.Token;
 import dev.fnlens.collector.store.RequestIdQuery;
 import dev.fnlens.collector.store.RequestIds;
-import dev.fnlens.collector.store.Schema;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -33,22 +27,12 @@ import org.apache.lucene.search.WildcardQuery;
  * {@code @requestId} has such a piece and it has the text's other whole tokens.
  */
 final class MessageMatch {
-    /** Longer runs are cut by the tokenizer, at places the text alone does not tell. */
-    private static final int MAX_TOKEN_CHARS = 255;
-    private static final Analyzer ANALYZER = Schema.queryAnalyzer();
-
-    private record Token(String text, boolean leftCut, boolean rightCut) {
-        boolean whole() {
-            return !leftCut && !rightCut;
-        }
-    }
-
     private MessageMatch() {
     }
 
     /** A query matching at least every message that contains {@code text}; null when no term is certain. */
     static Query containing(String text) {
-        List<Token> tokens = tokens(text);
+        List<Token> tokens = MessageTokens.of(text);
         if (tokens == null || tokens.isEmpty()) {
             return null;
         }
@@ -123,27 +107,5 @@ final class MessageMatch {
         String pattern = "*" + t.text() + (t.rightCut() ? "*" : "");
         // a leading * scans every term of the segment: kept per segment for the next time (alert rules)
         return new SegmentCachedQuery(new WildcardQuery(new Term(LogEvent.MESSAGE, pattern)));
-    }
-
-    /** The tokens of the text with whether the text's start or end cuts them; null when unsure. */
-    private static List<Token> tokens(String text) {
-        List<Token> tokens = new ArrayList<>();
-        try (TokenStream stream = ANALYZER.tokenStream(LogEvent.MESSAGE, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                int start = offset.startOffset();
-                int end = offset.endOffset();
-                if (end - start >= MAX_TOKEN_CHARS || term.length() >= MAX_TOKEN_CHARS) {
-                    return null;
-                }
-                tokens.add(new Token(term.toString(), start == 0, end == text.length()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
     }
 }

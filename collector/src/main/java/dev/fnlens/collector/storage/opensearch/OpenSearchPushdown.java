@@ -4,21 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.Conditions;
+import dev.fnlens.collector.query.MessageTokens;
 import dev.fnlens.collector.query.RegexLiterals;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.BinaryOp;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.UnaryOp;
 import dev.fnlens.query.runtime.Values;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * The leading {@code filter} conditions of an Insights query as OpenSearch query DSL, so that
@@ -30,9 +25,6 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 final class OpenSearchPushdown {
     private static final Set<String> ALWAYS = Set.of(LogEvent.TIMESTAMP, LogEvent.INGESTION_TIME, LogEvent.MESSAGE,
             LogEvent.LOG, LogEvent.LOG_STREAM);
-    private static final Analyzer MESSAGE_TOKENS = Schema.queryAnalyzer();
-    /** Longer token runs are cut differently by the two tokenizers: not translated. */
-    private static final int MAX_TOKEN_CHARS = 255;
 
     record Translated(ObjectNode query, boolean exact) {
     }
@@ -245,30 +237,21 @@ final class OpenSearchPushdown {
      * else a token cut by the text's edge as a prefix or infix of a term; null when nothing is certain.
      */
     static ObjectNode containing(String text) {
+        List<MessageTokens.Token> tokens = MessageTokens.of(text);
+        if (tokens == null) {
+            return null;
+        }
         List<String> whole = new ArrayList<>();
         String prefix = null;
         String infix = null;
-        try (TokenStream stream = MESSAGE_TOKENS.tokenStream(LogEvent.MESSAGE, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                if (offset.endOffset() - offset.startOffset() >= MAX_TOKEN_CHARS) {
-                    return null;
-                }
-                boolean leftCut = offset.startOffset() == 0;
-                boolean rightCut = offset.endOffset() == text.length();
-                if (!leftCut && !rightCut) {
-                    whole.add(term.toString());
-                } else if (!leftCut) {
-                    prefix = term.toString();
-                } else if (infix == null) {
-                    infix = "*" + Conditions.escapeWildcard(term.toString()) + (rightCut ? "*" : "");
-                }
+        for (MessageTokens.Token t : tokens) {
+            if (t.whole()) {
+                whole.add(t.text());
+            } else if (!t.leftCut()) {
+                prefix = t.text();
+            } else if (infix == null) {
+                infix = "*" + Conditions.escapeWildcard(t.text()) + (t.rightCut() ? "*" : "");
             }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         if (whole.size() == 1) {
             return term(EventDocuments.TOKENS, whole.get(0));
