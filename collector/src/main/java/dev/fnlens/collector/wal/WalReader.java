@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 
 /**
  * Reads the records of one segment in order. Reading stops at the first record that is
@@ -36,6 +37,27 @@ public final class WalReader {
      * @param problems what stopped the reading of a segment early, if anything did
      */
     public record Replay(long lastSeq, long records, List<String> problems) {
+    }
+
+    /**
+     * The first sequence a segment under {@code dir} may hold (its file name; 0 when there is none) and the last
+     * record's (-1 when none), reading only the newest segments that hold records, not the whole log.
+     */
+    public record Bounds(long firstSeq, long lastSeq) {
+    }
+
+    public static Bounds bounds(Path dir) throws IOException {
+        NavigableMap<Long, Path> segments = WalSegments.list(dir);
+        if (segments.isEmpty()) {
+            return new Bounds(0, -1);
+        }
+        for (Path segment : segments.descendingMap().values()) {
+            long last = scan(segment, (seq, payload) -> { }).lastSeq();
+            if (last >= 0) {
+                return new Bounds(segments.firstKey(), last);
+            }
+        }
+        return new Bounds(segments.firstKey(), -1);
     }
 
     /** Reads every segment under {@code dir} in order. */

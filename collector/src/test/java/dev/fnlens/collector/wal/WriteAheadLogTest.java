@@ -159,6 +159,18 @@ class WriteAheadLogTest {
     }
 
     @Test
+    void bounds_areTheFirstSegmentsStartAndTheLastRecord_withAnEmptyActiveSegment() throws IOException {
+        assertThat(WalReader.bounds(dir)).isEqualTo(new WalReader.Bounds(0, -1));
+        try (WriteAheadLog<String> wal = WriteAheadLog.open(dir, 1, 100, (n, r) -> { }, (s, i) -> { })) {
+            for (int i = 0; i < 5; i++) {
+                wal.append(new byte[100], ""); // each fills a segment; the active one stays empty
+            }
+            wal.deleteSegmentsThrough(2);
+        }
+        assertThat(WalReader.bounds(dir)).isEqualTo(new WalReader.Bounds(3, 5));
+    }
+
+    @Test
     void appendAfterClose_fails() throws IOException {
         WriteAheadLog<String> wal = open(1);
         wal.close();

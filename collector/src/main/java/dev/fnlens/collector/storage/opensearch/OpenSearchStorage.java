@@ -115,14 +115,9 @@ public final class OpenSearchStorage implements Storage {
         this.walDir = walDir;
         Path saved = dir.resolve("shipped-seq");
         savedSeq = Files.exists(saved) ? Long.parseLong(Files.readString(saved).strip()) : 0;
-        long[] first = {0};
-        WalReader.Replay log = WalReader.replay(walDir, (seq, payload) -> {
-            if (first[0] == 0) {
-                first[0] = seq;
-            }
-        });
-        // the log deletes only what OpenSearch confirmed: whatever came before its first record was shipped
-        savedSeq = Math.max(savedSeq, first[0] - 1);
+        WalReader.Bounds log = WalReader.bounds(walDir); // the shipper reads the records themselves
+        // the log deletes only what OpenSearch confirmed: whatever came before its first segment was shipped
+        savedSeq = Math.max(savedSeq, log.firstSeq() - 1);
         long lastSeq = Math.max(log.lastSeq(), savedSeq);
         if (lastSeq > savedSeq) {
             LOG.info("OpenSearch: write-ahead log records {} to {} are sent again (OpenSearch keeps each once)",
