@@ -14,8 +14,8 @@ import dev.fnlens.agent.logs.LogCapture;
 import dev.fnlens.agent.logs.LogQueue;
 import dev.fnlens.agent.runtime.ExtensionLoop;
 import dev.fnlens.agent.runtime.Watchdog;
-import java.util.function.BooleanSupplier;
 import java.lang.instrument.Instrumentation;
+import java.util.function.BooleanSupplier;
 
 /**
  * Wires the agent together. Runs before the function's main, so it does only cheap,
