@@ -3,6 +3,7 @@ package dev.fnlens.testkit.opensearch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -57,10 +58,20 @@ public final class OpenSearchSupport {
 
     /**
      * An empty directory {@code target/opensearch-work/<name>}, emptied if it was there. A
-     * JUnit {@code @TempDir} would not do: the OpenSearch user cannot enter it.
+     * JUnit {@code @TempDir} would not do: the OpenSearch user cannot enter it. When the checkout
+     * itself lies where that user cannot enter (a clone under a 0700 {@code mktemp -d}), the
+     * directory is made under the system's temporary directory instead, one per checkout.
      */
     public static Path workDir(String name) throws IOException {
-        Path dir = Path.of("target", "opensearch-work", name).toAbsolutePath();
+        Path target = Path.of("target").toAbsolutePath();
+        Path base = target.resolve("opensearch-work");
+        if (SystemUser.isRoot() && SystemUser.unreachableParent(base.resolve(name), OpenSearchNode.DEFAULT_USER) != null) {
+            base = Path.of(System.getProperty("java.io.tmpdir"),
+                    "fnlens-opensearch-" + Integer.toHexString(target.toString().hashCode()));
+            Files.createDirectories(base);
+            Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Path dir = base.resolve(name);
         Distribution.deleteTree(dir);
         return Files.createDirectories(dir);
     }

@@ -59,14 +59,26 @@ final class SystemUser {
      * (a JUnit {@code @TempDir} is 0700) would stop OpenSearch with a less clear error.
      */
     static void checkReachable(Path dir, String user) throws IOException {
+        Path closed = unreachableParent(dir, user);
+        if (closed != null) {
+            throw new IOException(user + " (OpenSearch runs as that user) cannot reach " + dir + ": " + closed
+                    + " is not searchable by others; use a directory such as target/ (not a JUnit @TempDir)");
+        }
+    }
+
+    /** The first parent of {@code dir} that {@code user} cannot pass through, or null when there is none. */
+    static Path unreachableParent(Path dir, String user) throws IOException {
         for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (!Files.exists(p)) {
+                continue;
+            }
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
             if (!a.permissions().contains(PosixFilePermission.OTHERS_EXECUTE)
                     && !a.owner().getName().equals(user)) {
-                throw new IOException(user + " (OpenSearch runs as that user) cannot reach " + dir + ": " + p
-                        + " is not searchable by others; use a directory such as target/ (not a JUnit @TempDir)");
+                return p;
             }
         }
+        return null;
     }
 
     /** Whether {@code command} is an executable on the PATH. */
