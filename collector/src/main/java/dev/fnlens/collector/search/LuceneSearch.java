@@ -3,7 +3,6 @@ package dev.fnlens.collector.search;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.LuceneStore;
-import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.Snapshot;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,12 +19,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
@@ -34,11 +29,6 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * A search stops collecting at its time limit and answers what it found by then, marked timed out.
  */
 public final class LuceneSearch implements EventSearch {
-    /** Newest first; events of the same millisecond in reverse ingest order. */
-    private static final Sort NEWEST_FIRST = new Sort(
-            new SortField(LogEvent.TIMESTAMP, SortField.Type.LONG, true),
-            new SortField(Schema.SEQ, SortField.Type.LONG, true),
-            new SortField(Schema.IDX, SortField.Type.INT, true));
     private static final String LAMBDA_PREFIX = "/aws/lambda/";
 
     private final LuceneStore store;
@@ -63,10 +53,9 @@ public final class LuceneSearch implements EventSearch {
             }
             IndexSearcher searcher = snapshot.searcher();
             searcher.setTimeout(new QueryTimeoutImpl(Math.max(1, timeout.toMillis() - elapsedMillis(t0))));
-            TopFieldDocs top = searcher.search(query,
-                    new TopFieldCollectorManager(NEWEST_FIRST, request.limit(), null, Integer.MAX_VALUE));
-            List<LogEvent> events = snapshot.events(top.scoreDocs);
-            return new SearchResult(events, top.totalHits.value, snapshot.documents(), snapshot.partitions(),
+            NewestMatches.Result top = searcher.search(query, new NewestMatches(request.limit()));
+            List<LogEvent> events = snapshot.events(top.newest());
+            return new SearchResult(events, top.matched(), snapshot.documents(), snapshot.partitions(),
                     elapsedMillis(t0), searcher.timedOut());
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("query too broad: " + e.getMessage());

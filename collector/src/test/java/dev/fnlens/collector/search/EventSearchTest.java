@@ -8,7 +8,10 @@ import dev.fnlens.collector.store.LuceneStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,36 @@ class EventSearchTest {
                 "START RequestId: " + ID + " Version: $LATEST");
         assertThat(r.recordsMatched()).isEqualTo(6);
         assertThat(r.partitions()).isEqualTo(1);
+    }
+
+    @Test
+    void newestMatches_acrossSegmentsAndDays_comeInTheOrderOfASortOverAllMatches() throws Exception {
+        // batches written in an order unrelated to their events' times, each its own segment, over two days
+        Random random = new Random(7);
+        List<long[]> hits = new ArrayList<>(); // {timestamp, seq, idx} of every event with the word
+        for (long seq = 10; seq < 40; seq++) {
+            List<LogEvent> batch = new ArrayList<>();
+            for (int idx = 0; idx < 50; idx++) {
+                long ts = T0 + 80_000_000 + random.nextInt(12_000_000) / 1000 * 1000; // same seconds, across midnight
+                boolean hit = random.nextInt(3) == 0;
+                batch.add(event(ts, ORDERS, (hit ? "throttled " : "fine ") + seq + "/" + idx));
+                if (hit) {
+                    hits.add(new long[] {ts, seq, idx});
+                }
+            }
+            store.add(seq, batch);
+            store.refresh();
+        }
+        hits.sort(Comparator.<long[]>comparingLong(h -> h[0]).thenComparingLong(h -> h[1])
+                .thenComparingLong(h -> h[2]).reversed());
+
+        for (int limit : new int[] {1, 7, 100, hits.size() + 5}) {
+            SearchResult r = search(new SearchRequest("throttled", T0, T0 + 200_000_000, List.of(), limit));
+
+            assertThat(r.recordsMatched()).isEqualTo(hits.size());
+            assertThat(r.events()).extracting(LogEvent::message).containsExactlyElementsOf(hits.stream()
+                    .limit(limit).map(h -> "throttled " + h[1] + "/" + h[2]).toList());
+        }
     }
 
     @Test
