@@ -6,7 +6,7 @@ import dev.fnlens.collector.store.EventColumns;
 import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.LuceneStore;
-import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.FieldSource;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -131,7 +130,7 @@ public final class LuceneQueries implements QueryBackend {
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             EventScan scan = new EventScan(snapshot,
-                    SortedDocValuesField.newSlowExactQuery(LogEvent.REQUEST_ID, RequestIds.encode(requestId)),
+                    Ids.exactly(LogEvent.REQUEST_ID, List.of(requestId)),
                     EventScan.deadline(deadline, () -> false));
             for (FieldSource e : scan) {
                 events.add(((EventColumns) e).toEvent());

@@ -2,8 +2,8 @@ package dev.fnlens.collector.query;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.MessageTokens.Token;
-import dev.fnlens.collector.store.RequestIdQuery;
-import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.IdQuery;
+import dev.fnlens.collector.store.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.index.Term;
@@ -22,9 +22,9 @@ import org.apache.lucene.search.WildcardQuery;
  * a token with a separator on both sides as a term, one cut by the start or end of the text
  * as a suffix or prefix of a term; whole tokens next to each other as a phrase.
  *
- * <p>A message's own request id is not in its terms (see {@link RequestIds}): when the text
- * has tokens that could be pieces of one (lower-case hex), a message also matches when its
- * {@code @requestId} has such a piece and it has the text's other whole tokens.
+ * <p>A message's own ids are not in its terms (see {@link Ids}): when the text has tokens that
+ * could be pieces of one (lower-case hex), a message also matches when one of its id fields has
+ * such a piece and it has the text's other whole tokens.
  */
 final class MessageMatch {
     private MessageMatch() {
@@ -39,7 +39,7 @@ final class MessageMatch {
         List<Token> kept = new ArrayList<>();
         List<String> pieces = new ArrayList<>();
         for (Token t : tokens) {
-            if (RequestIds.couldBeUuidPiece(t.text())) {
+            if (Ids.couldBePiece(t.text())) {
                 pieces.add(t.text());
             } else {
                 kept.add(t);
@@ -49,9 +49,14 @@ final class MessageMatch {
         if (pieces.isEmpty()) {
             return anywhere;
         }
-        // or the text overlaps the message's own request id, which is not in its terms
+        // or the text overlaps one of the message's own ids, which are not in its terms
         Query rest = allOf(kept, false);
-        Query ownId = new RequestIdQuery("has a piece of " + pieces, id -> RequestIds.isUuid(id) && containsAny(id, pieces));
+        BooleanQuery.Builder anyId = new BooleanQuery.Builder();
+        for (String field : Ids.FIELDS) {
+            anyId.add(new IdQuery(field, "has a piece of " + pieces, id -> Ids.isCompact(id) && containsAny(id, pieces)),
+                    BooleanClause.Occur.SHOULD);
+        }
+        Query ownId = anyId.build();
         Query overlapping = rest == null ? ownId : new BooleanQuery.Builder().add(rest, BooleanClause.Occur.FILTER)
                 .add(ownId, BooleanClause.Occur.FILTER).build();
         if (anywhere == null) {

@@ -2,8 +2,8 @@ package dev.fnlens.collector.query;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.FieldQueries;
-import dev.fnlens.collector.store.RequestIdQuery;
-import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.IdQuery;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.BinaryOp;
 import dev.fnlens.query.ast.Expr;
@@ -12,7 +12,6 @@ import dev.fnlens.query.runtime.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -142,8 +141,8 @@ final class Pushdown {
         boolean exact = true;
         if (Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM)) {
             exactly = new TermQuery(new Term(name, value));
-        } else if (name.equals(LogEvent.REQUEST_ID)) {
-            exactly = SortedDocValuesField.newSlowExactQuery(name, RequestIds.encode(value));
+        } else if (Ids.FIELDS.contains(name)) {
+            exactly = Ids.exactly(name, List.of(value));
         } else if (Conditions.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
             exactly = new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(name, value)));
             exact = false;
@@ -217,9 +216,8 @@ final class Pushdown {
             }
             if (Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM)) {
                 any = new Translated(new TermInSetQuery(name, values.stream().map(BytesRef::new).toList()), true);
-            } else if (name.equals(LogEvent.REQUEST_ID)) {
-                any = new Translated(SortedDocValuesField.newSlowSetQuery(name,
-                        values.stream().map(RequestIds::encode).toArray(BytesRef[]::new)), true);
+            } else if (Ids.FIELDS.contains(name)) {
+                any = new Translated(Ids.exactly(name, values), true);
             } else if (Conditions.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
                 any = new Translated(new TermInSetQuery(Schema.JSON_TERMS,
                         values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()), false);
@@ -244,9 +242,9 @@ final class Pushdown {
             if (isKeyword(name)) {
                 return new Translated(new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(s.value()) + "*")), true);
             }
-            if (name.equals(LogEvent.REQUEST_ID)) {
+            if (Ids.FIELDS.contains(name)) {
                 String sub = s.value();
-                return new Translated(new RequestIdQuery("contains " + sub, id -> id.contains(sub)), true);
+                return new Translated(new IdQuery(name, "contains " + sub, id -> id.contains(sub)), true);
             }
             return null;
         }
@@ -261,9 +259,9 @@ final class Pushdown {
                 q = MessageMatch.containing(literal);
             } else if (isKeyword(name) && !caseless) {
                 q = new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(literal) + "*"));
-            } else if (name.equals(LogEvent.REQUEST_ID) && !caseless) {
+            } else if (Ids.FIELDS.contains(name) && !caseless) {
                 // the regex itself is never run here: a runaway one would not stop at the deadline
-                q = new RequestIdQuery("contains " + literal, id -> id.contains(literal));
+                q = new IdQuery(name, "contains " + literal, id -> id.contains(literal));
             }
             if (q != null) {
                 all.add(q, BooleanClause.Occur.FILTER);
@@ -280,7 +278,7 @@ final class Pushdown {
         if (Schema.DOUBLES.contains(name)) {
             return new Translated(FieldQueries.doubleExists(name), true);
         }
-        if (isKeyword(name) || name.equals(LogEvent.REQUEST_ID)) {
+        if (isKeyword(name) || Ids.FIELDS.contains(name)) {
             return new Translated(new FieldExistsQuery(name), true);
         }
         return null;

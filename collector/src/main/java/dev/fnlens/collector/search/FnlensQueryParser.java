@@ -3,14 +3,13 @@ package dev.fnlens.collector.search;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.FieldQueries;
-import dev.fnlens.collector.store.RequestIdQuery;
-import dev.fnlens.collector.store.RequestIds;
+import dev.fnlens.collector.store.IdQuery;
+import dev.fnlens.collector.store.Ids;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.index.Term;
@@ -19,6 +18,8 @@ import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 
 /**
  * Lucene's classic syntax over {@code @message}, with what log search needs on top:
@@ -62,28 +63,30 @@ final class FnlensQueryParser extends QueryParser {
             long v = parseLong(field, queryText);
             return FieldQueries.longRange(field, v, v);
         }
-        if (LogEvent.REQUEST_ID.equals(field)) {
-            return SortedDocValuesField.newSlowExactQuery(field, RequestIds.encode(queryText));
+        if (Ids.FIELDS.contains(field)) {
+            return Ids.exactly(field, List.of(queryText));
         }
         if (isDiscovered(field)) {
             return new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, queryText)));
         }
         Query query = super.getFieldQuery(field, queryText, quoted);
         if (query != null && LogEvent.MESSAGE.equals(field)) {
-            List<String> pieces = uuidPieces(queryText);
+            List<String> pieces = idPieces(queryText);
             if (!pieces.isEmpty()) {
-                // the events' own request ids are not in the message terms (RequestIds): look there too
-                return new BooleanQuery.Builder()
-                        .add(query, BooleanClause.Occur.SHOULD)
-                        .add(new RequestIdQuery("pieces " + pieces, id -> containsRun(id, pieces)), BooleanClause.Occur.SHOULD)
-                        .build();
+                // the events' own ids are not in the message terms (Ids): look there too
+                BooleanQuery.Builder either = new BooleanQuery.Builder().add(query, BooleanClause.Occur.SHOULD);
+                for (String idField : Ids.FIELDS) {
+                    either.add(new IdQuery(idField, "pieces " + pieces, id -> containsRun(id, pieces)),
+                            BooleanClause.Occur.SHOULD);
+                }
+                return either.build();
             }
         }
         return query;
     }
 
-    /** The text's tokens when they could be consecutive pieces of a UUID, else none. */
-    private List<String> uuidPieces(String text) {
+    /** The text's tokens when they could be consecutive pieces of an id (a UUID, an X-Ray id), else none. */
+    private List<String> idPieces(String text) {
         List<String> tokens = new ArrayList<>();
         try (TokenStream stream = getAnalyzer().tokenStream(LogEvent.MESSAGE, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -99,7 +102,7 @@ final class FnlensQueryParser extends QueryParser {
             return List.of();
         }
         for (String t : tokens) {
-            if (!RequestIds.couldBeUuidPiece(t)) {
+            if (!Ids.couldBePiece(t)) {
                 return List.of();
             }
         }
@@ -107,7 +110,7 @@ final class FnlensQueryParser extends QueryParser {
     }
 
     private static boolean containsRun(String id, List<String> pieces) {
-        if (!RequestIds.isUuid(id)) {
+        if (!Ids.isCompact(id)) {
             return false;
         }
         String[] parts = id.split("-");
@@ -125,8 +128,8 @@ final class FnlensQueryParser extends QueryParser {
 
     @Override
     protected Query getPrefixQuery(String field, String termStr) throws ParseException {
-        if (LogEvent.REQUEST_ID.equals(field)) {
-            return new RequestIdQuery("prefix " + termStr, id -> id.startsWith(termStr));
+        if (Ids.FIELDS.contains(field)) {
+            return new IdQuery(field, "prefix " + termStr, id -> id.startsWith(termStr));
         }
         if (isDiscovered(field)) {
             return new PrefixQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, termStr)));
@@ -134,9 +137,18 @@ final class FnlensQueryParser extends QueryParser {
         return super.getPrefixQuery(field, termStr);
     }
 
+    @Override
+    protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+        if (Ids.FIELDS.contains(field)) {
+            CharacterRunAutomaton pattern = new CharacterRunAutomaton(WildcardQuery.toAutomaton(new Term(field, termStr)));
+            return new IdQuery(field, "wildcard " + termStr, pattern::run);
+        }
+        return super.getWildcardQuery(field, termStr);
+    }
+
     /** A discovered JSON field: its values are terms {@code name\u0000value} of one Lucene field. */
     private static boolean isDiscovered(String field) {
-        return !field.equals(LogEvent.MESSAGE) && !field.equals(LogEvent.REQUEST_ID) && !Schema.KEYWORDS.contains(field) && !Schema.DOUBLES.contains(field)
+        return !field.equals(LogEvent.MESSAGE) && !Ids.FIELDS.contains(field) && !Schema.KEYWORDS.contains(field) && !Schema.DOUBLES.contains(field)
                 && !Schema.LONGS.contains(field);
     }
 

@@ -2,6 +2,7 @@ package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.event.LogEvent;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -14,7 +15,8 @@ final class DocumentMapper {
     private DocumentMapper() {
     }
 
-    static Document toDocument(LogEvent event, long seq, int idx) {
+    /** {@code idTerms}: id fields to index as terms too, see {@link Partition#idTerms()}. */
+    static Document toDocument(LogEvent event, long seq, int idx, Set<String> idTerms) {
         Document doc = new Document();
         doc.add(new NumericDocValuesField(LogEvent.TIMESTAMP, event.timestamp()));
         doc.add(new NumericDocValuesField(LogEvent.INGESTION_TIME, event.ingestionTime()));
@@ -22,15 +24,16 @@ final class DocumentMapper {
         doc.add(new NumericDocValuesField(Schema.IDX, idx));
         String message = event.message();
         Map<String, Object> fields = event.fields();
-        Object requestId = null;
         Object type = null;
         boolean discovered = false;
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             String name = field.getKey();
             Object value = field.getValue();
-            if (name.equals(LogEvent.REQUEST_ID)) {
-                requestId = value;
-                doc.add(new SortedDocValuesField(name, RequestIds.encode(cut(value.toString()))));
+            if (Ids.FIELDS.contains(name)) {
+                doc.add(new SortedDocValuesField(name, Ids.encode(cut(value.toString()))));
+                if (idTerms.contains(name)) {
+                    doc.add(new Field(name, new BytesRef(cut(value.toString())), Schema.KEYWORD_TYPE));
+                }
             } else if (Schema.KEYWORDS.contains(name)) {
                 if (name.equals(LogEvent.TYPE)) {
                     type = value;
@@ -48,7 +51,7 @@ final class DocumentMapper {
                 }
             }
         }
-        doc.add(new Field(LogEvent.MESSAGE, indexedText(message, requestId), Schema.MESSAGE_TYPE));
+        doc.add(new Field(LogEvent.MESSAGE, Ids.indexedText(message, fields), Schema.MESSAGE_TYPE));
         int template = type == null || discovered ? MessageTemplates.STORED : MessageTemplates.of(message, fields);
         if (template == MessageTemplates.STORED) {
             doc.add(new StoredField(LogEvent.MESSAGE, message));
@@ -57,12 +60,6 @@ final class DocumentMapper {
         keyword(doc, LogEvent.LOG, event.log());
         keyword(doc, LogEvent.LOG_STREAM, event.logStream());
         return doc;
-    }
-
-    /** The message without its own request id, which {@code @requestId} already holds (see {@link RequestIds}). */
-    static String indexedText(String message, Object requestId) {
-        int[] span = RequestIds.spanIn(message, requestId);
-        return span == null ? message : message.substring(0, span[0]) + ' ' + message.substring(span[1]);
     }
 
     private static void keyword(Document doc, String name, String value) {

@@ -118,7 +118,7 @@ public final class EventColumns implements FieldSource {
             default:
                 break;
         }
-        if (Schema.KEYWORDS.contains(field) || LogEvent.REQUEST_ID.equals(field)) {
+        if (Schema.KEYWORDS.contains(field) || Ids.FIELDS.contains(field)) {
             return ((KeywordColumn) columns.computeIfAbsent(field, this::keywordColumn)).get(doc);
         }
         if (Schema.DOUBLES.contains(field)) {
@@ -187,7 +187,7 @@ public final class EventColumns implements FieldSource {
 
     private Object keywordColumn(String field) {
         try {
-            return new KeywordColumn(DocValues.getSorted(leaf, field), LogEvent.REQUEST_ID.equals(field));
+            return new KeywordColumn(DocValues.getSorted(leaf, field), Ids.FIELDS.contains(field));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -241,17 +241,17 @@ public final class EventColumns implements FieldSource {
         private static final int CACHE_LIMIT = 1 << 16;
         private final SortedDocValues values;
         private final String[] cache;
-        private final boolean requestIds;
+        private final boolean ids;
 
-        KeywordColumn(SortedDocValues values, boolean requestIds) {
+        KeywordColumn(SortedDocValues values, boolean ids) {
             this.values = values;
-            this.requestIds = requestIds;
-            this.cache = !requestIds && values.getValueCount() <= CACHE_LIMIT ? new String[values.getValueCount()] : null;
+            this.ids = ids;
+            this.cache = !ids && values.getValueCount() <= CACHE_LIMIT ? new String[values.getValueCount()] : null;
         }
 
         private String decode(int ord) throws IOException {
             BytesRef bytes = values.lookupOrd(ord);
-            return requestIds ? RequestIds.decode(bytes) : bytes.utf8ToString();
+            return ids ? Ids.decode(bytes) : bytes.utf8ToString();
         }
 
         String get(int doc) throws IOException {

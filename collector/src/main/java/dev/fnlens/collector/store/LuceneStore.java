@@ -96,7 +96,7 @@ public final class LuceneStore implements Closeable {
                 continue;
             }
             try {
-                partition.add(DocumentMapper.toDocument(event, seq, i));
+                partition.add(DocumentMapper.toDocument(event, seq, i, partition.idTerms()));
                 added++;
             } catch (IllegalArgumentException e) {
                 // Lucene refused this one document (e.g. a term over 32 KB); the others go on
@@ -270,6 +270,10 @@ public final class LuceneStore implements Closeable {
         String expected = Integer.toString(Schema.FORMAT);
         if (Files.exists(marker)) {
             String found = Files.readString(marker).strip();
+            if (found.equals(Integer.toString(Schema.FORMAT_READ_TOO))) {
+                Files.writeString(marker, expected + "\n"); // from now on it also holds segments an older fnlens misreads
+                return;
+            }
             if (!found.equals(expected)) {
                 throw new IOException(root + " holds an index of format " + found + ", this fnlens reads format "
                         + expected + ": move it away (and the write-ahead log beside it) to start afresh");

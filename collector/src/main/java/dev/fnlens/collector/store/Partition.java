@@ -4,11 +4,16 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -39,6 +44,7 @@ final class Partition implements Closeable {
     private volatile boolean dirty;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
+    private Set<String> idTerms = Set.of();
 
     private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
         this.day = day;
@@ -53,6 +59,7 @@ final class Partition implements Closeable {
             if (DirectoryReader.indexExists(directory)) {
                 DirectoryReader reader = DirectoryReader.open(directory);
                 p.committedSeq = seqOf(reader.getIndexCommit().getUserData().entrySet());
+                p.idTerms = idTerms(FieldInfos.getMergedFieldInfos(reader));
                 p.searchers = new SearcherManager(reader, null);
             } else {
                 p.openWriter();
@@ -66,6 +73,26 @@ final class Partition implements Closeable {
 
     long committedSeq() {
         return committedSeq;
+    }
+
+    /**
+     * The id fields this day also indexes as terms: a day begun by format 2 had the X-Ray ids as keywords, and
+     * Lucene keeps a field's kind for the whole index, so that day goes on writing them so (queries read the
+     * doc values either way).
+     */
+    Set<String> idTerms() {
+        return idTerms;
+    }
+
+    private static Set<String> idTerms(FieldInfos fields) {
+        Set<String> indexed = new HashSet<>();
+        for (String id : Ids.FIELDS) {
+            FieldInfo info = fields.fieldInfo(id);
+            if (info != null && info.getIndexOptions() != IndexOptions.NONE) {
+                indexed.add(id);
+            }
+        }
+        return indexed.isEmpty() ? Set.of() : Set.copyOf(indexed);
     }
 
     void add(Document doc) throws IOException {

@@ -20,8 +20,6 @@ import static dev.fnlens.collector.event.LogEvent.TIMESTAMP;
 import static dev.fnlens.collector.event.LogEvent.TYPE;
 import static dev.fnlens.collector.event.LogEvent.TRIGGER;
 import static dev.fnlens.collector.event.LogEvent.TRIGGER_RESOURCE;
-import static dev.fnlens.collector.event.LogEvent.XRAY_SEGMENT_ID;
-import static dev.fnlens.collector.event.LogEvent.XRAY_TRACE_ID;
 
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -41,7 +39,7 @@ import org.apache.lucene.search.SortField;
  * <ul>
  *   <li>{@code @message}: analyzed with {@link MessageAnalyzer}, positions, no norms;</li>
  *   <li>keywords ({@link #KEYWORDS}): exact term + sorted doc values;</li>
- *   <li>{@code @requestId}: sorted doc values only, see {@link RequestIds};</li>
+ *   <li>ids ({@link Ids#FIELDS}: {@code @requestId}, the X-Ray ids): sorted doc values only, see {@link Ids};</li>
  *   <li>times ({@link #LONGS}): numeric doc values, epoch ms;</li>
  *   <li>REPORT numbers ({@link #DOUBLES}): numeric doc values, see {@link ScaledNumbers};</li>
  *   <li>discovered JSON fields: terms {@code name\u0000value} in {@link #JSON_TERMS};</li>
@@ -51,7 +49,9 @@ import org.apache.lucene.search.SortField;
  */
 public final class Schema {
     /** Index format; an index written with another is refused rather than misread. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
+    /** The format before, read as well (3 only stopped writing the X-Ray ids as terms, see {@link Ids}). */
+    static final int FORMAT_READ_TOO = 2;
     /** Write-ahead log sequence and position in the record: ingest order, for events of the same millisecond. */
     public static final String SEQ = "@@seq";
     public static final String IDX = "@@idx";
@@ -61,8 +61,8 @@ public final class Schema {
     public static final String JSON_TERMS = "@@json";
     public static final char JSON_SEPARATOR = '\u0000';
 
-    public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, XRAY_TRACE_ID, XRAY_SEGMENT_ID, STATUS,
-            ERROR_TYPE, TRIGGER, TRIGGER_RESOURCE, HTTP_ROUTE);
+    public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, STATUS, ERROR_TYPE, TRIGGER,
+            TRIGGER_RESOURCE, HTTP_ROUTE);
     public static final Set<String> LONGS = Set.of(TIMESTAMP, INGESTION_TIME);
     public static final Set<String> DOUBLES = Set.of(DURATION, BILLED_DURATION, MEMORY_SIZE, MAX_MEMORY_USED, INIT_DURATION,
             RESTORE_DURATION, BILLED_RESTORE_DURATION, HTTP_STATUS, BATCH_SIZE);

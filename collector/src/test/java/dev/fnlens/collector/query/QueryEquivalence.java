@@ -34,6 +34,7 @@ public abstract class QueryEquivalence {
     /** Just before midnight, so the events fill two day partitions. */
     private static final long T0 = Instant.parse("2026-01-02T23:59:59.200Z").toEpochMilli();
     private static final String KNOWN_ID = "5f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
+    private static final String TRACE_ID = "1-5b8efff7-98038103d269b633813fc60c";
     private static final String UPPER_ID = "5F0E5A3C-1B2D-4E6F-8A9B-0C1D2E3F4A5B";
     private static final String STREAM = "2026/01/02/[$LATEST]0123456789abcdef0123456789abcdef";
 
@@ -94,6 +95,10 @@ public abstract class QueryEquivalence {
             "REPORT RequestId: " + KNOWN_ID + "\tDuration: 1234.5 ms\tBilled Duration: 1235 ms\tMemory Size: 128 MB"
                     + "\tMax Memory Used: 128 MB\tInit Duration: 0.50 ms\tStatus: timeout\t\nXRAY TraceId: 1-5e7d-abc\tSegmentId: 42ff\tSampled: true",
             "REPORT RequestId: r-1\tDuration: 0.1 ms\tBilled Duration: 1 ms\tMemory Size: 3008 MB\tMax Memory Used: 1 MB",
+            "REPORT RequestId: " + KNOWN_ID + "\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB"
+                    + "\tMax Memory Used: 90 MB\tStatus: success\tTrigger: aws:sqs\tXRAY TraceId: " + TRACE_ID
+                    + "\tSegmentId: eee19b7ec3c1b174\tSampled: true",
+            "2026-01-03T00:00:00.300Z\t" + KNOWN_ID + "\tINFO\tcalling billing in trace " + TRACE_ID,
             "START RequestId: " + UPPER_ID + " Version: $LATEST",
             "END RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95",
             "prefix" + KNOWN_ID + " glued to text",
@@ -151,6 +156,15 @@ public abstract class QueryEquivalence {
                 "filter ok = \"true\" | fields n, x, s",
                 "filter n = 5 and s = 5 and x = \"5\" | fields @message",
                 "filter @xrayTraceId like \"1-5e7d\" | fields @xraySegmentId, @status",
+                "filter @xrayTraceId = \"" + TRACE_ID + "\" | fields @requestId, @xraySegmentId, @message",
+                "filter @xraySegmentId in [\"eee19b7ec3c1b174\", \"42ff\"] | fields @xrayTraceId",
+                "filter @xraySegmentId != \"42ff\" | stats count() by @xraySegmentId",
+                "filter @message like \"98038103d269b633813fc60c\" | fields @message",
+                "filter @message like \"" + TRACE_ID.substring(0, 19) + "\" | fields @message",
+                "filter @message like \"TraceId: " + TRACE_ID + "\" | fields @message",
+                "filter @message like /eee19b7e/ | fields @message",
+                "filter @xrayTraceId like /^1-5b8e/ | stats count()",
+                "filter ispresent(@xrayTraceId) | stats count() by @xrayTraceId",
                 "filter @status = \"timeout\" | fields @requestId",
                 "filter ispresent(@initDuration) or @duration > 500 | stats count()",
                 "filter @maxMemoryUsed / @memorySize > 0.3 | stats count()",

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventSearchTest {
     private static final long T0 = Instant.parse("2026-01-02T10:00:00Z").toEpochMilli();
     private static final String ID = "8f507cfc-xmpl-4697-b07a-ac58fc914c95";
+    private static final String UUID = "5f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b";
     private static final String ORDERS = "/aws/lambda/orders";
     private static final String BILLING = "/aws/lambda/billing";
 
@@ -126,6 +127,27 @@ class EventSearchTest {
         assertThat(count("IllegalStateException")).isEqualTo(1);
         assertThat(count("java.lang.IllegalStateException")).isEqualTo(1);
         assertThat(count("errorType:\"java.lang.IllegalStateException\"")).isEqualTo(1);
+    }
+
+    @Test
+    void xrayIds_areFindable_whole_inPieces_andByField() throws Exception {
+        String trace = "1-5b8efff7-98038103d269b633813fc60c";
+        String report = "REPORT RequestId: " + UUID + "\tDuration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB"
+                + "\tMax Memory Used: 60 MB\tStatus: success\tXRAY TraceId: " + trace + "\tSegmentId: eee19b7ec3c1b174"
+                + "\tSampled: true";
+        store.add(3, List.of(event(T0 + 200, ORDERS, report), event(T0 + 300, BILLING, "calling with trace " + trace)));
+        store.refresh();
+
+        assertThat(count(trace)).isEqualTo(2);
+        assertThat(count("\"" + trace + "\"")).isEqualTo(2);
+        assertThat(count("98038103d269b633813fc60c")).isEqualTo(2);
+        assertThat(count("eee19b7ec3c1b174")).isEqualTo(1);
+        assertThat(count("@xrayTraceId:\"" + trace + "\"")).isEqualTo(1);
+        assertThat(count("@xrayTraceId:1-5b8efff7*")).isEqualTo(1);
+        assertThat(count("@xraySegmentId:eee1*b174")).isEqualTo(1);
+        assertThat(count("@xraySegmentId:eee1*b175")).isZero();
+        assertThat(search("eee19b7ec3c1b174", T0, T0 + 3_600_000, List.of()).events()).extracting(LogEvent::message)
+                .containsExactly(report);
     }
 
     @Test

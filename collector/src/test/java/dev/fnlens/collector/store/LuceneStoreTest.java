@@ -11,6 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.junit.jupiter.api.Test;
@@ -156,6 +165,41 @@ class LuceneStoreTest {
             assertThat(store.openWriters()).as("days on disk open for reading only").isZero();
             assertThat(store.maxCommittedSeq()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void anIndexOfFormat2_isReadAndWrittenOn_evenTheDayThatHasXrayIdsAsTerms() throws IOException {
+        String trace = "1-5b8efff7-98038103d269b633813fc60c";
+        String before = "REPORT RequestId: 5f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b\tDuration: 1.00 ms\tBilled Duration: 1 ms"
+                + "\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tXRAY TraceId: " + trace + "\tSegmentId: eee19b7ec3c1b174"
+                + "\tSampled: true";
+        String after = before.replace("5f0e5a3c", "6f0e5a3c").replace("eee19b7e", "fff19b7e");
+        // a day written by format 2: the X-Ray ids as keywords, their text as doc values
+        Document old = DocumentMapper.toDocument(event(DAY1, before), 1, 0, Set.of());
+        for (String id : List.of(LogEvent.XRAY_TRACE_ID, LogEvent.XRAY_SEGMENT_ID)) {
+            String value = (String) LogEvent.of(DAY1, DAY1, "g", "s", before).fields().get(id);
+            old.removeFields(id);
+            old.add(new Field(id, new BytesRef(value), Schema.KEYWORD_TYPE));
+            old.add(new SortedDocValuesField(id, new BytesRef(value)));
+        }
+        try (FSDirectory dir = FSDirectory.open(root.resolve("2026-01-02"));
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setIndexSort(Schema.INDEX_SORT))) {
+            writer.addDocument(old);
+            writer.setLiveCommitData(Map.of(LuceneStore.SEQ_KEY, "1").entrySet());
+            writer.commit();
+        }
+        Files.writeString(root.resolve("format"), "2\n");
+
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.add(2, List.of(event(DAY1 + 1, after)))).isEqualTo(1);
+            store.refresh();
+            try (Snapshot s = store.snapshotAll()) {
+                assertThat(s.searcher().count(Ids.exactly(LogEvent.XRAY_TRACE_ID, List.of(trace)))).isEqualTo(2);
+                assertThat(s.events(new ScoreDoc[] {new ScoreDoc(0, 0), new ScoreDoc(1, 0)}))
+                        .extracting(LogEvent::message).containsExactly(before, after);
+            }
+        }
+        assertThat(Files.readString(root.resolve("format")).strip()).isEqualTo("3");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.ScaledNumbers;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.UnaryOp;
@@ -50,7 +51,7 @@ abstract class NumberColumn {
 
     private static boolean stored(String field) {
         return Schema.DOUBLES.contains(field) || Schema.LONGS.contains(field) || Schema.KEYWORDS.contains(field)
-                || field.equals(LogEvent.REQUEST_ID) || field.equals(LogEvent.MESSAGE);
+                || Ids.FIELDS.contains(field) || field.equals(LogEvent.MESSAGE);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.LeadingStats;
@@ -191,7 +192,7 @@ final class BucketReplay {
         if (e instanceof Expr.Field f) {
             into.add(f.name());
             return Schema.DOUBLES.contains(f.name()) || Schema.KEYWORDS.contains(f.name())
-                    || f.name().equals(LogEvent.REQUEST_ID);
+                    || Ids.FIELDS.contains(f.name());
         }
         if (e instanceof Expr.Call c) {
             return !c.function().equals("bin") && !c.function().equals("datefloor")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.Expr;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class CompositeBuckets implements Iterable<CompositeBuckets.Bucket> {
 
     /** The source of a group key OpenSearch can make: a keyword field, or {@code bin()} of the time; else null. */
     static ObjectNode groupKey(Expr e) {
-        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || f.name().equals(LogEvent.REQUEST_ID))) {
+        if (e instanceof Expr.Field f && (Schema.KEYWORDS.contains(f.name()) || Ids.FIELDS.contains(f.name()))) {
             return terms(f.name());
         }
         Long period = null;

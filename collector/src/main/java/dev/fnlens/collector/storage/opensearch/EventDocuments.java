@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -93,7 +94,7 @@ final class EventDocuments {
         for (Map.Entry<String, Object> field : event.fields().entrySet()) {
             String name = field.getKey();
             Object value = field.getValue();
-            if (name.equals(LogEvent.REQUEST_ID) || Schema.KEYWORDS.contains(name)) {
+            if (Ids.FIELDS.contains(name) || Schema.KEYWORDS.contains(name)) {
                 doc.put(name, value.toString());
             } else if (Schema.DOUBLES.contains(name)) {
                 if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
@@ -162,7 +163,9 @@ final class EventDocuments {
         for (String keyword : Schema.KEYWORDS) {
             keyword(props, keyword);
         }
-        keyword(props, LogEvent.REQUEST_ID);
+        for (String id : Ids.FIELDS) {
+            keyword(props, id);
+        }
         keyword(props, JSON_TERMS);
         keyword(props, COLLECTOR);
         for (String number : Schema.DOUBLES) {

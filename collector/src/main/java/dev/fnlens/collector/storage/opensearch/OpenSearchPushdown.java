@@ -6,6 +6,7 @@ import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.Conditions;
 import dev.fnlens.collector.query.MessageTokens;
 import dev.fnlens.collector.query.RegexLiterals;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.BinaryOp;
 import dev.fnlens.query.ast.Expr;
@@ -334,6 +335,6 @@ final class OpenSearchPushdown {
     }
 
     private static boolean isKeyword(String name) {
-        return Schema.KEYWORDS.contains(name) || name.equals(LogEvent.REQUEST_ID);
+        return Schema.KEYWORDS.contains(name) || Ids.FIELDS.contains(name);
     }
 }

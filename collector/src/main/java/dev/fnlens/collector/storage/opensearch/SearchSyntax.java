@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.search.InvalidQueryException;
+import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -106,7 +107,7 @@ final class SearchSyntax {
                 q.putObject("range").putObject(field).put("gte", v).put("lte", v);
                 return new Dsl(q);
             }
-            if (LogEvent.REQUEST_ID.equals(field)) {
+            if (Ids.FIELDS.contains(field)) {
                 return new Dsl(OpenSearchPushdown.term(field, queryText));
             }
             if (isDiscovered(field)) {
@@ -124,7 +125,7 @@ final class SearchSyntax {
         }
 
         private static boolean isDiscovered(String field) {
-            return !field.equals(LogEvent.MESSAGE) && !field.equals(LogEvent.REQUEST_ID)
+            return !field.equals(LogEvent.MESSAGE) && !Ids.FIELDS.contains(field)
                     && !Schema.KEYWORDS.contains(field) && !Schema.DOUBLES.contains(field)
                     && !Schema.LONGS.contains(field);
         }

@@ -1,6 +1,5 @@
 package dev.fnlens.collector.store;
 
-import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -21,19 +20,21 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Events whose {@code @requestId} satisfies a test, for lookups other than equality (prefix,
- * pieces of an id): each segment tests its distinct ids once, then checks each event's
- * ordinal. Equality is cheaper with {@code SortedDocValuesField.newSlowExactQuery}.
+ * Events whose id field ({@link Ids#FIELDS}) satisfies a test, for lookups other than equality (prefix, pieces of an
+ * id): each segment tests its distinct ids once, then checks each event's ordinal. Equality is cheaper with
+ * {@link Ids#exactly}.
  */
-public final class RequestIdQuery extends Query {
+public final class IdQuery extends Query {
+    private final String field;
     private final String description;
     private final Predicate<String> test;
 
     /**
-     * @param description what the test is, for equality and toString: queries with the same
+     * @param description what the test is, for equality and toString: queries of a field with the same
      *                    description must test the same
      */
-    public RequestIdQuery(String description, Predicate<String> test) {
+    public IdQuery(String field, String description, Predicate<String> test) {
+        this.field = Objects.requireNonNull(field);
         this.description = Objects.requireNonNull(description);
         this.test = Objects.requireNonNull(test);
     }
@@ -43,12 +44,12 @@ public final class RequestIdQuery extends Query {
         return new ConstantScoreWeight(this, boost) {
             @Override
             public Scorer scorer(LeafReaderContext context) throws IOException {
-                SortedDocValues ids = DocValues.getSorted(context.reader(), LogEvent.REQUEST_ID);
+                SortedDocValues ids = DocValues.getSorted(context.reader(), field);
                 FixedBitSet matching = new FixedBitSet(Math.max(1, ids.getValueCount()));
                 TermsEnum terms = ids.termsEnum();
                 boolean any = false;
                 for (BytesRef id = terms.next(); id != null; id = terms.next()) {
-                    if (test.test(RequestIds.decode(id))) {
+                    if (test.test(Ids.decode(id))) {
                         matching.set((int) terms.ord());
                         any = true;
                     }
@@ -72,30 +73,31 @@ public final class RequestIdQuery extends Query {
 
             @Override
             public boolean isCacheable(LeafReaderContext ctx) {
-                return DocValues.isCacheable(ctx, LogEvent.REQUEST_ID);
+                return DocValues.isCacheable(ctx, field);
             }
         };
     }
 
     @Override
     public void visit(QueryVisitor visitor) {
-        if (visitor.acceptField(LogEvent.REQUEST_ID)) {
+        if (visitor.acceptField(field)) {
             visitor.visitLeaf(this);
         }
     }
 
     @Override
     public String toString(String field) {
-        return LogEvent.REQUEST_ID + ":" + description;
+        return this.field + ":" + description;
     }
 
     @Override
     public boolean equals(Object other) {
-        return sameClassAs(other) && description.equals(((RequestIdQuery) other).description);
+        return sameClassAs(other) && field.equals(((IdQuery) other).field)
+                && description.equals(((IdQuery) other).description);
     }
 
     @Override
     public int hashCode() {
-        return 31 * classHash() + description.hashCode();
+        return 31 * (31 * classHash() + field.hashCode()) + description.hashCode();
     }
 }

@@ -1,0 +1,219 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.collector.event.LogEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The id fields ({@link #FIELDS}: {@code @requestId}, {@code @xrayTraceId}, {@code @xraySegmentId}) as sorted doc
+ * values, their only copy in the index. An id of a known shape is kept as its bytes after a tag byte: a Lambda
+ * request id (a lower-case UUID) as 16 bytes, an X-Ray trace id ({@code 1-} 8 + 24 hex digits) as 16, a segment id
+ * (16 hex digits) as 8; anything else as UTF-8 after a text tag. An event's own ids of a known shape are not in its
+ * message's terms either (see {@link #indexedText}): looking one up is a doc values lookup. Random ids make poor
+ * terms: each is a new entry in two term dictionaries, about 30 bytes per id more than these doc values.
+ *
+ * <p>Indexes of format 2 hold the X-Ray ids as plain UTF-8 doc values (and terms); {@link #decode} reads both, and
+ * {@link #exactly} matches both.
+ */
+public final class Ids {
+    public static final Set<String> FIELDS = Set.of(LogEvent.REQUEST_ID, LogEvent.XRAY_TRACE_ID,
+            LogEvent.XRAY_SEGMENT_ID);
+
+    private static final byte UUID_TAG = 0;
+    private static final byte TEXT_TAG = 1;
+    private static final byte TRACE_TAG = 2;
+    private static final byte HEX16_TAG = 3;
+    /** A first byte from here on is text written before the tags (format 2's X-Ray ids). */
+    private static final byte FIRST_UNTAGGED = 0x20;
+    private static final int UUID_CHARS = 36;
+    private static final int TRACE_CHARS = 35;
+    private static final int HEX16_CHARS = 16;
+
+    private Ids() {
+    }
+
+    public static BytesRef encode(String id) {
+        byte tag = tagOf(id);
+        if (tag == TEXT_TAG) {
+            return textTagged(id);
+        }
+        byte[] bytes = new byte[1 + digits(tag) / 2];
+        bytes[0] = tag;
+        int b = 1;
+        int first = tag == TRACE_TAG ? 2 : 0; // the trace id's leading "1-" is its version, always 1
+        for (int i = first; i < id.length(); ) {
+            if (id.charAt(i) == '-') {
+                i++;
+                continue;
+            }
+            bytes[b++] = (byte) (hex(id.charAt(i)) << 4 | hex(id.charAt(i + 1)));
+            i += 2;
+        }
+        return new BytesRef(bytes);
+    }
+
+    private static BytesRef textTagged(String id) {
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[utf8.length + 1];
+        bytes[0] = TEXT_TAG;
+        System.arraycopy(utf8, 0, bytes, 1, utf8.length);
+        return new BytesRef(bytes);
+    }
+
+    public static String decode(BytesRef ref) {
+        byte tag = ref.length == 0 ? TEXT_TAG : ref.bytes[ref.offset];
+        if (tag >= FIRST_UNTAGGED) {
+            return ref.utf8ToString();
+        }
+        if (tag == TEXT_TAG || ref.length != 1 + digits(tag) / 2) {
+            return new String(ref.bytes, ref.offset + 1, Math.max(0, ref.length - 1), StandardCharsets.UTF_8);
+        }
+        StringBuilder id = new StringBuilder(tag == UUID_TAG ? UUID_CHARS : tag == TRACE_TAG ? TRACE_CHARS : HEX16_CHARS);
+        if (tag == TRACE_TAG) {
+            id.append("1-");
+        }
+        for (int i = 1; i < ref.length; i++) {
+            int digitsSoFar = (i - 1) * 2;
+            if (tag == UUID_TAG && (digitsSoFar == 8 || digitsSoFar == 12 || digitsSoFar == 16 || digitsSoFar == 20)
+                    || tag == TRACE_TAG && digitsSoFar == 8) {
+                id.append('-');
+            }
+            int v = ref.bytes[ref.offset + i] & 0xFF;
+            id.append(Character.forDigit(v >>> 4, 16)).append(Character.forDigit(v & 0xF, 16));
+        }
+        return id.toString();
+    }
+
+    /**
+     * Events whose id field is one of these values, however it was written: as now, as text (format 2 kept only
+     * UUIDs as bytes) or untagged (format 2's X-Ray ids).
+     */
+    public static Query exactly(String field, List<String> values) {
+        List<BytesRef> terms = new ArrayList<>();
+        for (String value : values) {
+            terms.add(encode(value));
+            if (isCompact(value) && !isUuid(value)) {
+                terms.add(textTagged(value));
+                terms.add(new BytesRef(value));
+            }
+        }
+        return SortedDocValuesField.newSlowSetQuery(field, terms.toArray(BytesRef[]::new));
+    }
+
+    /** An id of a shape kept as bytes (and left out of its message's terms). */
+    public static boolean isCompact(String id) {
+        return tagOf(id) != TEXT_TAG;
+    }
+
+    /** A request id as Lambda writes it: a UUID in lower-case hex, 8-4-4-4-12. */
+    public static boolean isUuid(String s) {
+        return tagOf(s) == UUID_TAG;
+    }
+
+    private static byte tagOf(String s) {
+        int n = s.length();
+        if (n == UUID_CHARS && hexWithDashesAt(s, 0, 8, 13, 18, 23)) {
+            return UUID_TAG;
+        }
+        if (n == TRACE_CHARS && s.charAt(0) == '1' && hexWithDashesAt(s, 2, 1, 10)) {
+            return TRACE_TAG;
+        }
+        return n == HEX16_CHARS && hexWithDashesAt(s, 0) ? HEX16_TAG : TEXT_TAG;
+    }
+
+    /** Lower-case hex from {@code from} on, with a dash exactly at each of {@code dashes} (also before {@code from}). */
+    private static boolean hexWithDashesAt(String s, int from, int... dashes) {
+        for (int d : dashes) {
+            if (s.charAt(d) != '-') {
+                return false;
+            }
+        }
+        outer:
+        for (int i = from; i < s.length(); i++) {
+            for (int d : dashes) {
+                if (d == i) {
+                    continue outer;
+                }
+            }
+            if (hex(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(byte tag) {
+        return switch (tag) {
+            case UUID_TAG -> 32;
+            case TRACE_TAG -> 32;
+            case HEX16_TAG -> 16;
+            default -> 0;
+        };
+    }
+
+    /**
+     * The message as indexed: without the event's own ids of a known shape, which its id fields hold. Only an id
+     * that stands alone (no letter or digit right before or after it) is left out, so that every other token of the
+     * message stays as it was.
+     */
+    static String indexedText(String message, Map<String, Object> fields) {
+        String text = message;
+        for (String field : ORDER) {
+            if (fields.get(field) instanceof String id && isCompact(id)) {
+                text = without(text, id, field.equals(LogEvent.REQUEST_ID) ? usualPlace(text, id) : text.indexOf(id));
+            }
+        }
+        return text;
+    }
+
+    /** Request id first: its usual places are counted from the start of the message. */
+    private static final String[] ORDER = {LogEvent.REQUEST_ID, LogEvent.XRAY_TRACE_ID, LogEvent.XRAY_SEGMENT_ID};
+
+    private static String without(String text, String id, int at) {
+        int end = at + id.length();
+        if (at < 0 || (at > 0 && Character.isLetterOrDigit(text.codePointBefore(at)))
+                || (end < text.length() && Character.isLetterOrDigit(text.codePointAt(end)))) {
+            return text; // glued to other text: its tokens would change, so leave it in
+        }
+        return text.substring(0, at) + ' ' + text.substring(end);
+    }
+
+    /** Where Lambda's lines have the request id (START, END, REPORT, an application line), else a search. */
+    private static int usualPlace(String message, String id) {
+        for (int at : USUAL_PLACES) {
+            if (message.startsWith(id, at)) {
+                return at;
+            }
+        }
+        return message.indexOf(id);
+    }
+
+    /** After "START RequestId: ", "END RequestId: ", "REPORT RequestId: ", "2026-01-02T10:00:00.000Z\t". */
+    private static final int[] USUAL_PLACES = {17, 15, 18, 25};
+
+    /** True when a message token could be a piece of an id left out of the index: lower-case hex. */
+    public static boolean couldBePiece(String token) {
+        if (token.isEmpty() || token.length() > 24) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (hex(token.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    }
+}
