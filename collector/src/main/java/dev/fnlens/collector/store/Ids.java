@@ -117,31 +117,23 @@ public final class Ids {
     }
 
     private static byte tagOf(String s) {
-        int n = s.length();
-        if (n == UUID_CHARS && hexWithDashesAt(s, 0, 8, 13, 18, 23)) {
-            return UUID_TAG;
+        switch (s.length()) {
+            case UUID_CHARS:
+                return hexWithDashes(s, 0, 8, 13, 18, 23) ? UUID_TAG : TEXT_TAG;
+            case TRACE_CHARS:
+                return s.charAt(0) == '1' && s.charAt(1) == '-' && hexWithDashes(s, 2, 10, -1, -1, -1) ? TRACE_TAG : TEXT_TAG;
+            case HEX16_CHARS:
+                return hexWithDashes(s, 0, -1, -1, -1, -1) ? HEX16_TAG : TEXT_TAG;
+            default:
+                return TEXT_TAG;
         }
-        if (n == TRACE_CHARS && s.charAt(0) == '1' && hexWithDashesAt(s, 2, 1, 10)) {
-            return TRACE_TAG;
-        }
-        return n == HEX16_CHARS && hexWithDashesAt(s, 0) ? HEX16_TAG : TEXT_TAG;
     }
 
-    /** Lower-case hex from {@code from} on, with a dash exactly at each of {@code dashes} (also before {@code from}). */
-    private static boolean hexWithDashesAt(String s, int from, int... dashes) {
-        for (int d : dashes) {
-            if (s.charAt(d) != '-') {
-                return false;
-            }
-        }
-        outer:
+    /** Lower-case hex from {@code from} on, with a dash exactly at each of the positions given (-1: none). */
+    private static boolean hexWithDashes(String s, int from, int d1, int d2, int d3, int d4) {
         for (int i = from; i < s.length(); i++) {
-            for (int d : dashes) {
-                if (d == i) {
-                    continue outer;
-                }
-            }
-            if (hex(s.charAt(i)) < 0) {
+            char c = s.charAt(i);
+            if (i == d1 || i == d2 || i == d3 || i == d4 ? c != '-' : hex(c) < 0) {
                 return false;
             }
         }
@@ -181,7 +173,8 @@ public final class Ids {
                 || (end < text.length() && Character.isLetterOrDigit(text.codePointAt(end)))) {
             return text; // glued to other text: its tokens would change, so leave it in
         }
-        return text.substring(0, at) + ' ' + text.substring(end);
+        return new StringBuilder(text.length() - id.length() + 1).append(text, 0, at).append(' ').append(text, end, text.length())
+                .toString();
     }
 
     /** Where Lambda's lines have the request id (START, END, REPORT, an application line), else a search. */
