@@ -38,10 +38,11 @@ public final class TestOpenSearch {
 
     /** Waits until the storage has shipped {@code seq}, then refreshes its indices so everything is searchable. */
     static void awaitShipped(OpenSearchStorage storage, long seq) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // a bulk request that creates indices waits up to 60 s for their shards: a busy node may need one retry
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
         while (storage.shippedSeq() < seq) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("OpenSearch did not confirm record " + seq + " within 60 s: " + storage.degraded());
+                throw new IOException("OpenSearch did not confirm record " + seq + " within 150 s: " + storage.degraded());
             }
             sleep(20);
         }
