@@ -111,6 +111,15 @@ class LoggingIT {
         run.assertHeldEventHasTheTimeItWasLogged();
     }
 
+    @Test
+    void log4j2DirectConsole_eachEventOnce_withItsInvocation_andStillPrinted() throws Exception {
+        Invocations run = runTwice("log4j-direct", Map.of("LOG4J_CONFIGURATION_FILE", "log4j2-direct.xml"),
+                "log4j-");
+
+        assertThat(run.answer()).isEqualTo("\"first printed by its own thread\"");
+        run.assertEachEventOnce_withItsInvocation();
+    }
+
     record Run(FunctionSpec function, List<String> lines, String printed) {
     }
 
