@@ -112,6 +112,16 @@ class LoggingIT {
     }
 
     @Test
+    void log4j2MixedAsyncLogger_eachEventOnce_withTheInvocationThatLoggedIt_andItsTime() throws Exception {
+        Invocations run = runTwice("log4j-async-logger-config", Map.of("LOG4J_CONFIGURATION_FILE",
+                "log4j2-async-logger-config.xml"), "log4j-", "disruptor-");
+
+        assertThat(run.answer()).isEqualTo("\"first printed by another thread, during the second\"");
+        run.assertEachEventOnce_withItsInvocation();
+        run.assertHeldEventHasTheTimeItWasLogged();
+    }
+
+    @Test
     void log4j2DirectConsole_eachEventOnce_withItsInvocation_andStillPrinted() throws Exception {
         Invocations run = runTwice("log4j-direct", Map.of("LOG4J_CONFIGURATION_FILE", "log4j2-direct.xml"),
                 "log4j-");

@@ -20,6 +20,10 @@ public class FakeLogEvent {
         this.message = message;
     }
 
+    public void initFrom(Object other) {
+        this.message = ((FakeLogEvent) other).message;
+    }
+
     public String message() {
         return message;
     }

@@ -30,6 +30,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
     static final String LOG4J_APPENDER_CONTROL = "org/apache/logging/log4j/core/config/AppenderControl";
     static final String LOG4J_EVENT = "org/apache/logging/log4j/core/impl/Log4jLogEvent";
     static final String LOG4J_RING_BUFFER_EVENT = "org/apache/logging/log4j/core/async/RingBufferLogEvent";
+    static final String LOG4J_MUTABLE_EVENT = "org/apache/logging/log4j/core/impl/MutableLogEvent";
     static final String LOG4J_STREAM_MANAGER = "org/apache/logging/log4j/core/appender/OutputStreamManager";
     static final String LOG_LEVEL = "Lcom/amazonaws/services/lambda/runtime/logging/LogLevel;";
 
@@ -159,9 +160,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
             case LOG4J_STREAM_MANAGER:
                 return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOG4J_MANAGER_WRITE) : null;
             case LOG4J_EVENT:
-                return frameworkLogs ? stampIfVisible(loader, className, classFile, null) : null;
+                return frameworkLogs ? stampIfVisible(loader, className, classFile, true) : null;
             case LOG4J_RING_BUFFER_EVENT:
-                return frameworkLogs ? stampIfVisible(loader, className, classFile, "setValues") : null;
+                return frameworkLogs ? stampIfVisible(loader, className, classFile, false, "setValues") : null;
+            case LOG4J_MUTABLE_EVENT:
+                return frameworkLogs ? stampIfVisible(loader, className, classFile, false, "initTime", "initFrom")
+                        : null;
             default:
                 return null;
         }
@@ -211,11 +215,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
     }
 
     /** Log4j 2 events that remember their invocation, for appenders that run later on another thread. */
-    private byte[] stampIfVisible(ClassLoader loader, String className, byte[] classFile, String fillMethod) {
+    private byte[] stampIfVisible(ClassLoader loader, String className, byte[] classFile, boolean constructors,
+                                  String... fillMethods) {
         if (!seesHooks(loader)) {
             return null;
         }
-        byte[] rewritten = LogEventStamper.rewrite(classFile, fillMethod);
+        byte[] rewritten = LogEventStamper.rewrite(classFile, constructors, fillMethods);
         AgentLog.debug((rewritten != null ? "stamping events of " : "nothing to stamp in ") + className);
         return rewritten;
     }

@@ -1,18 +1,22 @@
 package dev.fnlens.agent.instrument;
 
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Makes a Log4j 2 event class remember which invocation created each event ({@code StampedLogEvent}):
  * two private transient fields, their getters, and a stamp from {@code Log4jHooks} at the end of every
- * constructor ({@code Log4jLogEvent}) or at the start of the method that fills a reused event
- * ({@code RingBufferLogEvent.setValues}). The stamp adds no branch, so the class's frames stay valid.
- * The classes declare their {@code serialVersionUID} and serialize through a proxy, so their serialized
- * form is unchanged.
+ * constructor ({@code Log4jLogEvent}) or at the start of the methods that fill a reused event
+ * ({@code RingBufferLogEvent.setValues}, {@code MutableLogEvent.initTime} and {@code initFrom}). A fill
+ * method hands its first argument to the hook, which copies the stamp of an event it is filled from
+ * ({@code initFrom(LogEvent)}). The stamp adds no branch, so the class's frames stay valid. The classes
+ * declare their {@code serialVersionUID} and serialize through a proxy, so their serialized form is unchanged.
  */
 final class LogEventStamper extends ClassVisitor {
     static final String INTERFACE = "dev/fnlens/agent/logs/StampedLogEvent";
@@ -20,17 +24,22 @@ final class LogEventStamper extends ClassVisitor {
     static final String REQUEST_ID = "fnlens$requestId";
     static final String EPOCH_NANOS = "fnlens$epochNanos";
 
-    private final String fillMethod;
+    private final boolean constructors;
+    private final List<String> fillMethods;
     private String owner;
 
-    /** @param fillMethod the method that fills a reused event, or null to stamp in constructors */
-    private LogEventStamper(ClassVisitor next, String fillMethod) {
+    private LogEventStamper(ClassVisitor next, boolean constructors, List<String> fillMethods) {
         super(Opcodes.ASM9, next);
-        this.fillMethod = fillMethod;
+        this.constructors = constructors;
+        this.fillMethods = fillMethods;
     }
 
-    /** @return the rewritten class file, or null when it already carries the stamp */
-    static byte[] rewrite(byte[] classFile, String fillMethod) {
+    /**
+     * @param constructors stamp at the end of every constructor
+     * @param fillMethods  instance methods that fill a reused event: stamped on entry
+     * @return the rewritten class file, or null when it already carries the stamp
+     */
+    static byte[] rewrite(byte[] classFile, boolean constructors, String... fillMethods) {
         ClassReader reader = new ClassReader(classFile);
         for (String i : reader.getInterfaces()) {
             if (i.equals(INTERFACE)) {
@@ -38,7 +47,8 @@ final class LogEventStamper extends ClassVisitor {
             }
         }
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new LogEventStamper(writer, fillMethod), ClassReader.EXPAND_FRAMES);
+        reader.accept(new LogEventStamper(writer, constructors, Arrays.asList(fillMethods)),
+                ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 
@@ -61,36 +71,50 @@ final class LogEventStamper extends ClassVisitor {
         if (next == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return next;
         }
-        if (fillMethod == null && name.equals("<init>")) {
+        if (constructors && name.equals("<init>")) {
             return new MethodVisitor(Opcodes.ASM9, next) {
                 @Override
                 public void visitInsn(int opcode) {
                     if (opcode == Opcodes.RETURN) {
-                        stamp(mv);
+                        stamp(mv, false);
                     }
                     super.visitInsn(opcode);
                 }
             };
         }
-        if (name.equals(fillMethod) && (access & Opcodes.ACC_STATIC) == 0) {
+        if (fillMethods.contains(name) && (access & Opcodes.ACC_STATIC) == 0) {
+            Type[] arguments = Type.getArgumentTypes(descriptor);
+            boolean source = arguments.length > 0 && arguments[0].getSort() == Type.OBJECT;
             return new MethodVisitor(Opcodes.ASM9, next) {
                 @Override
                 public void visitCode() {
                     super.visitCode();
-                    stamp(mv);
+                    stamp(mv, source);
                 }
             };
         }
         return next;
     }
 
-    private void stamp(MethodVisitor mv) {
+    /** {@code this.requestId = Log4jHooks.stampRequestId(arg1 | null); this.epochNanos = ...} */
+    private void stamp(MethodVisitor mv, boolean source) {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stampRequestId", "()Ljava/lang/String;", false);
+        argument(mv, source);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stampRequestId", "(Ljava/lang/Object;)Ljava/lang/String;",
+                false);
         mv.visitFieldInsn(Opcodes.PUTFIELD, owner, REQUEST_ID, "Ljava/lang/String;");
         mv.visitVarInsn(Opcodes.ALOAD, 0);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stampEpochNanos", "()J", false);
+        argument(mv, source);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stampEpochNanos", "(Ljava/lang/Object;)J", false);
         mv.visitFieldInsn(Opcodes.PUTFIELD, owner, EPOCH_NANOS, "J");
+    }
+
+    private static void argument(MethodVisitor mv, boolean source) {
+        if (source) {
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+        } else {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+        }
     }
 
     @Override

@@ -8,11 +8,12 @@ import dev.fnlens.agent.trigger.Reflect;
 /**
  * What rewritten Log4j 2 code calls besides the appender bracket of {@link LogHooks}.
  *
- * <p>Stamping: the constructors of {@code Log4jLogEvent} and {@code RingBufferLogEvent.setValues} run on
- * the thread that logs (for an {@code AsyncAppender}, its memento is made there too) and store
- * {@link #stampRequestId()} and {@link #stampEpochNanos()} in fields the agent added
- * ({@link StampedLogEvent}). An event made inside an appender from another event (a memento on a
- * background thread) inherits that event's stamp.
+ * <p>Stamping: the constructors of {@code Log4jLogEvent}, {@code RingBufferLogEvent.setValues} and
+ * {@code MutableLogEvent.initTime}/{@code initFrom} run on the thread that logs (an {@code AsyncAppender}'s
+ * memento is made there too, a mixed {@code AsyncLogger}'s ring slot is filled there) and store
+ * {@link #stampRequestId} and {@link #stampEpochNanos} in fields the agent added ({@link StampedLogEvent}).
+ * An event filled from a stamped event, or made inside an appender from another event (a memento on a
+ * background thread), takes that event's stamp.
  *
  * <p>Direct console: a {@code Console} appender with {@code direct="true"} writes through its
  * {@code OutputStreamManager} to the file descriptor, past the {@code System.out} tee; what it writes
@@ -24,9 +25,12 @@ public final class Log4jHooks {
     private Log4jHooks() {
     }
 
-    /** The request id an event created now on this thread belongs to. */
-    public static String stampRequestId() {
+    /** The request id of an event created now on this thread, or filled from {@code source} (may be null). */
+    public static String stampRequestId(Object source) {
         try {
+            if (source instanceof StampedLogEvent && ((StampedLogEvent) source).fnlens$epochNanos() != 0) {
+                return ((StampedLogEvent) source).fnlens$requestId();
+            }
             LogCapture capture = LogCapture.installed();
             if (capture == null) {
                 return null;
@@ -42,9 +46,12 @@ public final class Log4jHooks {
         }
     }
 
-    /** The time of an event created now on this thread; 0 (not stamped) when capture is off. */
-    public static long stampEpochNanos() {
+    /** The time of an event created now on this thread, or filled from {@code source}; 0 (not stamped) when capture is off. */
+    public static long stampEpochNanos(Object source) {
         try {
+            if (source instanceof StampedLogEvent && ((StampedLogEvent) source).fnlens$epochNanos() != 0) {
+                return ((StampedLogEvent) source).fnlens$epochNanos();
+            }
             LogCapture capture = LogCapture.installed();
             if (capture == null) {
                 return 0;

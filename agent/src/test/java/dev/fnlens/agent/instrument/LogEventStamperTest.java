@@ -33,7 +33,7 @@ class LogEventStamperTest {
 
     @Test
     void everyConstructorPath_stampsTheInvocationInProgress_andTheTime() throws Exception {
-        Class<?> type = stamped(null);
+        Class<?> type = stamped(true);
         long before = Clock.nowEpochNanos();
 
         InvocationHooks.enter("in", null, new TestContext("req-1"), "Handler");
@@ -54,7 +54,7 @@ class LogEventStamperTest {
 
     @Test
     void fillMethod_restampsAReusedEvent() throws Exception {
-        Class<?> type = stamped("setValues");
+        Class<?> type = stamped(false, "setValues");
         Object event = type.getConstructor().newInstance();
         assertThat(((StampedLogEvent) event).fnlens$epochNanos()).as("constructors left alone").isZero();
 
@@ -71,8 +71,24 @@ class LogEventStamperTest {
     }
 
     @Test
+    void fillMethodTakingAnEvent_copiesThatEventsStamp() throws Exception {
+        Class<?> type = stamped(true, "initFrom");
+        InvocationHooks.enter("in", null, new TestContext("req-1"), "Handler");
+        Object source = type.getConstructor(String.class).newInstance("logged");
+        InvocationHooks.exit("out");
+        InvocationHooks.enter("in", null, new TestContext("req-2"), "Handler");
+        Object copy = type.getConstructor().newInstance();
+
+        type.getMethod("initFrom", Object.class).invoke(copy, source); // a ring slot filled on another thread
+        InvocationHooks.exit("out");
+
+        assertThat(((StampedLogEvent) copy).fnlens$requestId()).isEqualTo("req-1");
+        assertThat(((StampedLogEvent) copy).fnlens$epochNanos()).isEqualTo(((StampedLogEvent) source).fnlens$epochNanos());
+    }
+
+    @Test
     void eventMadeWhileAppendingAnother_inheritsItsStamp() throws Exception {
-        Constructor<?> constructor = stamped(null).getConstructor(String.class);
+        Constructor<?> constructor = stamped(true).getConstructor(String.class);
         InvocationHooks.enter("in", null, new TestContext("req-1"), "Handler");
         Object original = constructor.newInstance("logged");
         InvocationHooks.exit("out");
@@ -92,21 +108,21 @@ class LogEventStamperTest {
     void withoutLogCapture_eventsAreNotStamped() throws Exception {
         LogCapture.install(null);
 
-        Object event = stamped(null).getConstructor().newInstance();
+        Object event = stamped(true).getConstructor().newInstance();
 
         assertThat(((StampedLogEvent) event).fnlens$epochNanos()).isZero();
     }
 
     @Test
     void rewritingTwice_isANoOp() {
-        byte[] once = LogEventStamper.rewrite(ClassFiles.of(FakeLogEvent.class), null);
+        byte[] once = LogEventStamper.rewrite(ClassFiles.of(FakeLogEvent.class), true);
 
-        assertThat(LogEventStamper.rewrite(once, null)).isNull();
+        assertThat(LogEventStamper.rewrite(once, true)).isNull();
     }
 
     /** FakeLogEvent rewritten, in a loader of its own whose parent supplies the agent's classes. */
-    private static Class<?> stamped(String fillMethod) {
-        byte[] bytes = LogEventStamper.rewrite(ClassFiles.of(FakeLogEvent.class), fillMethod);
+    private static Class<?> stamped(boolean constructors, String... fillMethods) {
+        byte[] bytes = LogEventStamper.rewrite(ClassFiles.of(FakeLogEvent.class), constructors, fillMethods);
         return new ClassLoader(LogEventStamperTest.class.getClassLoader()) {
             Class<?> define() {
                 return defineClass(FakeLogEvent.class.getName(), bytes, 0, bytes.length);
