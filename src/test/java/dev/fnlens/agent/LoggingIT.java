@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a function logs — System.out/err, LambdaLogger, java.util.logging, Log4j 2, Logback — reaches the
  * collector as that invocation's lines ({@code <ts>\t<request id>\t<LEVEL>\t<text>}), one line per logging
- * event, with its level, and is still printed where it was printed before.
+ * event, with its level, and is still printed where it was printed before. Log4j 2 printing on a background
+ * thread (AsyncAppender, async loggers) or straight to the file descriptor (a direct console) included.
  */
 class LoggingIT {
     @TempDir
