@@ -15,8 +15,8 @@ import net.bytebuddy.jar.asm.Type;
  * constructor ({@code Log4jLogEvent}) or at the start of the methods that fill a reused event
  * ({@code RingBufferLogEvent.setValues}, {@code MutableLogEvent.initTime} and {@code initFrom}). A fill
  * method hands its first argument to the hook, which copies the stamp of an event it is filled from
- * ({@code initFrom(LogEvent)}). The stamp adds no branch, so the class's frames stay valid. The classes
- * declare their {@code serialVersionUID} and serialize through a proxy, so their serialized form is unchanged.
+ * ({@code initFrom(LogEvent)}). The stamp adds no branch, so the class's frames stay valid. The three classes
+ * serialize through a proxy ({@code writeReplace}), so their serialized form is unchanged.
  */
 final class LogEventStamper extends ClassVisitor {
     static final String INTERFACE = "dev/fnlens/agent/logs/StampedLogEvent";

@@ -19,7 +19,7 @@ import dev.fnlens.agent.trigger.Reflect;
  * {@code OutputStreamManager} to the file descriptor, past the {@code System.out} tee; what it writes
  * inside the appender bracket joins that event's text.
  *
- * <p>Nothing may escape from here; nothing allocates.
+ * <p>Nothing may escape from here. Stamping allocates nothing: it runs on the logging thread for every event.
  */
 public final class Log4jHooks {
     private Log4jHooks() {
