@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sees every class the JVM defines and rewrites only what the agent hooks: Lambda handlers (by
  * interface, or the plain handler the configuration names), LambdaLogger implementations, the
- * dispatch methods of Logback and Log4j 2 appenders, and the runtime interface client's response calls.
+ * dispatch methods of Logback and Log4j 2 appenders, Log4j 2's event classes (stamped with their
+ * invocation) and stream manager (direct console output), and the runtime interface client's response calls.
  *
  * <p>It is on the function's cold-start path for every class, so the common case is a
  * few reference and prefix checks and, for application classes, one pass over the
@@ -27,6 +28,10 @@ public final class HandlerTransformer implements ClassFileTransformer {
     static final String LOGBACK_APPENDER = "ch/qos/logback/core/AppenderBase";
     static final String LOGBACK_UNSYNCHRONIZED_APPENDER = "ch/qos/logback/core/UnsynchronizedAppenderBase";
     static final String LOG4J_APPENDER_CONTROL = "org/apache/logging/log4j/core/config/AppenderControl";
+    static final String LOG4J_EVENT = "org/apache/logging/log4j/core/impl/Log4jLogEvent";
+    static final String LOG4J_RING_BUFFER_EVENT = "org/apache/logging/log4j/core/async/RingBufferLogEvent";
+    static final String LOG4J_MUTABLE_EVENT = "org/apache/logging/log4j/core/impl/MutableLogEvent";
+    static final String LOG4J_STREAM_MANAGER = "org/apache/logging/log4j/core/appender/OutputStreamManager";
     static final String LOG_LEVEL = "Lcom/amazonaws/services/lambda/runtime/logging/LogLevel;";
 
     /** Told when a class the agent cares about without rewriting it is loaded. */
@@ -120,6 +125,14 @@ public final class HandlerTransformer implements ClassFileTransformer {
     private static final HandlerRewriter.Selector LOG4J_APPEND = appender("callAppender",
             "(Lorg/apache/logging/log4j/core/LogEvent;)V", "log4j2");
 
+    private static final HandlerRewriter.Selector LOG4J_MANAGER_WRITE = new HandlerRewriter.Selector() {
+        @Override
+        public Hook select(String c, int access, String name, String descriptor) {
+            return name.equals("writeToDestination") && descriptor.equals(ManagerWriteHook.DESCRIPTOR)
+                    ? new ManagerWriteHook() : null;
+        }
+    };
+
     private static HandlerRewriter.Selector appender(String method, String methodDescriptor, String source) {
         return new HandlerRewriter.Selector() {
             @Override
@@ -144,6 +157,15 @@ public final class HandlerTransformer implements ClassFileTransformer {
                 return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOGBACK_APPEND) : null;
             case LOG4J_APPENDER_CONTROL:
                 return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOG4J_APPEND) : null;
+            case LOG4J_STREAM_MANAGER:
+                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOG4J_MANAGER_WRITE) : null;
+            case LOG4J_EVENT:
+                return frameworkLogs ? stampIfVisible(loader, className, classFile, true) : null;
+            case LOG4J_RING_BUFFER_EVENT:
+                return frameworkLogs ? stampIfVisible(loader, className, classFile, false, "setValues") : null;
+            case LOG4J_MUTABLE_EVENT:
+                return frameworkLogs ? stampIfVisible(loader, className, classFile, false, "initTime", "initFrom")
+                        : null;
             default:
                 return null;
         }
@@ -189,6 +211,17 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
         byte[] rewritten = HandlerRewriter.rewrite(classFile, selector);
         AgentLog.debug((rewritten != null ? "hooked " : "nothing to hook in ") + className);
+        return rewritten;
+    }
+
+    /** Log4j 2 events that remember their invocation, for appenders that run later on another thread. */
+    private byte[] stampIfVisible(ClassLoader loader, String className, byte[] classFile, boolean constructors,
+                                  String... fillMethods) {
+        if (!seesHooks(loader)) {
+            return null;
+        }
+        byte[] rewritten = LogEventStamper.rewrite(classFile, constructors, fillMethods);
+        AgentLog.debug((rewritten != null ? "stamping events of " : "nothing to stamp in ") + className);
         return rewritten;
     }
 

@@ -50,12 +50,17 @@ public final class LogCapture {
         return threads.get();
     }
 
+    /** A record of the invocation in progress on this thread (else the latest one). */
     void emit(long epochNanos, String level, String body, String source) {
+        InvocationRecorder recorder = InvocationHooks.recorder();
+        emit(recorder == null ? null : recorder.currentRequestId(), epochNanos, level, body, source);
+    }
+
+    /** A record of a known invocation ({@code requestId} null: outside invocations). */
+    void emit(String requestId, long epochNanos, String level, String body, String source) {
         if (body.isEmpty()) {
             return;
         }
-        InvocationRecorder recorder = InvocationHooks.recorder();
-        String requestId = recorder == null ? null : recorder.currentRequestId();
         if (!sampled(requestId, level)) {
             return;
         }
@@ -94,6 +99,9 @@ public final class LogCapture {
         String appendLevel;
         String appendSource;
         long appendEpochNanos;
+        /** The event in the appender carries its invocation and time ({@link StampedLogEvent}). */
+        boolean appendStamped;
+        String appendRequestId;
         final Bytes appended = new Bytes();
         /** Inside LambdaLogger.log: the message is taken from the call, its console echo is not captured. */
         int lambdaDepth;

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
  * The static methods that rewritten logging code calls. Appenders (Logback's {@code doAppend},
  * Log4j 2's {@code callAppender}, java.util.logging through {@link JulCapture}) bracket one event:
  * what the appender prints to the console meanwhile becomes one record with the event's level.
- * LambdaLogger's {@code log} methods give their message directly. Nothing may escape from here.
+ * A Log4j 2 event that carries a stamp ({@link StampedLogEvent}) is recorded with its stamp's request id
+ * and time, wherever and whenever its appender runs. LambdaLogger's {@code log} methods give their
+ * message directly. Nothing may escape from here.
  */
 public final class LogHooks {
     private LogHooks() {
@@ -24,7 +26,10 @@ public final class LogHooks {
             if (thread.appendDepth++ == 0) {
                 thread.appendLevel = levelOf(event);
                 thread.appendSource = source;
-                thread.appendEpochNanos = Clock.nowEpochNanos();
+                long stamped = event instanceof StampedLogEvent ? ((StampedLogEvent) event).fnlens$epochNanos() : 0;
+                thread.appendStamped = stamped != 0;
+                thread.appendRequestId = stamped != 0 ? ((StampedLogEvent) event).fnlens$requestId() : null;
+                thread.appendEpochNanos = stamped != 0 ? stamped : Clock.nowEpochNanos();
                 thread.appended.reset();
             }
         } catch (Throwable ignored) {
@@ -45,10 +50,17 @@ public final class LogHooks {
             LogCapture.Bytes bytes = thread.appended;
             if (bytes.length > 0 && !thread.ignored) {
                 String body = LogCapture.text(bytes.data, bytes.length);
-                capture.emit(thread.appendEpochNanos, thread.appendLevel != null ? thread.appendLevel
-                        : LevelSniffer.level(body, "INFO"), body, thread.appendSource);
+                String level = thread.appendLevel != null ? thread.appendLevel : LevelSniffer.level(body, "INFO");
+                if (thread.appendStamped) {
+                    // created by another thread, or earlier: the invocation it was logged in, not the current one
+                    capture.emit(thread.appendRequestId, thread.appendEpochNanos, level, body, thread.appendSource);
+                } else {
+                    capture.emit(thread.appendEpochNanos, level, body, thread.appendSource);
+                }
             }
             bytes.reset();
+            thread.appendStamped = false;
+            thread.appendRequestId = null;
         } catch (Throwable ignored) {
             // logging goes on
         }
