@@ -144,7 +144,7 @@ final class Pushdown {
         } else if (Ids.FIELDS.contains(name)) {
             exactly = Ids.exactly(name, List.of(value));
         } else if (Conditions.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
-            exactly = new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(name, value)));
+            exactly = discovered(name, List.of(value));
             exact = false;
         } else {
             return null;
@@ -219,8 +219,7 @@ final class Pushdown {
             } else if (Ids.FIELDS.contains(name)) {
                 any = new Translated(Ids.exactly(name, values), true);
             } else if (Conditions.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
-                any = new Translated(new TermInSetQuery(Schema.JSON_TERMS,
-                        values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()), false);
+                any = new Translated(discovered(name, values), false);
             } else {
                 return null;
             }
@@ -269,6 +268,25 @@ final class Pushdown {
             }
         }
         return clauses == 0 ? null : new Translated(all.build(), false);
+    }
+
+    /**
+     * Events whose discovered field may have one of these values: their terms, and for a {@link Schema#scattered}
+     * value, the events that have the field only in the message's terms and whose message contains it.
+     */
+    private static Query discovered(String name, List<String> values) {
+        BooleanQuery.Builder either = new BooleanQuery.Builder()
+                .add(new TermInSetQuery(Schema.JSON_TERMS, values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()),
+                        BooleanClause.Occur.SHOULD);
+        for (String value : values) {
+            Query inMessage = Schema.scattered(value) ? MessageMatch.containing(value) : null;
+            if (inMessage != null) {
+                either.add(new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name)), BooleanClause.Occur.FILTER)
+                        .add(inMessage, BooleanClause.Occur.FILTER).build(), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return either.build();
     }
 
     private static Translated present(String name) {

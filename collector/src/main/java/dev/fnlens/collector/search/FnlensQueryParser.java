@@ -2,6 +2,7 @@ package dev.fnlens.collector.search;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.Schema;
+import dev.fnlens.collector.store.DiscoveredValueQuery;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.IdQuery;
 import dev.fnlens.collector.store.Ids;
@@ -67,7 +68,18 @@ final class FnlensQueryParser extends QueryParser {
             return Ids.exactly(field, List.of(queryText));
         }
         if (isDiscovered(field)) {
-            return new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, queryText)));
+            Query term = new TermQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, queryText)));
+            Query inMessage = Schema.scattered(queryText) ? getFieldQuery(LogEvent.MESSAGE, queryText, true) : null;
+            if (inMessage == null) {
+                return term;
+            }
+            // a value the message holds as written has no term of its own (Schema.scattered): check those lines
+            Query candidates = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, field)), BooleanClause.Occur.FILTER)
+                    .add(inMessage, BooleanClause.Occur.FILTER).build();
+            return new BooleanQuery.Builder().add(term, BooleanClause.Occur.SHOULD)
+                    .add(new DiscoveredValueQuery(field, queryText, candidates), BooleanClause.Occur.SHOULD)
+                    .build();
         }
         Query query = super.getFieldQuery(field, queryText, quoted);
         if (query != null && LogEvent.MESSAGE.equals(field)) {

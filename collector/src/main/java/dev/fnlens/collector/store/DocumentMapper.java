@@ -46,7 +46,9 @@ final class DocumentMapper {
             } else {
                 discovered = true;
                 String text = value.toString();
-                if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
+                if (Schema.scattered(text) && message.contains(text)) {
+                    doc.add(new Field(Schema.JSON_IN_MESSAGE, name, Schema.KEYWORD_TYPE));
+                } else if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
                     doc.add(new Field(Schema.JSON_TERMS, Schema.jsonTerm(name, text), Schema.KEYWORD_TYPE));
                 }
             }

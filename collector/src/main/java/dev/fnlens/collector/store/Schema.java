@@ -42,7 +42,8 @@ import org.apache.lucene.search.SortField;
  *   <li>ids ({@link Ids#FIELDS}: {@code @requestId}, the X-Ray ids): sorted doc values only, see {@link Ids};</li>
  *   <li>times ({@link #LONGS}): numeric doc values, epoch ms;</li>
  *   <li>REPORT numbers ({@link #DOUBLES}): numeric doc values, see {@link ScaledNumbers};</li>
- *   <li>discovered JSON fields: terms {@code name\u0000value} in {@link #JSON_TERMS};</li>
+ *   <li>discovered JSON fields: terms {@code name\u0000value} in {@link #JSON_TERMS}, or for {@link #scattered}
+ *   values the message holds as written, the name in {@link #JSON_IN_MESSAGE};</li>
  *   <li>{@link #SEQ}, {@link #IDX}: write-ahead log sequence and position, for events of the same millisecond;</li>
  *   <li>{@link #META}: the message's UTF-8 length and how it is stored.</li>
  * </ul>
@@ -60,6 +61,8 @@ public final class Schema {
     /** Terms {@code name\u0000value} of discovered JSON fields (values up to {@value #MAX_INDEXED_VALUE_CHARS} chars). */
     public static final String JSON_TERMS = "@@json";
     public static final char JSON_SEPARATOR = '\u0000';
+    /** Names of discovered fields whose value only the message's terms hold (see {@link #scattered}). */
+    public static final String JSON_IN_MESSAGE = "@@jsonInMessage";
 
     public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, STATUS, ERROR_TYPE, TRIGGER,
             TRIGGER_RESOURCE, HTTP_ROUTE);
@@ -113,5 +116,17 @@ public final class Schema {
     /** The {@link #JSON_TERMS} term of a discovered field's value. */
     public static String jsonTerm(String field, String value) {
         return field + JSON_SEPARATOR + value;
+    }
+
+    /**
+     * A discovered value that makes a poor term, nearly every one new: an id ({@link Ids#isCompact}), a timestamp,
+     * a sentence. When the message holds it as written, its field's name goes into {@link #JSON_IN_MESSAGE} instead
+     * of a {@link #JSON_TERMS} term: the message's terms find the value. Powertools lines carry four such values
+     * (timestamp, message, request and trace id); as terms they cost about a tenth of ingest CPU.
+     */
+    public static boolean scattered(String value) {
+        int n = value.length();
+        return n >= 16 && (Ids.isCompact(value) || value.indexOf(' ') >= 0 && n >= 20
+                || n >= 19 && value.charAt(4) == '-' && value.charAt(7) == '-' && Character.isDigit(value.charAt(0)));
     }
 }

@@ -99,6 +99,13 @@ public abstract class QueryEquivalence {
                     + "\tMax Memory Used: 90 MB\tStatus: success\tTrigger: aws:sqs\tXRAY TraceId: " + TRACE_ID
                     + "\tSegmentId: eee19b7ec3c1b174\tSampled: true",
             "2026-01-03T00:00:00.300Z\t" + KNOWN_ID + "\tINFO\tcalling billing in trace " + TRACE_ID,
+            // Powertools-style: ids, a timestamp and a sentence as values, one of them escaped in the line
+            "{\"timestamp\":\"2026-01-03T00:00:00.400Z\",\"level\":\"INFO\",\"message\":\"Fetched 23 items from table orders\","
+                    + "\"function_request_id\":\"" + KNOWN_ID + "\",\"xray_trace_id\":\"" + TRACE_ID + "\","
+                    + "\"note\":\"said \\\"hi\\\" to everyone here\"}",
+            "{\"timestamp\":\"2026-01-03T00:00:00.500Z\",\"level\":\"INFO\",\"message\":\"Fetched 23 items from table orders and more\","
+                    + "\"function_request_id\":\"6f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b\"}",
+            "2026-01-03T00:00:00.600Z\t" + KNOWN_ID + "\tINFO\tFetched 23 items from table orders",
             "START RequestId: " + UPPER_ID + " Version: $LATEST",
             "END RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95",
             "prefix" + KNOWN_ID + " glued to text",
@@ -166,6 +173,13 @@ public abstract class QueryEquivalence {
                 "filter @xrayTraceId like /^1-5b8e/ | stats count()",
                 "filter ispresent(@xrayTraceId) | stats count() by @xrayTraceId",
                 "filter @status = \"timeout\" | fields @requestId",
+                "filter function_request_id = \"" + KNOWN_ID + "\" | fields @message",
+                "filter xray_trace_id = \"" + TRACE_ID + "\" | fields function_request_id, @xrayTraceId",
+                "filter message = \"Fetched 23 items from table orders\" | fields @message",
+                "filter timestamp = \"2026-01-03T00:00:00.400Z\" | fields level",
+                "filter note = 'said \"hi\" to everyone here' | fields @message",
+                "filter function_request_id in [\"6f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b\", \"nope\"] | fields message",
+                "filter message != \"Fetched 23 items from table orders\" and ispresent(message) | stats count()",
                 "filter ispresent(@initDuration) or @duration > 500 | stats count()",
                 "filter @maxMemoryUsed / @memorySize > 0.3 | stats count()",
                 "filter @message not like /INFO/ | stats count()",

@@ -151,6 +151,21 @@ class EventSearchTest {
     }
 
     @Test
+    void jsonValuesThatAreIdsOrSentences_areFoundByField_thoughOnlyTheMessageIndexesThem() throws Exception {
+        String powertools = "{\"level\":\"INFO\",\"message\":\"Fetched 23 items from table orders\","
+                + "\"function_request_id\":\"" + UUID + "\",\"service\":\"orders\"}";
+        store.add(3, List.of(event(T0 + 200, ORDERS, powertools),
+                event(T0 + 300, ORDERS, "2026-01-02T10:00:00.300Z\t" + UUID + "\tINFO\tFetched 23 items from table orders"),
+                event(T0 + 400, ORDERS, "{\"message\":\"Fetched 23 items from table orders, then more\"}")));
+        store.refresh();
+
+        assertThat(count("function_request_id:\"" + UUID + "\"")).isEqualTo(1);
+        assertThat(count("message:\"Fetched 23 items from table orders\"")).isEqualTo(1);
+        assertThat(count("service:orders")).isEqualTo(1);
+        assertThat(count(UUID)).isEqualTo(2);
+    }
+
+    @Test
     void queries_useLambdaFields_andAndTermsByDefault() throws Exception {
         assertThat(count("@type:REPORT")).isEqualTo(2);
         assertThat(count("@duration:[50 TO *]")).isEqualTo(1);

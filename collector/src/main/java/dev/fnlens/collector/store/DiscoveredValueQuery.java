@@ -1,0 +1,94 @@
+package dev.fnlens.collector.store;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Events among some candidates whose discovered field has exactly this value, checked by discovering the field
+ * again from each candidate's message: for values that only the message's terms hold ({@link Schema#scattered}),
+ * where a term query over the message finds the value anywhere in the line.
+ */
+public final class DiscoveredValueQuery extends Query {
+    private final String field;
+    private final String value;
+    private final Query candidates;
+
+    public DiscoveredValueQuery(String field, String value, Query candidates) {
+        this.field = Objects.requireNonNull(field);
+        this.value = Objects.requireNonNull(value);
+        this.candidates = Objects.requireNonNull(candidates);
+    }
+
+    @Override
+    public Query rewrite(IndexSearcher searcher) throws IOException {
+        Query rewritten = candidates.rewrite(searcher);
+        return rewritten == candidates ? this : new DiscoveredValueQuery(field, value, rewritten);
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
+        Weight inner = candidates.createWeight(searcher, ScoreMode.COMPLETE_NO_SCORES, 1);
+        return new ConstantScoreWeight(this, boost) {
+            @Override
+            public Scorer scorer(LeafReaderContext context) throws IOException {
+                Scorer approximation = inner.scorer(context);
+                if (approximation == null) {
+                    return null;
+                }
+                EventColumns events = new EventColumns(context.reader());
+                TwoPhaseIterator exact = new TwoPhaseIterator(approximation.iterator()) {
+                    @Override
+                    public boolean matches() throws IOException {
+                        events.moveTo(approximation.docID());
+                        Object found = events.get(field);
+                        return found != null && found.toString().equals(value);
+                    }
+
+                    @Override
+                    public float matchCost() {
+                        return 1_000; // reads and parses the message
+                    }
+                };
+                return new ConstantScoreScorer(this, score(), scoreMode, exact);
+            }
+
+            @Override
+            public boolean isCacheable(LeafReaderContext ctx) {
+                return inner.isCacheable(ctx);
+            }
+        };
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+        candidates.visit(visitor.getSubVisitor(BooleanClause.Occur.FILTER, this));
+    }
+
+    @Override
+    public String toString(String ignored) {
+        return field + "=" + value + " among " + candidates;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return sameClassAs(other) && field.equals(((DiscoveredValueQuery) other).field)
+                && value.equals(((DiscoveredValueQuery) other).value)
+                && candidates.equals(((DiscoveredValueQuery) other).candidates);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(classHash(), field, value, candidates);
+    }
+}
