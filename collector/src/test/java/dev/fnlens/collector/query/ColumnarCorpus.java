@@ -57,6 +57,12 @@ final class ColumnarCorpus {
         return q.toString();
     }
 
+    static String newest(Random random) {
+        String fields = random.nextInt(3) == 0 ? "fields @timestamp, @message, @requestId | " : "";
+        String q = filters(random) + fields + "sort @timestamp desc";
+        return random.nextInt(4) == 0 ? q : q + " | limit " + (1 + random.nextInt(random.nextBoolean() ? 20 : 2000));
+    }
+
     static String topK(Random random) {
         String fields = random.nextInt(3) == 0 ? "fields @requestId, @duration * 2 as twice | " : "";
         String q = filters(random) + fields + "sort " + pick(random, SORTED) + (random.nextBoolean() ? " desc" : " asc");

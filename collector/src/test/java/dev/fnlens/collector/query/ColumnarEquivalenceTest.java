@@ -118,6 +118,13 @@ class ColumnarEquivalenceTest {
                 "filter @type = \"REPORT\" | sort @billedDuration asc | limit 7 | fields @requestId, @billedDuration",
                 "sort @maxMemoryUsed desc | limit 30",
                 "filter @log = \"/aws/lambda/orders\" | sort @initDuration asc | limit 5",
+                // the console's query: the newest events
+                "fields @timestamp, @message | sort @timestamp desc | limit 20",
+                "fields @timestamp, @message, @logStream, @log | sort @timestamp desc | limit 1",
+                "filter @type = \"REPORT\" | fields @requestId, @duration | sort @timestamp desc | limit 300",
+                "filter @log = \"/aws/lambda/orders\" | sort @timestamp desc",
+                "sort @timestamp desc | limit 7 | fields @message",
+                "filter @type = \"NOPE\" | sort @timestamp desc | limit 5",
                 "filter @type = \"REPORT\" | sort @memorySize desc",
                 "filter @type = \"REPORT\" | fields @requestId, @duration, @billedDuration, @log | sort @duration desc"
                         + " | limit 20",
@@ -137,7 +144,9 @@ class ColumnarEquivalenceTest {
     void randomQueries_giveTheRowEnginesAnswer() throws IOException {
         Random random = new Random(5);
         for (int i = 0; i < 400; i++) {
-            String query = random.nextInt(4) == 0 ? ColumnarCorpus.topK(random) : ColumnarCorpus.stats(random);
+            int kind = random.nextInt(5);
+            String query = kind == 0 ? ColumnarCorpus.topK(random) : kind == 1 ? ColumnarCorpus.newest(random)
+                    : ColumnarCorpus.stats(random);
             assertColumnar(query);
             long from = random.nextBoolean() ? T0 - 1000 : T0 + random.nextInt(2500);
             assertSame(query, from, random.nextBoolean() ? last + 1000 : from + random.nextInt(3000), List.of());

@@ -9,8 +9,8 @@ import java.io.IOException;
 import org.apache.lucene.search.MatchAllDocsQuery;
 
 /**
- * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}) and top-k sorts ({@link TopK})
- * answered from doc values, per segment. The caller must have put every leading filter into {@code lucene}
+ * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}), top-k sorts ({@link TopK}) and
+ * the newest events ({@link NewestFirst}) answered from doc values, per segment. The caller must have put every leading filter into {@code lucene}
  * exactly (no event it matches fails a filter), since nothing here applies them again.
  *
  * <p>{@code -Dfnlens.query.columnar=false} turns it off (every query then goes to the row engine), to compare the two.
@@ -27,7 +27,7 @@ public final class Columnar {
 
     /** Whether this path answers the query; the row engine answers the rest. */
     public static boolean supports(Query query, ExecutionLimits limits) {
-        return StatsShape.of(query) != null || TopK.of(query, limits) != null;
+        return StatsShape.of(query) != null || TopK.of(query, limits) != null || NewestFirst.of(query, limits) != null;
     }
 
     /**
@@ -44,6 +44,10 @@ public final class Columnar {
             return new StatsRun(stats).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits, stop);
         }
         TopK top = TopK.of(query, limits);
-        return top == null ? null : top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+        if (top != null) {
+            return top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+        }
+        NewestFirst newest = NewestFirst.of(query, limits);
+        return newest == null ? null : newest.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
     }
 }

@@ -11,9 +11,6 @@ import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
 import dev.fnlens.query.Statistics;
-import dev.fnlens.query.ast.Command;
-import dev.fnlens.query.ast.Expr;
-import dev.fnlens.query.ast.SortKey;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,34 +48,9 @@ final class TopK {
 
     /** The top-k plan of the query, or null when the row engine must answer it. */
     static TopK of(Query query, ExecutionLimits limits) {
-        List<Command> commands = query.commands();
-        int at = query.pushdownFilters().size();
-        while (at < commands.size() && (commands.get(at) instanceof Command.Fields || commands.get(at) instanceof Command.Display)) {
-            at++; // one row per event either way; the engine computes them for the winners
-        }
-        if (at >= commands.size() || !(commands.get(at) instanceof Command.Sort sort) || sort.keys().size() != 1) {
-            return null;
-        }
-        SortKey key = sort.keys().get(0);
-        if (!(key.expr() instanceof Expr.Field f) || !Schema.DOUBLES.contains(f.name())
-                || assigns(commands.subList(0, at), f.name())) {
-            return null;
-        }
-        int size;
-        if (at + 1 == commands.size()) {
-            size = limits.maxRows();
-        } else if (commands.get(at + 1) instanceof Command.Limit limit) {
-            size = Math.min(limit.count(), limits.maxRows());
-        } else {
-            return null;
-        }
-        return new TopK(query, f.name(), key.descending(), size);
-    }
-
-    /** Whether a {@code fields} command gives the field another value than the event's. */
-    private static boolean assigns(List<Command> before, String field) {
-        return before.stream().anyMatch(c -> c instanceof Command.Fields fields && fields.projections().stream()
-                .anyMatch(p -> p.name().equals(field) && !(p.expr() instanceof Expr.Field e && e.name().equals(field))));
+        SortShape shape = SortShape.of(query, limits);
+        return shape == null || !Schema.DOUBLES.contains(shape.field()) ? null
+                : new TopK(query, shape.field(), shape.descending(), shape.size());
     }
 
     /**
