@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,6 +95,8 @@ public final class Indexer implements Closeable {
     private final List<Thread> workers = new ArrayList<>();
     private final Thread maintainer;
     private volatile boolean closing;
+    /** Wakes the maintainer to stop: an interrupt during a commit would close the index's file channels. */
+    private final CountDownLatch stopMaintaining = new CountDownLatch(1);
     private volatile Throwable failure;
     private long committedSeq;
     /** Records up to here were indexed by a recovery: the queue's copies are skipped. */
@@ -159,7 +162,7 @@ public final class Indexer implements Closeable {
         for (Thread t : workers) {
             join(t);
         }
-        maintainer.interrupt();
+        stopMaintaining.countDown();
         join(maintainer);
         refresher.shutdown(); // not shutdownNow: an interrupt during a refresh closes the write lock's channel
         try {
@@ -212,8 +215,10 @@ public final class Indexer implements Closeable {
         long lastMaintenance = System.nanoTime();
         while (!closing) {
             try {
-                TimeUnit.NANOSECONDS.sleep(failure() == null ? commitNanos
-                        : Math.min(commitNanos, TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS)));
+                if (stopMaintaining.await(failure() == null ? commitNanos
+                        : Math.min(commitNanos, TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS)), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }

@@ -48,6 +48,24 @@ class IndexerTest {
     }
 
     @Test
+    void close_whileTheMaintainerCommits_stillCommitsEverything() throws Exception {
+        // a commit every millisecond: close finds the maintainer inside one most of the time
+        Indexer.Settings busy = Indexer.Settings.defaults(Duration.ofMillis(1), FAST).withIdle(Duration.ofMinutes(1), FAST);
+        try (LuceneStore store = LuceneStore.open(root)) {
+            int seq = 0;
+            for (int round = 1; round <= 30; round++) {
+                Indexer indexer = new Indexer(store, busy, Clock.systemUTC(), s -> { });
+                for (int i = 0; i < 100; i++) {
+                    seq++;
+                    indexer.accept(seq, List.of(event(DAY1 + seq, "record " + seq)));
+                }
+                indexer.close();
+                assertThat(store.maxCommittedSeq()).as("after close #" + round).isEqualTo(seq);
+            }
+        }
+    }
+
+    @Test
     void daysPastRetention_areDroppedWhileRunning() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(event(DAY1, "old"), event(DAY1 + 86_400_000L, "kept")));
