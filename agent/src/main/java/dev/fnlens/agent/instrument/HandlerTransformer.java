@@ -1,7 +1,6 @@
 package dev.fnlens.agent.instrument;
 
 import dev.fnlens.agent.AgentLog;
-import dev.fnlens.agent.invocation.InvocationHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
@@ -39,12 +38,15 @@ public final class HandlerTransformer implements ClassFileTransformer {
         void julLoaded();
     }
 
-    private final ClassLoader hooksLoader = InvocationHooks.class.getClassLoader();
+    /** The agent's loader, that of the hooks the rewritten code calls. */
+    private final ClassLoader hooksLoader = HandlerTransformer.class.getClassLoader();
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
     private final String pojoClass;
     private final String pojoMethod;
     private final boolean frameworkLogs;
-    private final BootstrapBridge bridge;
+    private final Instrumentation instrumentation;
+    /** Made when a handler's class loader first cannot see the agent: until then nothing of it is loaded. */
+    private BootstrapBridge bridge;
     private final ClassLoadListener listener;
     /** Supertypes that may declare the configured plain handler's method (it may be inherited). */
     private final Set<String> pojoSupertypes = ConcurrentHashMap.newKeySet();
@@ -65,7 +67,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
         this.pojoClass = pojo == null ? null : pojo[0];
         this.pojoMethod = pojo == null ? null : pojo[1];
         this.frameworkLogs = frameworkLogs;
-        this.bridge = new BootstrapBridge(instrumentation);
+        this.instrumentation = instrumentation;
         this.listener = listener;
     }
 
@@ -98,67 +100,75 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
     }
 
-    // The selectors are classes, not lambdas: a lambda's bootstrap (java.lang.invoke, class spinning) would cost
-    // the function's start-up time when the runtime client's classes load.
-
-    /** The runtime interface client's calls that send a response and ask for the next invocation. */
-    private static final HandlerRewriter.Selector RESPONSES = new HandlerRewriter.Selector() {
-        @Override
-        public Hook select(String c, int access, String name, String descriptor) {
-            if (name.startsWith("reportInvocation") && descriptor.startsWith("(Ljava/lang/String;")) {
-                return new ResponseHook();
-            }
-            return name.equals("nextInvocation") && descriptor.startsWith("()") ? new ResponseHook.NextInvocation()
-                    : null;
-        }
-    };
-
-    private static final HandlerRewriter.Selector LAMBDA_LOG = new HandlerRewriter.Selector() {
-        @Override
-        public Hook select(String c, int access, String name, String descriptor) {
-            return lambdaLog(c, access, name, descriptor);
-        }
-    };
-
-    private static final HandlerRewriter.Selector LOGBACK_APPEND = appender("doAppend", "(Ljava/lang/Object;)V",
-            "logback");
-    private static final HandlerRewriter.Selector LOG4J_APPEND = appender("callAppender",
-            "(Lorg/apache/logging/log4j/core/LogEvent;)V", "log4j2");
-
-    private static final HandlerRewriter.Selector LOG4J_MANAGER_WRITE = new HandlerRewriter.Selector() {
-        @Override
-        public Hook select(String c, int access, String name, String descriptor) {
-            return name.equals("writeToDestination") && descriptor.equals(ManagerWriteHook.DESCRIPTOR)
-                    ? new ManagerWriteHook() : null;
-        }
-    };
-
-    private static HandlerRewriter.Selector appender(String method, String methodDescriptor, String source) {
-        return new HandlerRewriter.Selector() {
+    /**
+     * The selectors of the library classes hooked by name, loaded with the first of them (not with the transformer:
+     * it is registered on the function's cold start). Classes, not lambdas: a lambda's bootstrap (java.lang.invoke,
+     * class spinning) would cost the function's start-up time when the runtime client's classes load.
+     */
+    private static final class LibrarySelectors {
+        /** The runtime interface client's calls that send a response and ask for the next invocation. */
+        private static final HandlerRewriter.Selector RESPONSES = new HandlerRewriter.Selector() {
             @Override
             public Hook select(String c, int access, String name, String descriptor) {
-                return name.equals(method) && descriptor.equals(methodDescriptor) ? new LogHook("append", false, source)
-                        : null;
+                if (name.startsWith("reportInvocation") && descriptor.startsWith("(Ljava/lang/String;")) {
+                    return new ResponseHook();
+                }
+                return name.equals("nextInvocation") && descriptor.startsWith("()")
+                        ? new ResponseHook.NextInvocation() : null;
             }
         };
+
+        private static final HandlerRewriter.Selector LAMBDA_LOG = new HandlerRewriter.Selector() {
+            @Override
+            public Hook select(String c, int access, String name, String descriptor) {
+                return lambdaLog(c, access, name, descriptor);
+            }
+        };
+
+        private static final HandlerRewriter.Selector LOGBACK_APPEND = appender("doAppend", "(Ljava/lang/Object;)V",
+                "logback");
+        private static final HandlerRewriter.Selector LOG4J_APPEND = appender("callAppender",
+                "(Lorg/apache/logging/log4j/core/LogEvent;)V", "log4j2");
+
+        private static final HandlerRewriter.Selector LOG4J_MANAGER_WRITE = new HandlerRewriter.Selector() {
+            @Override
+            public Hook select(String c, int access, String name, String descriptor) {
+                return name.equals("writeToDestination") && descriptor.equals(ManagerWriteHook.DESCRIPTOR)
+                        ? new ManagerWriteHook() : null;
+            }
+        };
+
+        private static HandlerRewriter.Selector appender(String method, String methodDescriptor, String source) {
+            return new HandlerRewriter.Selector() {
+                @Override
+                public Hook select(String c, int access, String name, String descriptor) {
+                    return name.equals(method) && descriptor.equals(methodDescriptor)
+                            ? new LogHook("append", false, source) : null;
+                }
+            };
+        }
     }
 
     /** Library classes the agent hooks by name; null when {@code className} is none of them. */
     private byte[] special(ClassLoader loader, String className, byte[] classFile) {
         switch (className) {
             case RIC_CLIENT:
-                byte[] rewritten = rewriteIfVisible(loader, className, classFile, RESPONSES);
+                byte[] rewritten = rewriteIfVisible(loader, className, classFile, LibrarySelectors.RESPONSES);
                 responseHooked = rewritten != null;
                 return rewritten;
             case RIC_LOGGER:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LAMBDA_LOG) : null;
+                return frameworkLogs
+                        ? rewriteIfVisible(loader, className, classFile, LibrarySelectors.LAMBDA_LOG) : null;
             case LOGBACK_APPENDER:
             case LOGBACK_UNSYNCHRONIZED_APPENDER:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOGBACK_APPEND) : null;
+                return frameworkLogs
+                        ? rewriteIfVisible(loader, className, classFile, LibrarySelectors.LOGBACK_APPEND) : null;
             case LOG4J_APPENDER_CONTROL:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOG4J_APPEND) : null;
+                return frameworkLogs
+                        ? rewriteIfVisible(loader, className, classFile, LibrarySelectors.LOG4J_APPEND) : null;
             case LOG4J_STREAM_MANAGER:
-                return frameworkLogs ? rewriteIfVisible(loader, className, classFile, LOG4J_MANAGER_WRITE) : null;
+                return frameworkLogs
+                        ? rewriteIfVisible(loader, className, classFile, LibrarySelectors.LOG4J_MANAGER_WRITE) : null;
             case LOG4J_EVENT:
                 return frameworkLogs ? stampIfVisible(loader, className, classFile, true) : null;
             case LOG4J_RING_BUFFER_EVENT:
@@ -181,7 +191,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
         String owner = HandlerRewriter.HOOKS;
         if (!seesHooks(loader)) {
-            if (lambdaLogger || !bridge.install()) {
+            if (lambdaLogger || !bridge().install()) {
                 // calling the hooks from there would throw NoClassDefFoundError into the function
                 AgentLog.debug("not instrumenting " + className + ": its class loader cannot see the agent");
                 return null;
@@ -264,6 +274,13 @@ public final class HandlerTransformer implements ClassFileTransformer {
             return null;
         }
         return new String[] {cls.replace('.', '/'), method};
+    }
+
+    private synchronized BootstrapBridge bridge() {
+        if (bridge == null) {
+            bridge = new BootstrapBridge(instrumentation);
+        }
+        return bridge;
     }
 
     private boolean seesHooks(ClassLoader loader) {

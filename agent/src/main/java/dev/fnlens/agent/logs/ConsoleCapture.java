@@ -2,7 +2,6 @@ package dev.fnlens.agent.logs;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 
 /**
@@ -37,11 +36,7 @@ public final class ConsoleCapture extends OutputStream {
         String encoding = System.getProperty(source + ".encoding"); // Java 18+ sets stdout.encoding
         Charset charset = encoding != null && Charset.isSupported(encoding) ? Charset.forName(encoding)
                 : Charset.defaultCharset();
-        try {
-            return new PrintStream(capture, true, charset.name());
-        } catch (UnsupportedEncodingException e) {
-            return new PrintStream(capture, true);
-        }
+        return new PrintStream(capture, true, charset);
     }
 
     @Override
