@@ -27,6 +27,7 @@ final class ChildJvm {
 
     private final Path java;
     private String agentArgs;
+    private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> classpath = new ArrayList<>();
 
@@ -42,6 +43,12 @@ final class ChildJvm {
 
     ChildJvm agentArgs(String args) {
         this.agentArgs = args;
+        return this;
+    }
+
+    /** A JVM option before {@code -javaagent}, e.g. {@code -Xlog:class+load}. */
+    ChildJvm jvmArg(String arg) {
+        jvmArgs.add(arg);
         return this;
     }
 
@@ -73,6 +80,7 @@ final class ChildJvm {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(jvmArgs);
         command.add("-javaagent:" + AGENT_JAR + (agentArgs != null ? "=" + agentArgs : ""));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));

@@ -1,0 +1,86 @@
+package dev.fnlens.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fnlens.testfn.EmptyMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's part of the function's cold start: every class the premain loads on the main thread costs a jar read
+ * and bytecode verification before the function's main may start (see docs/benchmarks.md, "Agent"). So the main
+ * thread loads only what must be in place before the function's classes load — the configuration, the console
+ * tee, the transformer — and the rest is wired on the agent's own thread. Read from the JVM's class-load log, with
+ * the thread that loaded each class.
+ */
+class AgentStartupIT {
+    /** The agent's classes the premain now loads on the main thread (22), with a little room. */
+    private static final int MAIN_THREAD_CLASS_BUDGET = 25;
+    private static final Pattern LOAD = Pattern.compile("^\\[(\\d+)\\] (\\S+) source: .*");
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void premain_loadsOnTheMainThreadNeitherThePipelineNorAsmNorLambdaClasses_andFewClassesInAll() throws Exception {
+        Path log = workDir.resolve("classes.log");
+        ChildJvm.Result result = ChildJvm.with(ChildJvm.CURRENT_JAVA)
+                .jvmArg("-Xlog:class+load:file=" + log + ":tid")
+                .env("FNLENS_ENDPOINT", FakeCollector.deadEndpoint())
+                .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9") // on Lambda: the extension is part of the start too
+                .run(workDir, 60, EmptyMain.class.getName());
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+
+        List<String> premain = loadedByTheMainThreadDuringPremain(Files.readAllLines(log));
+        List<String> agentClasses = premain.stream().filter(c -> c.startsWith("dev.fnlens.")).toList();
+
+        assertThat(agentClasses).as("the premain ran").contains("dev.fnlens.agent.AgentPremain",
+                "dev.fnlens.agent.instrument.HandlerTransformer", "dev.fnlens.agent.logs.ConsoleCapture");
+        assertThat(agentClasses).as("wired on the agent's thread, not the main thread").noneMatch(c ->
+                c.startsWith("dev.fnlens.agent.shaded.") || c.startsWith("dev.fnlens.agent.export.")
+                        || c.startsWith("dev.fnlens.agent.otlp.") || c.startsWith("dev.fnlens.agent.http.")
+                        || c.startsWith("dev.fnlens.agent.runtime.") || c.startsWith("dev.fnlens.agent.trigger.")
+                        || c.equals("dev.fnlens.agent.AgentStartup"));
+        assertThat(premain).as("no lambdas or method handles spun on the main thread by the premain")
+                .noneMatch(c -> c.contains("$$Lambda") || c.contains("LambdaForm$") || c.contains("$Species_"));
+        assertThat(agentClasses).as("the agent's classes loaded by the main thread before the function's main")
+                .hasSizeLessThanOrEqualTo(MAIN_THREAD_CLASS_BUDGET);
+    }
+
+    /** The classes the main thread loaded from the agent's premain class up to the function's main class. */
+    private static List<String> loadedByTheMainThreadDuringPremain(List<String> lines) {
+        String mainThread = null;
+        boolean inPremain = false;
+        List<String> loaded = new ArrayList<>();
+        for (String line : lines) {
+            Matcher m = LOAD.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String thread = m.group(1);
+            String name = m.group(2);
+            if (mainThread == null) {
+                mainThread = thread; // the thread that creates the JVM loads its first class, and runs the premain
+            }
+            if (!thread.equals(mainThread)) {
+                continue;
+            }
+            if (name.equals("dev.fnlens.agent.AgentPremain")) {
+                inPremain = true;
+            }
+            if (name.equals(EmptyMain.class.getName())) {
+                return loaded;
+            }
+            if (inPremain) {
+                loaded.add(name);
+            }
+        }
+        throw new AssertionError("the function's main class was never loaded by the main thread:\n" + lines);
+    }
+}
