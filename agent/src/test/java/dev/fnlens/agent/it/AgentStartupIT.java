@@ -14,21 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's part of the function's cold start: every class the premain loads on the main thread costs a jar read
- * and bytecode verification before the function's main may start (see docs/benchmarks.md, "Agent"). So the main
- * thread loads only what must be in place before the function's classes load — the configuration, the console
- * tee, the transformer — and the rest is wired on the agent's own thread. Read from the JVM's class-load log, with
- * the thread that loaded each class.
+ * and bytecode verification before the function's main may start, and a lambda or method handle spins classes
+ * through java.lang.invoke (see docs/benchmarks.md, "Agent"). Read from the JVM's class-load log, with the thread
+ * that loaded each class.
  */
 class AgentStartupIT {
-    /** The agent's classes the premain now loads on the main thread (22), with a little room. */
-    private static final int MAIN_THREAD_CLASS_BUDGET = 25;
+    /** The agent's classes the premain now loads on the main thread (47), with a little room. */
+    private static final int MAIN_THREAD_CLASS_BUDGET = 52;
     private static final Pattern LOAD = Pattern.compile("^\\[(\\d+)\\] (\\S+) source: .*");
 
     @TempDir
     Path workDir;
 
     @Test
-    void premain_loadsOnTheMainThreadNeitherThePipelineNorAsmNorLambdaClasses_andFewClassesInAll() throws Exception {
+    void premain_spinsNoLambdaClasses_loadsNeitherAsmNorTheHttpClient_andFewClassesInAll() throws Exception {
         Path log = workDir.resolve("classes.log");
         ChildJvm.Result result = ChildJvm.with(ChildJvm.CURRENT_JAVA)
                 .jvmArg("-Xlog:class+load:file=" + log + ":tid")
@@ -42,11 +41,8 @@ class AgentStartupIT {
 
         assertThat(agentClasses).as("the premain ran").contains("dev.fnlens.agent.AgentPremain",
                 "dev.fnlens.agent.instrument.HandlerTransformer", "dev.fnlens.agent.logs.ConsoleCapture");
-        assertThat(agentClasses).as("wired on the agent's thread, not the main thread").noneMatch(c ->
-                c.startsWith("dev.fnlens.agent.shaded.") || c.startsWith("dev.fnlens.agent.export.")
-                        || c.startsWith("dev.fnlens.agent.otlp.") || c.startsWith("dev.fnlens.agent.http.")
-                        || c.startsWith("dev.fnlens.agent.runtime.") || c.startsWith("dev.fnlens.agent.trigger.")
-                        || c.equals("dev.fnlens.agent.AgentStartup"));
+        assertThat(agentClasses).as("ASM and the HTTP client load when first needed, not in the premain")
+                .noneMatch(c -> c.startsWith("dev.fnlens.agent.shaded.") || c.startsWith("dev.fnlens.agent.http."));
         assertThat(premain).as("no lambdas or method handles spun on the main thread by the premain")
                 .noneMatch(c -> c.contains("$$Lambda") || c.contains("LambdaForm$") || c.contains("$Species_"));
         assertThat(agentClasses).as("the agent's classes loaded by the main thread before the function's main")
