@@ -11,7 +11,7 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Makes a Log4j 2 event class remember which invocation created each event ({@code StampedLogEvent}):
- * two private transient fields, their getters, and a stamp from {@code Log4jHooks} at the end of every
+ * two private transient fields, their getters and setter, and a call of {@code Log4jHooks.stamp} at the end of every
  * constructor ({@code Log4jLogEvent}) or at the start of the methods that fill a reused event
  * ({@code RingBufferLogEvent.setValues}, {@code MutableLogEvent.initTime} and {@code initFrom}). A fill
  * method hands its first argument to the hook, which copies the stamp of an event it is filled from
@@ -96,17 +96,11 @@ final class LogEventStamper extends ClassVisitor {
         return next;
     }
 
-    /** {@code this.requestId = Log4jHooks.stampRequestId(arg1 | null); this.epochNanos = ...} */
+    /** {@code Log4jHooks.stamp(this, arg1 | null)} */
     private void stamp(MethodVisitor mv, boolean source) {
         mv.visitVarInsn(Opcodes.ALOAD, 0);
         argument(mv, source);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stampRequestId", "(Ljava/lang/Object;)Ljava/lang/String;",
-                false);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, owner, REQUEST_ID, "Ljava/lang/String;");
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
-        argument(mv, source);
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stampEpochNanos", "(Ljava/lang/Object;)J", false);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, owner, EPOCH_NANOS, "J");
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "stamp", "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
     }
 
     private static void argument(MethodVisitor mv, boolean source) {
@@ -124,7 +118,23 @@ final class LogEventStamper extends ClassVisitor {
         cv.visitField(fieldAccess, EPOCH_NANOS, "J", null, null).visitEnd();
         getter(REQUEST_ID, "Ljava/lang/String;", Opcodes.ARETURN);
         getter(EPOCH_NANOS, "J", Opcodes.LRETURN);
+        setter();
         super.visitEnd();
+    }
+
+    /** {@code fnlens$stamp(String requestId, long epochNanos)}: sets both fields. */
+    private void setter() {
+        MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PUBLIC, "fnlens$stamp", "(Ljava/lang/String;J)V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.ALOAD, 1);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, owner, REQUEST_ID, "Ljava/lang/String;");
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitVarInsn(Opcodes.LLOAD, 2);
+        mv.visitFieldInsn(Opcodes.PUTFIELD, owner, EPOCH_NANOS, "J");
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0); // computed
+        mv.visitEnd();
     }
 
     private void getter(String field, String type, int returnOpcode) {

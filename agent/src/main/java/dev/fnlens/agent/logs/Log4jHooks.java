@@ -10,8 +10,8 @@ import dev.fnlens.agent.trigger.Reflect;
  *
  * <p>Stamping: the constructors of {@code Log4jLogEvent}, {@code RingBufferLogEvent.setValues} and
  * {@code MutableLogEvent.initTime}/{@code initFrom} run on the thread that logs (an {@code AsyncAppender}'s
- * memento is made there too, a mixed {@code AsyncLogger}'s ring slot is filled there) and store
- * {@link #stampRequestId} and {@link #stampEpochNanos} in fields the agent added ({@link StampedLogEvent}).
+ * memento is made there too, a mixed {@code AsyncLogger}'s ring slot is filled there) and call {@link #stamp},
+ * which sets the fields the agent added ({@link StampedLogEvent}).
  * An event filled from a stamped event, or made inside an appender from another event (a memento on a
  * background thread), takes that event's stamp.
  *
@@ -25,44 +25,31 @@ public final class Log4jHooks {
     private Log4jHooks() {
     }
 
-    /** The request id of an event created now on this thread, or filled from {@code source} (may be null). */
-    public static String stampRequestId(Object source) {
+    /**
+     * Stamps {@code event}, created or filled now on this thread: with the stamp of {@code source} (the event it
+     * is filled from, may be null) or of the event being appended on this thread, else with the invocation in
+     * progress and the time. Left unstamped when capture is off.
+     */
+    public static void stamp(Object event, Object source) {
         try {
-            if (source instanceof StampedLogEvent && ((StampedLogEvent) source).fnlens$epochNanos() != 0) {
-                return ((StampedLogEvent) source).fnlens$requestId();
+            if (source instanceof StampedLogEvent from && from.fnlens$epochNanos() != 0) {
+                ((StampedLogEvent) event).fnlens$stamp(from.fnlens$requestId(), from.fnlens$epochNanos());
+                return;
             }
             LogCapture capture = LogCapture.installed();
             if (capture == null) {
-                return null;
+                return;
             }
             LogCapture.ThreadLog thread = capture.thread();
             if (thread.appendDepth > 0 && thread.appendStamped) {
-                return thread.appendRequestId;
+                ((StampedLogEvent) event).fnlens$stamp(thread.appendRequestId, thread.appendEpochNanos);
+                return;
             }
             InvocationRecorder recorder = InvocationHooks.recorder();
-            return recorder == null ? null : recorder.currentRequestId();
-        } catch (Throwable t) {
-            return null;
-        }
-    }
-
-    /** The time of an event created now on this thread, or filled from {@code source}; 0 (not stamped) when capture is off. */
-    public static long stampEpochNanos(Object source) {
-        try {
-            if (source instanceof StampedLogEvent && ((StampedLogEvent) source).fnlens$epochNanos() != 0) {
-                return ((StampedLogEvent) source).fnlens$epochNanos();
-            }
-            LogCapture capture = LogCapture.installed();
-            if (capture == null) {
-                return 0;
-            }
-            LogCapture.ThreadLog thread = capture.thread();
-            if (thread.appendDepth > 0 && thread.appendStamped) {
-                return thread.appendEpochNanos;
-            }
-            return Clock.nowEpochNanos();
-        } catch (Throwable t) {
-            return 0;
+            ((StampedLogEvent) event).fnlens$stamp(recorder == null ? null : recorder.currentRequestId(),
+                    Clock.nowEpochNanos());
+        } catch (Throwable ignored) {
+            // logging goes on, the event unstamped
         }
     }
 

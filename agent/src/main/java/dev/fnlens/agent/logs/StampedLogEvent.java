@@ -1,8 +1,8 @@
 package dev.fnlens.agent.logs;
 
 /**
- * A Log4j 2 event class the agent rewrote (its {@code Log4jLogEvent} and the async loggers'
- * {@code RingBufferLogEvent}): each event remembers, from the thread that created it, the invocation it
+ * A Log4j 2 event class the agent rewrote ({@code Log4jLogEvent}, the async loggers' {@code RingBufferLogEvent},
+ * the reusable {@code MutableLogEvent}): each event remembers, from the thread that created it, the invocation it
  * belongs to and when it was created, so an appender running later on a background thread (an
  * {@code AsyncAppender}, the async loggers' disruptor) still records it with that invocation's request id
  * and that time. Public because the rewritten classes, in the function's class loader, implement it.
@@ -13,4 +13,7 @@ public interface StampedLogEvent {
 
     /** When the event was created, epoch nanoseconds on the agent's clock; 0 when it was never stamped. */
     long fnlens$epochNanos();
+
+    /** Sets both; called by {@link Log4jHooks#stamp} only. */
+    void fnlens$stamp(String requestId, long epochNanos);
 }
