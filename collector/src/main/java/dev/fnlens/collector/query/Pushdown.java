@@ -281,9 +281,7 @@ final class Pushdown {
         for (String value : values) {
             Query inMessage = Schema.scattered(value) ? MessageMatch.containing(value) : null;
             if (inMessage != null) {
-                either.add(new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name)), BooleanClause.Occur.FILTER)
-                        .add(inMessage, BooleanClause.Occur.FILTER).build(), BooleanClause.Occur.SHOULD);
+                either.add(FieldQueries.inMessage(name, inMessage), BooleanClause.Occur.SHOULD);
             }
         }
         return either.build();

@@ -74,11 +74,9 @@ final class FnlensQueryParser extends QueryParser {
                 return term;
             }
             // a value the message holds as written has no term of its own (Schema.scattered): check those lines
-            Query candidates = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, field)), BooleanClause.Occur.FILTER)
-                    .add(inMessage, BooleanClause.Occur.FILTER).build();
             return new BooleanQuery.Builder().add(term, BooleanClause.Occur.SHOULD)
-                    .add(new DiscoveredValueQuery(field, queryText, candidates), BooleanClause.Occur.SHOULD)
+                    .add(new DiscoveredValueQuery(field, queryText, FieldQueries.inMessage(field, inMessage)),
+                            BooleanClause.Occur.SHOULD)
                     .build();
         }
         Query query = super.getFieldQuery(field, queryText, quoted);

@@ -2,17 +2,29 @@ package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.event.LogEvent;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.NumericUtils;
 
-/** Exact Lucene queries over the {@link Schema}'s numeric columns. */
+/** Lucene queries over the {@link Schema}'s columns: exact ones over the numbers, and discovered values. */
 public final class FieldQueries {
     private FieldQueries() {
+    }
+
+    /**
+     * Events whose discovered {@code field} has a {@link Schema#scattered} value only the message's terms hold
+     * ({@link Schema#JSON_IN_MESSAGE}) and whose message matches {@code messageMatch} (the value's text).
+     */
+    public static Query inMessage(String field, Query messageMatch) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, field)), BooleanClause.Occur.FILTER)
+                .add(messageMatch, BooleanClause.Occur.FILTER).build();
     }
 
     /** Events with {@code @timestamp} in {@code [from, to]}: a binary search in each time-sorted segment. */

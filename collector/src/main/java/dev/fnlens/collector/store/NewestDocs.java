@@ -3,7 +3,6 @@ package dev.fnlens.collector.store;
 import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.index.DocValues;
@@ -89,7 +88,6 @@ public final class NewestDocs {
             for (int i = 0; i < kept; i++) {
                 ascending[i] = docs[(oldest + i) % docs.length];
             }
-            Arrays.sort(ascending); // already ascending; a guard should a scorer ever visit out of order
             read(leaf, ascending, out);
         }
     }
