@@ -32,7 +32,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --opensearch-zip FILE default bench/target/opensearch/opensearch-2.19.1.zip
               --heap SIZE           heap of both servers (default 1g)
               --collector-jvm-opts "..."  more JVM options for the collector, e.g. a JFR recording
-              --runs N / --warmup N query repetitions measured / discarded (default 20 / 3)
+              --runs N / --warmup N query repetitions measured / discarded (default 20 / 30)
               --only fnlens|opensearch    run one system
               --app-lines false     only platform lines (START/END/REPORT, errors, timeouts)
               --kinds REPORT[,..]   keep only these kinds of the generated events (START END REPORT APP
@@ -73,7 +73,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 Integer.parseInt(o.getOrDefault("senders", "2")),
                 heap, heap, jvm,
                 Integer.parseInt(o.getOrDefault("runs", "20")),
-                Integer.parseInt(o.getOrDefault("warmup", "3")),
+                Integer.parseInt(o.getOrDefault("warmup", "30")),
                 !only.equals("opensearch"), !only.equals("fnlens"),
                 Boolean.parseBoolean(o.getOrDefault("app-lines", "true")),
                 o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of(),

@@ -51,6 +51,7 @@ public final class QueryBenchmark {
             long start = data.fromMillis() / 1000;
             long end = data.toMillis() / 1000 + 1;
             expectAll("fnlens", client.count(), data.events());
+            QueryRunner.warmClient(collector.http().resolve("/healthz"));
             List<QueryOutcome> out = new ArrayList<>();
             boolean queryApi = true;
             for (QueryCase c : cases) {
@@ -79,6 +80,7 @@ public final class QueryBenchmark {
             Http.expectJson("GET", node.uri().resolve("/_cluster/health/fnlens-bench?wait_for_status=green&timeout=60s"),
                     null);
             expectAll("OpenSearch", index.count(), data.events());
+            QueryRunner.warmClient(node.uri());
             List<QueryOutcome> out = new ArrayList<>();
             for (QueryCase c : cases) {
                 if (c.openSearchDsl() == null) {

@@ -56,7 +56,8 @@ final class Groups {
         for (int i = 0; i < readers.length; i++) {
             StatsShape.Key k = keys.get(i);
             readers[i] = k instanceof StatsShape.Keyword w ? new KeywordReader(i, DocValues.getSorted(leaf, w.field()))
-                    : new BinReader(i, DocValues.getNumeric(leaf, LogEvent.TIMESTAMP), ((StatsShape.Bin) k).periodMillis());
+                    : SegmentFacts.sortedByTime(leaf) ? new BinRuns(i, leaf, (StatsShape.Bin) k)
+                    : new BinReader(i, DocValues.getNumeric(leaf, LogEvent.TIMESTAMP), (StatsShape.Bin) k);
         }
         return switch (readers.length) {
             case 0 -> doc -> 0;
@@ -154,29 +155,57 @@ final class Groups {
         }
     }
 
-    /** bin(p) of @timestamp, as the engine's datefloor computes it (an event without a time is at 0). */
+    /** bin(p) of @timestamp, as the engine's datefloor computes it (an event without a time is at 0), read per event. */
     private final class BinReader implements KeyReader {
         private final int key;
         private final NumericDocValues times;
-        private final long period;
+        private final StatsShape.Bin bin;
         private long from = 1;
         private long to = 0; // [from, to): the last bin; empty at first
         private int id;
 
-        BinReader(int key, NumericDocValues times, long period) {
+        BinReader(int key, NumericDocValues times, StatsShape.Bin bin) {
             this.key = key;
             this.times = times;
-            this.period = period;
+            this.bin = bin;
         }
 
         @Override
         public int id(int doc) throws IOException {
             long t = times.advanceExact(doc) ? times.longValue() : 0;
             if (t < from || t >= to) {
-                long bin = period <= 0 ? t : Math.floorDiv(t, period) * period;
-                from = bin;
-                to = period <= 0 ? bin + 1 : bin + period;
-                id = Groups.this.id(key, bin);
+                from = bin.start(t);
+                to = bin.end(t);
+                id = Groups.this.id(key, from);
+            }
+            return id;
+        }
+    }
+
+    /**
+     * bin(p) in a segment sorted by time: each bin's events are a run of documents, so the time is read at a run's
+     * first document and the run's end found by a binary search ({@link RangeCounts#firstAtLeast}), not read per event.
+     */
+    private final class BinRuns implements KeyReader {
+        private final int key;
+        private final LeafReader leaf;
+        private final StatsShape.Bin bin;
+        private int end; // [.., end): the documents of the last bin
+        private int id;
+
+        BinRuns(int key, LeafReader leaf, StatsShape.Bin bin) {
+            this.key = key;
+            this.leaf = leaf;
+            this.bin = bin;
+        }
+
+        @Override
+        public int id(int doc) throws IOException {
+            if (doc >= end) {
+                long t = SegmentFacts.timeAt(leaf, doc);
+                long until = bin.end(t);
+                end = until <= t ? leaf.maxDoc() : RangeCounts.firstAtLeast(leaf, until, doc + 1, leaf.maxDoc());
+                id = Groups.this.id(key, bin.start(t));
             }
             return id;
         }

@@ -41,11 +41,9 @@ final class RangeCounts {
             int group = 0;
             if (bin != null) { // the events of a bin run up to the first one of a later bin
                 long t = SegmentFacts.timeAt(leaf, at);
-                long p = bin.periodMillis();
-                long binStart = p <= 0 ? t : Math.floorDiv(t, p) * p; // as the engine's datefloor
-                long until = p <= 0 ? t + 1 : binStart + p;
+                long until = bin.end(t);
                 next = until <= t ? end : firstAtLeast(leaf, until, at + 1, end);
-                group = groups.binGroup(binStart);
+                group = groups.binGroup(bin.start(t));
             }
             for (GroupAggregates.Count c : counts) {
                 c.addRows(group, next - at);
@@ -59,7 +57,7 @@ final class RangeCounts {
     }
 
     /** The first document in {@code [lo, hi)} at or after {@code time}, or {@code hi}. */
-    private static int firstAtLeast(LeafReader leaf, long time, int lo, int hi) throws IOException {
+    static int firstAtLeast(LeafReader leaf, long time, int lo, int hi) throws IOException {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (SegmentFacts.timeAt(leaf, mid) < time) {

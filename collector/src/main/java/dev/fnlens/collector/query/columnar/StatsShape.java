@@ -25,7 +25,16 @@ record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> ar
     record Keyword(String field) implements Key {
     }
 
+    /** bin(p) of @timestamp, as the engine's datefloor computes it; a period of 0 or less bins by the time itself. */
     record Bin(long periodMillis) implements Key {
+        long start(long time) {
+            return periodMillis <= 0 ? time : Math.floorDiv(time, periodMillis) * periodMillis;
+        }
+
+        /** The first time after {@code time}'s bin; at or before {@code time} only when that would overflow. */
+        long end(long time) {
+            return periodMillis <= 0 ? time + 1 : start(time) + periodMillis;
+        }
     }
 
     enum Kind { ROWS, PRESENT, SUM, AVG, MIN, MAX, PCT, DISTINCT }
