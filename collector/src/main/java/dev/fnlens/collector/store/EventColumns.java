@@ -32,7 +32,16 @@ public final class EventColumns implements FieldSource {
     private final NumericDocValues idxs;
     private final Map<String, Object> columns = new HashMap<>();
     private NumericDocValues meta;
-    private StoredFieldsReader stored;
+    /**
+     * Stored messages are compressed in blocks of some hundred documents. Reading the documents of a block one after
+     * another, the merge instance decompresses the block once for all of them; a document far from the last one read
+     * (a search hit among thousands of events) is read alone, which decompresses only the part of the block that
+     * holds it, a tenth or so of the block.
+     */
+    private static final int NEAR_DOCS = 64;
+    private StoredFieldsReader blocks;
+    private StoredFieldsReader single;
+    private int lastStoredDoc = -1;
     private int doc = -1;
     private long timestamp;
     private long seq;
@@ -164,13 +173,11 @@ public final class EventColumns implements FieldSource {
     }
 
     private String storedMessage() throws IOException {
-        if (stored == null) {
-            // the merge instance decompresses a block once for all its documents: reads go forward
-            stored = leaf instanceof CodecReader codec ? codec.getFieldsReader().getMergeInstance()
-                    : new PlainStoredFields(leaf.storedFields());
-        }
+        boolean near = lastStoredDoc >= 0 && doc - lastStoredDoc <= NEAR_DOCS;
+        lastStoredDoc = doc;
+        StoredFieldsReader reader = near ? blocks() : single();
         String[] found = new String[1];
-        stored.document(doc, new StoredFieldVisitor() {
+        reader.document(doc, new StoredFieldVisitor() {
             @Override
             public void stringField(FieldInfo fieldInfo, String value) {
                 found[0] = value;
@@ -183,6 +190,20 @@ public final class EventColumns implements FieldSource {
             }
         });
         return found[0];
+    }
+
+    private StoredFieldsReader blocks() throws IOException {
+        if (blocks == null) {
+            blocks = leaf instanceof CodecReader codec ? codec.getFieldsReader().getMergeInstance() : single();
+        }
+        return blocks;
+    }
+
+    private StoredFieldsReader single() throws IOException {
+        if (single == null) {
+            single = new PlainStoredFields(leaf.storedFields());
+        }
+        return single;
     }
 
     private Object keywordColumn(String field) {
@@ -209,7 +230,7 @@ public final class EventColumns implements FieldSource {
         }
     }
 
-    /** Stored fields of a reader that is not a codec reader (never here, but possible in Lucene). */
+    /** A reader's stored fields, read one document at a time. */
     private static final class PlainStoredFields extends StoredFieldsReader {
         private final StoredFields fields;
 

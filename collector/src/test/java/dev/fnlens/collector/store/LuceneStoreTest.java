@@ -93,6 +93,37 @@ class LuceneStoreTest {
     }
 
     @Test
+    void storedMessages_readBack_whetherTheHitsAreNextToEachOtherOrFarApart() throws IOException {
+        // given: 20,000 distinct messages, many compressed blocks (the documents keep their time order)
+        java.util.Random random = new java.util.Random(7);
+        List<LogEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            events.add(event(DAY1 + i, "line " + i + " " + Long.toHexString(random.nextLong()) + " " + "x".repeat(i % 200)));
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, events);
+            store.commit(1);
+            store.refresh();
+            // when: hits read in one go, runs of neighbours (one block decompressed for them) among far jumps
+            // (each read alone), in and out of doc order
+            List<Integer> docs = new java.util.ArrayList<>();
+            for (int at = 3; at < events.size(); at += 997 + random.nextInt(3000)) {
+                for (int k = 0; k < 1 + random.nextInt(40); k++) {
+                    if (at + k < events.size()) {
+                        docs.add(at + k);
+                    }
+                }
+            }
+            java.util.Collections.shuffle(docs, random);
+            try (Snapshot s = store.snapshotAll()) {
+                ScoreDoc[] hits = docs.stream().map(d -> new ScoreDoc(d, 0)).toArray(ScoreDoc[]::new);
+                // then: each hit is its own event
+                assertThat(s.events(hits)).containsExactlyElementsOf(docs.stream().map(events::get).toList());
+            }
+        }
+    }
+
+    @Test
     void reportWithTriggerAndXray_readsBackExactly_asWrittenOrRenderedFromItsFields() throws IOException {
         String agentReport = "REPORT RequestId: r-2\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 512 MB"
                 + "\tMax Memory Used: 90 MB\tStatus: timeout\tTrigger: aws:apigateway\tRoute: GET /orders/{id}\tHTTP Status: 200"
