@@ -80,22 +80,34 @@ public final class Snapshot implements Closeable {
 
     /** The events of these hits (doc ids of {@link #searcher()}), in the hits' order. */
     public List<LogEvent> events(ScoreDoc[] hits) throws IOException {
-        Integer[] byDoc = new Integer[hits.length];
+        int[] docs = new int[hits.length];
         for (int i = 0; i < hits.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        return events(docs);
+    }
+
+    /**
+     * The events of {@code docs} (ids across all segments), in that order. Read in document order, one segment at a
+     * time, so that each segment's columns are opened once and its stored messages read forward.
+     */
+    public List<LogEvent> events(int[] docs) throws IOException {
+        Integer[] byDoc = new Integer[docs.length];
+        for (int i = 0; i < docs.length; i++) {
             byDoc[i] = i;
         }
-        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
-        LogEvent[] events = new LogEvent[hits.length];
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> docs[i]));
+        LogEvent[] events = new LogEvent[docs.length];
         List<LeafReaderContext> leaves = reader.leaves();
         EventColumns columns = null;
         int leafIndex = -1;
         for (int i : byDoc) {
-            int leaf = ReaderUtil.subIndex(hits[i].doc, leaves);
+            int leaf = ReaderUtil.subIndex(docs[i], leaves);
             if (leaf != leafIndex) {
                 leafIndex = leaf;
                 columns = new EventColumns(leaves.get(leaf).reader());
             }
-            columns.moveTo(hits[i].doc - leaves.get(leaf).docBase);
+            columns.moveTo(docs[i] - leaves.get(leaf).docBase);
             events[i] = columns.toEvent();
         }
         return Arrays.asList(events);

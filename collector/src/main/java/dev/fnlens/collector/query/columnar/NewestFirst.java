@@ -1,13 +1,11 @@
 package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.collector.store.EventColumns;
 import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.NewestDocs;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
-import dev.fnlens.query.FieldSource;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -80,13 +77,7 @@ final class NewestFirst {
                     List.of(), statistics(scan));
         }
         winners.sort(OLDEST_FIRST);
-        List<FieldSource> events = new ArrayList<>();
-        for (NewestDocs.Doc d : winners) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(d.doc(), leaves));
-            EventColumns event = new EventColumns(leaf.reader());
-            event.moveTo(d.doc() - leaf.docBase);
-            events.add(event);
-        }
+        List<LogEvent> events = snapshot.events(winners.stream().mapToInt(NewestDocs.Doc::doc).toArray());
         QueryResult answer = query.execute(events, limits);
         return new QueryResult(answer.status(), answer.columns(), answer.rows(), statistics(scan));
     }

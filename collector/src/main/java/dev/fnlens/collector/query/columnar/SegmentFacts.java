@@ -19,10 +19,11 @@ import org.apache.lucene.search.SortField;
 /**
  * What the column-wise path learns about a segment once and keeps while the segment lives (segments never change):
  * how many events a filter matches in it and their message bytes, and the range of a number per block of
- * {@value #BLOCK} documents. Only for segments without deletions; dropped when the segment closes.
+ * {@value #BLOCK} documents and per piece of {@value #PIECE}. Only for segments without deletions; dropped when the segment closes.
  */
 final class SegmentFacts {
     static final int BLOCK = 4096;
+    static final int PIECE = 256;
     private static final int TALLIES_PER_SEGMENT = 32;
     private static final Query ALL = new MatchAllDocsQuery();
     private static final Map<IndexReader.CacheKey, SegmentFacts> BY_SEGMENT = new ConcurrentHashMap<>();
@@ -77,26 +78,37 @@ final class SegmentFacts {
     }
 
     /**
-     * Per block of {@value #BLOCK} documents, the largest ({@code [0]}) and smallest ({@code [1]}) long of a numeric
-     * column; {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} for a block without values. A missing value sorts last
-     * either way, so it never widens these bounds.
+     * The largest ({@code [0]}) and smallest ({@code [1]}) long of a numeric column per block of {@value #BLOCK}
+     * documents, and per piece of a block ({@code [2]} and {@code [3]}, {@value #PIECE} documents each);
+     * {@code Long.MIN_VALUE} and {@code Long.MAX_VALUE} where there is no value. A missing value sorts last either way,
+     * so it never widens these bounds.
      */
     long[][] blockRanges(LeafReader leaf, String field) throws IOException {
         long[][] known = blocks.get(field);
         if (known == null) {
+            int pieces = (leaf.maxDoc() + PIECE - 1) / PIECE;
+            long[] pieceMax = new long[pieces];
+            long[] pieceMin = new long[pieces];
+            java.util.Arrays.fill(pieceMax, Long.MIN_VALUE);
+            java.util.Arrays.fill(pieceMin, Long.MAX_VALUE);
+            NumericDocValues values = DocValues.getNumeric(leaf, field);
+            for (int doc = values.nextDoc(); doc != NumericDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
+                long v = values.longValue();
+                int p = doc / PIECE;
+                pieceMax[p] = Math.max(pieceMax[p], v);
+                pieceMin[p] = Math.min(pieceMin[p], v);
+            }
             int n = (leaf.maxDoc() + BLOCK - 1) / BLOCK;
             long[] max = new long[n];
             long[] min = new long[n];
             java.util.Arrays.fill(max, Long.MIN_VALUE);
             java.util.Arrays.fill(min, Long.MAX_VALUE);
-            NumericDocValues values = DocValues.getNumeric(leaf, field);
-            for (int doc = values.nextDoc(); doc != NumericDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
-                long v = values.longValue();
-                int b = doc / BLOCK;
-                max[b] = Math.max(max[b], v);
-                min[b] = Math.min(min[b], v);
+            for (int p = 0; p < pieces; p++) {
+                int b = p / (BLOCK / PIECE);
+                max[b] = Math.max(max[b], pieceMax[p]);
+                min[b] = Math.min(min[b], pieceMin[p]);
             }
-            known = new long[][] {max, min};
+            known = new long[][] {max, min, pieceMax, pieceMin};
             blocks.put(field, known);
         }
         return known;

@@ -1,12 +1,11 @@
 package dev.fnlens.collector.query.columnar;
 
-import dev.fnlens.collector.store.EventColumns;
+import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.ScaledNumbers;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
-import dev.fnlens.query.FieldSource;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
@@ -19,7 +18,6 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TwoPhaseIterator;
@@ -72,6 +70,7 @@ final class TopK {
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
             List<long[]> blocks = new ArrayList<>(); // {best value, segment, block} of the segments known
+            long[][] pieceBest = new long[leaves.size()][]; // of the segments known: the best value of each piece
             for (LeafReaderContext leaf : leaves) {
                 scan.tick();
                 LeafReader reader = leaf.reader();
@@ -81,7 +80,9 @@ final class TopK {
                     scan.scan(weight, leaf, collector(top, reader, leaf.docBase), filter, from, to);
                 } else {
                     scan.counted(tally[0], tally[1]);
-                    long[] best = facts.blockRanges(reader, field)[descending ? 0 : 1];
+                    long[][] ranges = facts.blockRanges(reader, field);
+                    long[] best = ranges[descending ? 0 : 1];
+                    pieceBest[leaf.ord] = ranges[descending ? 2 : 3];
                     for (int b = 0; b < best.length; b++) {
                         blocks.add(new long[] {best[b], leaf.ord, b});
                     }
@@ -94,19 +95,13 @@ final class TopK {
                 if (top.beaten(block[0])) {
                     break;
                 }
-                visit(weight, leaves.get((int) block[1]), (int) block[2], top, scan);
+                visit(weight, leaves.get((int) block[1]), (int) block[2], pieceBest[(int) block[1]], top, scan);
             }
         } catch (QueryAbortedException e) {
             return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(),
                     List.of(), statistics(scan));
         }
-        List<FieldSource> winners = new ArrayList<>();
-        for (int doc : top.docs()) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            EventColumns event = new EventColumns(leaf.reader());
-            event.moveTo(doc - leaf.docBase);
-            winners.add(event);
-        }
+        List<LogEvent> winners = snapshot.events(top.docs().stream().mapToInt(Integer::intValue).toArray());
         QueryResult answer = query.execute(winners, limits);
         return new QueryResult(answer.status(), answer.columns(), answer.rows(), statistics(scan));
     }
@@ -119,8 +114,11 @@ final class TopK {
         return doc -> offers.offer(doc, values.advanceExact(doc) ? values.longValue() : missing);
     }
 
-    /** Offers the matches of one block of documents (fresh iterators: blocks come in any order). */
-    private void visit(Weight weight, LeafReaderContext leaf, int block, TopHeap top, SegmentScan scan)
+    /**
+     * Offers the matches of one block of documents (fresh iterators: blocks come in any order), skipping its pieces
+     * whose best value cannot enter the top N.
+     */
+    private void visit(Weight weight, LeafReaderContext leaf, int block, long[] pieceBest, TopHeap top, SegmentScan scan)
             throws IOException {
         Scorer scorer = weight.scorer(leaf);
         if (scorer == null) {
@@ -131,10 +129,20 @@ final class TopK {
         SegmentScan.Collector collector = collector(top, leaf.reader(), leaf.docBase);
         int start = block * SegmentFacts.BLOCK;
         int end = Math.min(leaf.reader().maxDoc(), start + SegmentFacts.BLOCK);
-        for (int doc = docs.advance(start); doc < end; doc = docs.nextDoc()) {
-            scan.visited();
-            if (twoPhase == null || twoPhase.matches()) {
-                collector.collect(doc);
+        int doc = -1;
+        for (int from = start; from < end; from += SegmentFacts.PIECE) {
+            if (top.beaten(pieceBest[from / SegmentFacts.PIECE])) {
+                continue;
+            }
+            int to = Math.min(end, from + SegmentFacts.PIECE);
+            if (doc < from) {
+                doc = docs.advance(from);
+            }
+            for (; doc < to; doc = docs.nextDoc()) {
+                scan.visited();
+                if (twoPhase == null || twoPhase.matches()) {
+                    collector.collect(doc);
+                }
             }
         }
     }
