@@ -75,7 +75,7 @@ final class FnlensQueryParser extends QueryParser {
             }
             // a value the message holds as written has no term of its own (Schema.scattered): check those lines
             return new BooleanQuery.Builder().add(term, BooleanClause.Occur.SHOULD)
-                    .add(new DiscoveredValueQuery(field, queryText, FieldQueries.inMessage(field, inMessage)),
+                    .add(DiscoveredValueQuery.equalTo(field, queryText, FieldQueries.inMessage(field, inMessage)),
                             BooleanClause.Occur.SHOULD)
                     .build();
         }
@@ -95,8 +95,48 @@ final class FnlensQueryParser extends QueryParser {
         return query;
     }
 
+    /**
+     * Messages that may hold a value starting with {@code prefix}: its tokens, the last one perhaps cut; or, as the
+     * events' own ids are not in the message terms (Ids), an id with those pieces. Null when the prefix has no token.
+     */
+    private Query messageStartingWith(String prefix) {
+        List<String> tokens = tokens(prefix);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        boolean cut = Character.isLetterOrDigit(prefix.codePointBefore(prefix.length()));
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        for (int i = 0; i < tokens.size(); i++) {
+            Term term = new Term(LogEvent.MESSAGE, tokens.get(i));
+            words.add(cut && i == tokens.size() - 1 ? new PrefixQuery(term) : new TermQuery(term), BooleanClause.Occur.FILTER);
+        }
+        if (!tokens.stream().allMatch(Ids::couldBePiece)) {
+            return words.build();
+        }
+        String text = prefix.toLowerCase(java.util.Locale.ROOT);
+        BooleanQuery.Builder either = new BooleanQuery.Builder().add(words.build(), BooleanClause.Occur.SHOULD);
+        for (String idField : Ids.FIELDS) {
+            either.add(new IdQuery(idField, "containing " + text, id -> id.contains(text)), BooleanClause.Occur.SHOULD);
+        }
+        return either.build();
+    }
+
     /** The text's tokens when they could be consecutive pieces of an id (a UUID, an X-Ray id), else none. */
     private List<String> idPieces(String text) {
+        List<String> tokens = tokens(text);
+        if (tokens.isEmpty() || tokens.size() > 5) {
+            return List.of();
+        }
+        for (String t : tokens) {
+            if (!Ids.couldBePiece(t)) {
+                return List.of();
+            }
+        }
+        return tokens;
+    }
+
+    /** The message analyzer's tokens of {@code text}. */
+    private List<String> tokens(String text) {
         List<String> tokens = new ArrayList<>();
         try (TokenStream stream = getAnalyzer().tokenStream(LogEvent.MESSAGE, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -107,14 +147,6 @@ final class FnlensQueryParser extends QueryParser {
             stream.end();
         } catch (IOException e) {
             return List.of();
-        }
-        if (tokens.isEmpty() || tokens.size() > 5) {
-            return List.of();
-        }
-        for (String t : tokens) {
-            if (!Ids.couldBePiece(t)) {
-                return List.of();
-            }
         }
         return tokens;
     }
@@ -142,7 +174,14 @@ final class FnlensQueryParser extends QueryParser {
             return new IdQuery(field, "prefix " + termStr, id -> id.startsWith(termStr));
         }
         if (isDiscovered(field)) {
-            return new PrefixQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, termStr)));
+            Query term = new PrefixQuery(new Term(Schema.JSON_TERMS, Schema.jsonTerm(field, termStr)));
+            // a value the message holds as written has no term of its own (Schema.scattered): check those lines
+            Query inMessage = messageStartingWith(termStr);
+            Query candidates = inMessage == null ? new TermQuery(new Term(Schema.JSON_IN_MESSAGE, field))
+                    : FieldQueries.inMessage(field, inMessage);
+            return new BooleanQuery.Builder().add(term, BooleanClause.Occur.SHOULD)
+                    .add(DiscoveredValueQuery.startingWith(field, termStr, candidates), BooleanClause.Occur.SHOULD)
+                    .build();
         }
         return super.getPrefixQuery(field, termStr);
     }

@@ -15,25 +15,37 @@ import org.apache.lucene.search.TwoPhaseIterator;
 import org.apache.lucene.search.Weight;
 
 /**
- * Events among some candidates whose discovered field has exactly this value, checked by discovering the field
- * again from each candidate's message: for values that only the message's terms hold ({@link Schema#scattered}),
- * where a term query over the message finds the value anywhere in the line.
+ * Events among some candidates whose discovered field has exactly this value, or a value starting with it, checked
+ * by discovering the field again from each candidate's message: for values that only the message's terms hold
+ * ({@link Schema#scattered}), where a query over the message finds the value's text anywhere in the line.
  */
 public final class DiscoveredValueQuery extends Query {
     private final String field;
     private final String value;
+    private final boolean prefix;
     private final Query candidates;
 
-    public DiscoveredValueQuery(String field, String value, Query candidates) {
+    private DiscoveredValueQuery(String field, String value, boolean prefix, Query candidates) {
         this.field = Objects.requireNonNull(field);
         this.value = Objects.requireNonNull(value);
+        this.prefix = prefix;
         this.candidates = Objects.requireNonNull(candidates);
+    }
+
+    /** The candidates whose {@code field} is {@code value}. */
+    public static DiscoveredValueQuery equalTo(String field, String value, Query candidates) {
+        return new DiscoveredValueQuery(field, value, false, candidates);
+    }
+
+    /** The candidates whose {@code field} starts with {@code prefix}. */
+    public static DiscoveredValueQuery startingWith(String field, String prefix, Query candidates) {
+        return new DiscoveredValueQuery(field, prefix, true, candidates);
     }
 
     @Override
     public Query rewrite(IndexSearcher searcher) throws IOException {
         Query rewritten = candidates.rewrite(searcher);
-        return rewritten == candidates ? this : new DiscoveredValueQuery(field, value, rewritten);
+        return rewritten == candidates ? this : new DiscoveredValueQuery(field, value, prefix, rewritten);
     }
 
     @Override
@@ -52,7 +64,11 @@ public final class DiscoveredValueQuery extends Query {
                     public boolean matches() throws IOException {
                         events.moveTo(approximation.docID());
                         Object found = events.get(field);
-                        return found != null && found.toString().equals(value);
+                        if (found == null) {
+                            return false;
+                        }
+                        String text = found.toString();
+                        return prefix ? text.startsWith(value) : text.equals(value);
                     }
 
                     @Override
@@ -77,18 +93,18 @@ public final class DiscoveredValueQuery extends Query {
 
     @Override
     public String toString(String ignored) {
-        return field + "=" + value + " among " + candidates;
+        return field + (prefix ? " starts with " : "=") + value + " among " + candidates;
     }
 
     @Override
     public boolean equals(Object other) {
         return sameClassAs(other) && field.equals(((DiscoveredValueQuery) other).field)
-                && value.equals(((DiscoveredValueQuery) other).value)
+                && value.equals(((DiscoveredValueQuery) other).value) && prefix == ((DiscoveredValueQuery) other).prefix
                 && candidates.equals(((DiscoveredValueQuery) other).candidates);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(classHash(), field, value, candidates);
+        return Objects.hash(classHash(), field, value, prefix, candidates);
     }
 }

@@ -163,6 +163,12 @@ class EventSearchTest {
         assertThat(count("message:\"Fetched 23 items from table orders\"")).isEqualTo(1);
         assertThat(count("service:orders")).isEqualTo(1);
         assertThat(count(UUID)).isEqualTo(2);
+        // the start of such a value, cut anywhere, also by field
+        assertThat(count("function_request_id:" + UUID.substring(0, 8) + "*")).isEqualTo(1);
+        assertThat(count("function_request_id:" + UUID.substring(0, 11) + "*")).isEqualTo(1);
+        assertThat(count("message:Fetched*")).isEqualTo(2);
+        assertThat(count("function_request_id:" + UUID.substring(1, 8) + "*")).isZero();
+        assertThat(count("service:ord*")).isEqualTo(1);
     }
 
     @Test
