@@ -13,4 +13,12 @@ final class DoubleList {
         }
         values[size++] = v;
     }
+
+    void addAll(DoubleList other) {
+        if (size + other.size > values.length) {
+            values = Arrays.copyOf(values, Math.max(size + other.size, size + (size >> 1)));
+        }
+        System.arraycopy(other.values, 0, values, size, other.size);
+        size += other.size;
+    }
 }

@@ -19,6 +19,9 @@ abstract class GroupAggregates {
 
     abstract Object result(int group);
 
+    /** Adds what {@code other} (the same call, over other segments) holds for its group {@code from} to {@code group}. */
+    abstract void merge(int group, GroupAggregates other, int from);
+
     static int capacity(int needed, int current) {
         return needed <= current ? current : Math.max(needed, current * 2);
     }
@@ -50,6 +53,11 @@ abstract class GroupAggregates {
         }
 
         @Override
+        void merge(int group, GroupAggregates other, int from) {
+            n[group] += ((Count) other).n[from];
+        }
+
+        @Override
         Object result(int group) {
             return n[group];
         }
@@ -78,6 +86,11 @@ abstract class GroupAggregates {
             if (has) {
                 sums[group].add(v);
             }
+        }
+
+        @Override
+        void merge(int group, GroupAggregates other, int from) {
+            sums[group].add(((Sum) other).sums[from]);
         }
 
         @Override
@@ -115,6 +128,12 @@ abstract class GroupAggregates {
         }
 
         @Override
+        void merge(int group, GroupAggregates other, int from) {
+            Extreme o = (Extreme) other;
+            add(group, o.any[from], o.best[from]);
+        }
+
+        @Override
         Object result(int group) {
             return any[group] ? (Object) best[group] : null;
         }
@@ -138,6 +157,11 @@ abstract class GroupAggregates {
             if (has) {
                 lists[group].add(v);
             }
+        }
+
+        @Override
+        void merge(int group, GroupAggregates other, int from) {
+            lists[group].addAll(((Values) other).lists[from]);
         }
 
         @Override
@@ -167,6 +191,11 @@ abstract class GroupAggregates {
         }
 
         @Override
+        void merge(int group, GroupAggregates other, int from) {
+            // the shared Values merges
+        }
+
+        @Override
         Object result(int group) {
             DoubleList list = values.lists[group];
             return list.size == 0 ? null : (Object) Percentile.select(list.values, list.size, percent);
@@ -189,6 +218,11 @@ abstract class GroupAggregates {
         @Override
         void add(int group, boolean has, double v) {
             // the shared Values adds
+        }
+
+        @Override
+        void merge(int group, GroupAggregates other, int from) {
+            // the shared Values merges
         }
 
         @Override

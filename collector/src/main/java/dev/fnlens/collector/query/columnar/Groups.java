@@ -79,6 +79,15 @@ final class Groups {
         };
     }
 
+    /** The group of these key values (as {@link #keys} holds them), added when new. */
+    int groupOf(Object[] values) {
+        return switch (keys.size()) {
+            case 0 -> 0;
+            case 1 -> id(0, values[0]);
+            default -> pairGroup((long) id(0, values[0]) << 32 | id(1, values[1]));
+        };
+    }
+
     /** The group of a time bin, when the only key is a bin (or of everything, when there is no key). */
     int binGroup(long bin) {
         return keys.isEmpty() ? 0 : id(0, bin);
