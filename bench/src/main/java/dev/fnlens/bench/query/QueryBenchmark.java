@@ -80,6 +80,9 @@ public final class QueryBenchmark {
             Http.expectJson("GET", node.uri().resolve("/_cluster/health/fnlens-bench?wait_for_status=green&timeout=60s"),
                     null);
             expectAll("OpenSearch", index.count(), data.events());
+            // aggregations over segments in parallel, as fnlens scans big ones on two threads (off by default in 2.x)
+            Http.expectJson("PUT", node.uri().resolve("/_cluster/settings"),
+                    "{\"transient\": {\"search.concurrent_segment_search.mode\": \"auto\"}}");
             QueryRunner.warmClient(node.uri());
             List<QueryOutcome> out = new ArrayList<>();
             for (QueryCase c : cases) {
