@@ -2,18 +2,15 @@ package dev.fnlens.collector.query.columnar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.LuceneQueries;
 import dev.fnlens.collector.query.QueryRequest;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.store.LuceneStore;
-import dev.fnlens.collector.testdata.LambdaEvents;
 import dev.fnlens.query.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,24 +35,9 @@ class StatsRunInTwoTest {
     static void index() throws IOException {
         parallelBefore = StatsRun.parallelFromDocs;
         StatsRun.parallelFromDocs = 0; // every aggregation here goes in two
-        store = LuceneStore.open(root);
+        store = InvocationStores.open(root, 17, T0, 3000, 700); // several segments
         columnar = new QueryService(new LuceneQueries(store, true), Duration.ofSeconds(30));
         rows = new QueryService(new LuceneQueries(store, false), Duration.ofSeconds(30));
-        LambdaEvents gen = new LambdaEvents(17, T0);
-        List<LogEvent> batch = new ArrayList<>();
-        long seq = 0;
-        for (int i = 0; i < 3000; i++) {
-            batch.addAll(gen.nextInvocation());
-            if (batch.size() > 300) {
-                store.add(++seq, batch);
-                batch = new ArrayList<>();
-            }
-            if (i % 700 == 0) {
-                store.refresh(); // several segments
-            }
-        }
-        store.add(++seq, batch);
-        store.refresh();
     }
 
     @AfterAll

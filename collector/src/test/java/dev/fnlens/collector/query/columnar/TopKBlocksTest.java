@@ -2,18 +2,15 @@ package dev.fnlens.collector.query.columnar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.QueryRequest;
 import dev.fnlens.collector.query.LuceneQueries;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.store.LuceneStore;
-import dev.fnlens.collector.testdata.LambdaEvents;
 import dev.fnlens.query.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,24 +32,9 @@ class TopKBlocksTest {
 
     @BeforeAll
     static void index() throws IOException {
-        store = LuceneStore.open(root);
+        store = InvocationStores.open(root, 31, T0, 8000, 4001); // several segments
         columnar = new QueryService(new LuceneQueries(store, true), Duration.ofSeconds(30));
         rows = new QueryService(new LuceneQueries(store, false), Duration.ofSeconds(30));
-        LambdaEvents gen = new LambdaEvents(31, T0);
-        List<LogEvent> batch = new ArrayList<>();
-        long seq = 0;
-        for (int i = 0; i < 8000; i++) {
-            batch.addAll(gen.nextInvocation());
-            if (batch.size() > 500) {
-                store.add(++seq, batch);
-                batch = new ArrayList<>();
-            }
-            if (i == 4000) {
-                store.refresh(); // two segments of several blocks each
-            }
-        }
-        store.add(++seq, batch);
-        store.refresh();
     }
 
     @AfterAll
