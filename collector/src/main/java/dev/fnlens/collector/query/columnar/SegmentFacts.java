@@ -19,7 +19,8 @@ import org.apache.lucene.search.SortField;
 /**
  * What the column-wise path learns about a segment once and keeps while the segment lives (segments never change):
  * how many events a filter matches in it and their message bytes, and the range of a number per block of
- * {@value #BLOCK} documents and per piece of {@value #PIECE}. Only for segments without deletions; dropped when the segment closes.
+ * {@value #BLOCK} documents and per piece of {@value #PIECE}. Only for segments without deletions; dropped when the
+ * segment closes.
  */
 final class SegmentFacts {
     static final int BLOCK = 4096;
