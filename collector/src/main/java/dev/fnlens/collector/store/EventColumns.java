@@ -34,11 +34,13 @@ public final class EventColumns implements FieldSource {
     private NumericDocValues meta;
     /**
      * Stored messages are compressed in blocks of some hundred documents. Reading the documents of a block one after
-     * another, the merge instance decompresses the block once for all of them; a document far from the last one read
-     * (a search hit among thousands of events) is read alone, which decompresses only the part of the block that
-     * holds it, a tenth or so of the block.
+     * another, the merge instance decompresses the block once for all of them; a few search hits, even two next to
+     * each other, are read alone, which decompresses only the part of the block that holds each, a tenth or so of
+     * the block. The merge instance takes over once {@value #NEAR_IN_A_ROW} reads in a row were near the one before.
      */
     private static final int NEAR_DOCS = 64;
+    private static final int NEAR_IN_A_ROW = 4;
+    private int nearInARow;
     private StoredFieldsReader blocks;
     private StoredFieldsReader single;
     private int lastStoredDoc = -1;
@@ -173,9 +175,9 @@ public final class EventColumns implements FieldSource {
     }
 
     private String storedMessage() throws IOException {
-        boolean near = lastStoredDoc >= 0 && doc - lastStoredDoc <= NEAR_DOCS;
+        nearInARow = lastStoredDoc >= 0 && doc - lastStoredDoc <= NEAR_DOCS ? nearInARow + 1 : 0;
         lastStoredDoc = doc;
-        StoredFieldsReader reader = near ? blocks() : single();
+        StoredFieldsReader reader = nearInARow >= NEAR_IN_A_ROW ? blocks() : single();
         String[] found = new String[1];
         reader.document(doc, new StoredFieldVisitor() {
             @Override

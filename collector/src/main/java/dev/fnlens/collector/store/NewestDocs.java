@@ -47,14 +47,34 @@ public final class NewestDocs {
         return matched;
     }
 
-    /** Each segment's newest N matches, newest first: the newest N of all are the first N. */
+    /**
+     * The newest N matches of each segment that may hold one of the newest N of all, newest first: the newest N of
+     * all are the first N. The segments are taken newest match first; once N are known, a segment whose newest match
+     * is older than the N-th is not read (one of the same millisecond is).
+     */
     public List<Doc> candidates() throws IOException {
-        List<Doc> docs = new ArrayList<>();
+        List<Newest> segments = new ArrayList<>();
         for (Ring ring : rings) {
-            ring.addKept(docs);
+            if (ring.kept() > 0) {
+                segments.add(new Newest(ring, ring.newestTime()));
+            }
+        }
+        segments.sort(Comparator.comparingLong(Newest::time).reversed());
+        List<Doc> docs = new ArrayList<>();
+        for (Newest segment : segments) {
+            if (docs.size() >= limit) {
+                docs.sort(NEWEST_FIRST);
+                if (segment.time() < docs.get(limit - 1).timestamp()) {
+                    break; // and so are the segments after it
+                }
+            }
+            segment.ring().addKept(docs);
         }
         docs.sort(NEWEST_FIRST);
         return docs;
+    }
+
+    private record Newest(Ring ring, long time) {
     }
 
     /** A segment's last {@code limit} matching documents, oldest overwritten first, and how many matched. */
@@ -77,9 +97,19 @@ public final class NewestDocs {
             }
         }
 
+        private int kept() {
+            return (int) Math.min(seen, docs.length);
+        }
+
+        /** The time of the newest kept document (there is one). */
+        private long newestTime() throws IOException {
+            int newest = docs[next == 0 ? docs.length - 1 : next - 1];
+            return valueOf(DocValues.getNumeric(leaf.reader(), LogEvent.TIMESTAMP), newest);
+        }
+
         /** The kept documents with their sort keys, read in doc id order (doc values only go forward). */
         private void addKept(List<Doc> out) throws IOException {
-            int kept = (int) Math.min(seen, docs.length);
+            int kept = kept();
             if (kept == 0) {
                 return;
             }

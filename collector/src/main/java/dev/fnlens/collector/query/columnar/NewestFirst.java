@@ -67,7 +67,7 @@ final class NewestFirst {
                 scan.scan(weight, leaf, ring::add, filter, from, to);
             }
             winners = newest.candidates();
-            if (winners.size() > size) {
+            if (winners.size() >= size) { // the N-th may share its millisecond with matches no ring kept
                 long last = winners.get(size - 1).timestamp();
                 winners.removeIf(d -> d.timestamp() < last);
                 addSameMillisecond(snapshot, lucene, last, winners, scan);
