@@ -16,9 +16,19 @@ import java.util.Map;
  */
 public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long events, int hours, long seed,
                            int batch, int senders, String collectorHeap, String openSearchHeap,
-                           List<String> collectorJvmArgs, int runs, int warmup, boolean fnlens,
+                           List<String> collectorJvmArgs, int runs, int warmupGiven, boolean fnlens,
                            boolean openSearch, boolean appLines, java.util.Set<String> kinds, int rules,
                            String every) {
+
+    /** The warm-up runs asked for, or this benchmark's default. */
+    public int warmup(int byDefault) {
+        return warmupGiven >= 0 ? warmupGiven : byDefault;
+    }
+
+    /** The warm-up runs asked for, or 3. */
+    public int warmup() {
+        return warmup(3);
+    }
 
     public static final String USAGE = """
             usage: java -jar bench/target/fnlens-bench.jar <ingest|query|all|alerts|ui|scale> [options]
@@ -32,7 +42,8 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --opensearch-zip FILE default bench/target/opensearch/opensearch-2.19.1.zip
               --heap SIZE           heap of both servers (default 1g)
               --collector-jvm-opts "..."  more JVM options for the collector, e.g. a JFR recording
-              --runs N / --warmup N query repetitions measured / discarded (default 20 / 30)
+              --runs N / --warmup N query repetitions measured / discarded (default 20 / 100 for query,
+                                    20 / 3 for alerts, scale and ui)
               --only fnlens|opensearch    run one system
               --app-lines false     only platform lines (START/END/REPORT, errors, timeouts)
               --kinds REPORT[,..]   keep only these kinds of the generated events (START END REPORT APP
@@ -73,7 +84,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 Integer.parseInt(o.getOrDefault("senders", "2")),
                 heap, heap, jvm,
                 Integer.parseInt(o.getOrDefault("runs", "20")),
-                Integer.parseInt(o.getOrDefault("warmup", "30")),
+                Integer.parseInt(o.getOrDefault("warmup", "-1")),
                 !only.equals("opensearch"), !only.equals("fnlens"),
                 Boolean.parseBoolean(o.getOrDefault("app-lines", "true")),
                 o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of(),

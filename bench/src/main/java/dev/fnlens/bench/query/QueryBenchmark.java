@@ -21,6 +21,12 @@ import java.util.Map;
  * OpenSearch's request cache is off, or repeated aggregations would be answered from it.
  */
 public final class QueryBenchmark {
+    /**
+     * Warm-up runs per question unless {@code --warmup} says otherwise: both servers start cold, and a collector or
+     * a node that has run for a while has compiled its search paths; fewer left fnlens' searches (the first system
+     * asked) several milliseconds from where they settle.
+     */
+    static final int QUERY_WARMUP = 100;
     private static final String OPENSEARCH = "OpenSearch 2.19.1";
 
     private QueryBenchmark() {
@@ -61,7 +67,7 @@ public final class QueryBenchmark {
                     continue;
                 }
                 try {
-                    out.add(QueryRunner.measure(options.warmup(), options.runs(),
+                    out.add(QueryRunner.measure(options.warmup(QUERY_WARMUP), options.runs(),
                             () -> askFnlens(client, c, start, end), c.fnlensAnswer()));
                 } catch (QueryRunner.Refused e) {
                     queryApi &= !(e.status == 404 && !c.isSearch());
@@ -93,7 +99,7 @@ public final class QueryBenchmark {
                 System.out.println("opensearch: " + c.name());
                 String body = c.openSearchBody(data.fromMillis(), data.toMillis());
                 try {
-                    out.add(QueryRunner.measure(options.warmup(), options.runs(), () -> index.search(body),
+                    out.add(QueryRunner.measure(options.warmup(QUERY_WARMUP), options.runs(), () -> index.search(body),
                             c.openSearchAnswer()));
                 } catch (QueryRunner.Refused e) {
                     out.add(QueryOutcome.unavailable("failed: " + e.getMessage()));
@@ -157,7 +163,7 @@ public final class QueryBenchmark {
         md.append(String.format(Locale.ROOT,
                 "Queries over all %,d events (%d h), %d measured runs after %d warm-up runs, latency in ms at "
                         + "the client (HTTP over loopback).%n", data.events(), data.spec().hours(), options.runs(),
-                options.warmup()));
+                options.warmup(QUERY_WARMUP)));
         md.append(Report.machine()).append("\n\n| query |");
         outcomes.keySet().forEach(s -> md.append(" ").append(s).append(" p50 | ").append(s).append(" p95 |"));
         outcomes.keySet().forEach(s -> md.append(" ").append(s).append(" answer |"));
