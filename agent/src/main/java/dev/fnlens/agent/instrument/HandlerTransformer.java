@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>It is on the function's cold-start path for every class, so the common case is a
  * few reference and prefix checks and, for application classes, one pass over the
  * constant pool. It never throws: any failure leaves the class as it was.
+ *
+ * <p>The first class rewritten costs the most (ASM's classes load, and run interpreted). On Lambda that is the
+ * runtime interface client's, loaded by the main thread as the runtime starts; {@link #prepare} rewrites them
+ * ahead on another thread, from the same bytes, and the main thread takes the result.
  */
 public final class HandlerTransformer implements ClassFileTransformer {
     static final String LAMBDA_LOGGER = "com/amazonaws/services/lambda/runtime/LambdaLogger";
@@ -32,6 +37,8 @@ public final class HandlerTransformer implements ClassFileTransformer {
     static final String LOG4J_MUTABLE_EVENT = "org/apache/logging/log4j/core/impl/MutableLogEvent";
     static final String LOG4J_STREAM_MANAGER = "org/apache/logging/log4j/core/appender/OutputStreamManager";
     static final String LOG_LEVEL = "Lcom/amazonaws/services/lambda/runtime/logging/LogLevel;";
+    /** The dependencies the Lambda runtime's libraries relocate (Jackson and others). */
+    private static final String RUNTIME_LIBRARIES = "com/amazonaws/lambda/thirdparty/";
 
     /** Told when a class the agent cares about without rewriting it is loaded. */
     public interface ClassLoadListener {
@@ -51,6 +58,16 @@ public final class HandlerTransformer implements ClassFileTransformer {
     /** Supertypes that may declare the configured plain handler's method (it may be inherited). */
     private final Set<String> pojoSupertypes = ConcurrentHashMap.newKeySet();
     private volatile boolean responseHooked;
+    /** {@link #prepare}'s progress: none, expected or running, done. */
+    private volatile int preparation = NOT_PREPARING;
+    private static final int NOT_PREPARING = 0;
+    private static final int PREPARING = 1;
+    private static final int PREPARED = 2;
+    /** How long a runtime client class waits for {@link #prepare}; then it is rewritten where it loads. */
+    static final long PREPARE_WAIT_MS = 1_000;
+    private final Object preparing = new Object();
+    /** The runtime client's classes as {@link #prepare} read and rewrote them. */
+    private volatile Prepared[] prepared;
 
     /** Handlers only, as in the unit tests. */
     public HandlerTransformer() {
@@ -71,6 +88,91 @@ public final class HandlerTransformer implements ClassFileTransformer {
         this.listener = listener;
     }
 
+    /** {@link #prepare} will run on another thread: until it is done, the runtime client's classes wait for it. */
+    public void expectPreparation() {
+        preparation = PREPARING;
+    }
+
+    /**
+     * Reads the runtime interface client's classes that are hooked by name from {@code loader}'s resources, where
+     * the runtime loads them from, and rewrites them, before the runtime's main thread gets to them. Never throws.
+     */
+    public void prepare(ClassLoader loader) {
+        try {
+            Prepared[] done = new Prepared[2];
+            int n = 0;
+            done[n] = prepareOne(loader, RIC_CLIENT, LibrarySelectors.RESPONSES);
+            n += done[n] != null ? 1 : 0;
+            if (frameworkLogs) {
+                done[n] = prepareOne(loader, RIC_LOGGER, LibrarySelectors.LAMBDA_LOG);
+                n += done[n] != null ? 1 : 0;
+            }
+            prepared = Arrays.copyOf(done, n);
+        } catch (Throwable t) {
+            AgentLog.debug("could not prepare the runtime client's classes", t);
+        } finally {
+            synchronized (preparing) {
+                preparation = PREPARED;
+                preparing.notifyAll();
+            }
+        }
+    }
+
+    private static Prepared prepareOne(ClassLoader loader, String className, HandlerRewriter.Selector selector)
+            throws IOException {
+        byte[] classFile;
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(className + ".class")) {
+            if (in == null) {
+                return null; // not this runtime: the class, if it ever loads, is rewritten as it does
+            }
+            classFile = in.readAllBytes();
+        }
+        return new Prepared(className, classFile, HandlerRewriter.rewrite(classFile, selector));
+    }
+
+    /** A class {@link #prepare} read, and what it made of it (null: nothing to hook). */
+    private static final class Prepared {
+        final String className;
+        final byte[] classFile;
+        final byte[] rewritten;
+
+        Prepared(String className, byte[] classFile, byte[] rewritten) {
+            this.className = className;
+            this.classFile = classFile;
+            this.rewritten = rewritten;
+        }
+    }
+
+    /**
+     * What {@link #prepare} made of exactly these bytes, waiting for it if it is still running; null when it has
+     * nothing for them.
+     */
+    private Prepared takePrepared(String className, byte[] classFile) {
+        if (preparation == NOT_PREPARING) {
+            return null;
+        }
+        long deadline = System.nanoTime() + PREPARE_WAIT_MS * 1_000_000L;
+        synchronized (preparing) {
+            long left;
+            while (preparation == PREPARING && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    preparing.wait(left / 1_000_000L + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        Prepared[] done = prepared;
+        for (int i = 0; done != null && i < done.length; i++) {
+            Prepared entry = done[i];
+            if (entry.className.equals(className) && Arrays.equals(entry.classFile, classFile)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
     /** Whether the runtime interface client's response calls are hooked (known once it has loaded). */
     public boolean responseHooked() {
         return responseHooked;
@@ -87,6 +189,9 @@ public final class HandlerTransformer implements ClassFileTransformer {
                 listener.julLoaded();
             }
             return null; // JDK classes
+        }
+        if (className.startsWith(RUNTIME_LIBRARIES)) {
+            return null; // the bulk of what loads before the first invocation on Lambda: neither special nor handlers
         }
         try {
             byte[] special = special(loader, className, classfileBuffer);
@@ -153,12 +258,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
     private byte[] special(ClassLoader loader, String className, byte[] classFile) {
         switch (className) {
             case RIC_CLIENT:
-                byte[] rewritten = rewriteIfVisible(loader, className, classFile, LibrarySelectors.RESPONSES);
+                byte[] rewritten = runtimeClient(loader, className, classFile, LibrarySelectors.RESPONSES);
                 responseHooked = rewritten != null;
                 return rewritten;
             case RIC_LOGGER:
                 return frameworkLogs
-                        ? rewriteIfVisible(loader, className, classFile, LibrarySelectors.LAMBDA_LOG) : null;
+                        ? runtimeClient(loader, className, classFile, LibrarySelectors.LAMBDA_LOG) : null;
             case LOGBACK_APPENDER:
             case LOGBACK_UNSYNCHRONIZED_APPENDER:
                 return frameworkLogs
@@ -212,6 +317,20 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
         AgentLog.debug((rewritten != null ? "instrumented " : "nothing to instrument in ") + className);
         return rewritten;
+    }
+
+    /** A runtime client's class: rewritten by {@link #prepare} if it has these bytes, else here. */
+    private byte[] runtimeClient(ClassLoader loader, String className, byte[] classFile,
+                                 HandlerRewriter.Selector selector) {
+        Prepared prepared = takePrepared(className, classFile);
+        if (prepared == null) {
+            return rewriteIfVisible(loader, className, classFile, selector);
+        }
+        if (!seesHooks(loader)) {
+            return null;
+        }
+        AgentLog.debug((prepared.rewritten != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
+        return prepared.rewritten;
     }
 
     private byte[] rewriteIfVisible(ClassLoader loader, String className, byte[] classFile,
