@@ -45,7 +45,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
         void julLoaded();
     }
 
-    /** The agent's loader, that of the hooks the rewritten code calls. */
+    /** The agent's loader, that of the hooks the rewritten code calls: null for the boot loader, as usual. */
     private final ClassLoader hooksLoader = HandlerTransformer.class.getClassLoader();
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
     private final String pojoClass;
@@ -403,6 +403,9 @@ public final class HandlerTransformer implements ClassFileTransformer {
     }
 
     private boolean seesHooks(ClassLoader loader) {
+        if (hooksLoader == null) {
+            return true; // loaded from the boot class path (the jar's Boot-Class-Path): every loader sees the hooks
+        }
         for (ClassLoader l = loader; l != null; l = l.getParent()) {
             if (l == hooksLoader) {
                 return true;

@@ -49,6 +49,9 @@ class AgentlibAttachIT {
             assertThat(spans).as("one span per invocation").hasSize(INVOCATIONS);
             assertThat(spans).as("named by the agent argument").allSatisfy(
                     s -> assertThat(s.span().getName()).isEqualTo("attached"));
+            assertThat(spans.get(0).resourceAttribute("telemetry.sdk.version").getStringValue())
+                    .as("the jar's version, read from its manifest with its classes on the boot class path")
+                    .isNotBlank();
         }
         String cds = Files.readString(cdsLog);
         assumeTrue(cds.contains("full module graph:"), "skipped: this JVM runs without a CDS archive\n" + cds);

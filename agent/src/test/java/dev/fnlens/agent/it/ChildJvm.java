@@ -29,6 +29,7 @@ final class ChildJvm {
     private final Path java;
     private String agentArgs;
     private boolean agentlib;
+    private Path agentJar = AGENT_JAR;
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> classpath = new ArrayList<>();
@@ -51,6 +52,12 @@ final class ChildJvm {
     /** Attaches the agent as {@code -agentlib:instrument=<jar>[=<args>]}, as docs/agent.md recommends on Lambda. */
     ChildJvm viaAgentlib() {
         this.agentlib = true;
+        return this;
+    }
+
+    /** Another copy of the agent jar, e.g. renamed (its classes then load from the class path, not the boot one). */
+    ChildJvm agentJar(Path jar) {
+        this.agentJar = jar;
         return this;
     }
 
@@ -89,7 +96,7 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmArgs);
-        command.add((agentlib ? "-agentlib:instrument=" : "-javaagent:") + AGENT_JAR
+        command.add((agentlib ? "-agentlib:instrument=" : "-javaagent:") + agentJar
                 + (agentArgs != null ? "=" + agentArgs : ""));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
