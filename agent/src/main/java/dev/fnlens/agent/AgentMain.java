@@ -55,21 +55,31 @@ final class AgentMain implements Runnable {
         HandlerTransformer transformer = new HandlerTransformer(config.handler(), features.frameworkLogs(),
                 instrumentation, jul);
         AgentMain agent = new AgentMain(config, startEpochNanos, logQueue, transformer, jul);
-        boolean extension = config.onLambda() && features.extension();
-        if (extension) {
-            // before the transformer sees a class: the runtime client's classes wait for the extension's thread
-            transformer.expectPreparation();
-            InvocationHooks.starting();
-        }
         instrumentation.addTransformer(transformer, false);
-        if (extension) {
+        if (config.onLambda() && features.extension() && startThread(agent)) {
+            return;
+        }
+        AgentWiring.wire(agent, null);
+        AgentLog.debug("started; exporting to " + config.endpoint());
+    }
+
+    /** False when the thread could not be started: nothing then waits for it, and the premain does the rest. */
+    private static boolean startThread(AgentMain agent) {
+        try {
             Thread thread = new Thread(agent, "fnlens-extension");
             thread.setDaemon(true);
+            // set before the main thread goes on: the runtime client's classes, and a handler invoked early, wait
+            agent.transformer.expectPreparation();
+            InvocationHooks.starting();
             thread.start();
-        } else {
-            AgentWiring.wire(agent, null);
+            AgentLog.debug("started; exporting to " + agent.config.endpoint());
+            return true;
+        } catch (Throwable t) {
+            AgentLog.debug("no extension thread", t);
+            agent.transformer.prepare(null);
+            InvocationHooks.started();
+            return false;
         }
-        AgentLog.debug("started; exporting to " + config.endpoint());
     }
 
     /** The extension's thread: the start-up work the main thread would otherwise do, then the extension loop. */
