@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,16 +57,8 @@ public final class HandlerTransformer implements ClassFileTransformer {
     /** Supertypes that may declare the configured plain handler's method (it may be inherited). */
     private final Set<String> pojoSupertypes = ConcurrentHashMap.newKeySet();
     private volatile boolean responseHooked;
-    /** {@link #prepare}'s progress: none, expected or running, done. */
-    private volatile int preparation = NOT_PREPARING;
-    private static final int NOT_PREPARING = 0;
-    private static final int PREPARING = 1;
-    private static final int PREPARED = 2;
-    /** How long a runtime client class waits for {@link #prepare}; then it is rewritten where it loads. */
-    static final long PREPARE_WAIT_MS = 1_000;
-    private final Object preparing = new Object();
-    /** The runtime client's classes as {@link #prepare} read and rewrote them. */
-    private volatile Prepared[] prepared;
+    /** The runtime client's classes rewritten ahead on another thread, for the main thread to take. */
+    private final PreparedClasses prepared = new PreparedClasses();
 
     /** Handlers only, as in the unit tests. */
     public HandlerTransformer() {
@@ -90,7 +81,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
 
     /** {@link #prepare} will run on another thread: until it is done, the runtime client's classes wait for it. */
     public void expectPreparation() {
-        preparation = PREPARING;
+        prepared.expect();
     }
 
     /**
@@ -99,78 +90,15 @@ public final class HandlerTransformer implements ClassFileTransformer {
      */
     public void prepare(ClassLoader loader) {
         try {
-            Prepared[] done = new Prepared[2];
-            int n = 0;
-            done[n] = prepareOne(loader, RIC_CLIENT, LibrarySelectors.RESPONSES);
-            n += done[n] != null ? 1 : 0;
+            prepared.add(loader, RIC_CLIENT, LibrarySelectors.RESPONSES);
             if (frameworkLogs) {
-                done[n] = prepareOne(loader, RIC_LOGGER, LibrarySelectors.LAMBDA_LOG);
-                n += done[n] != null ? 1 : 0;
+                prepared.add(loader, RIC_LOGGER, LibrarySelectors.LAMBDA_LOG);
             }
-            prepared = Arrays.copyOf(done, n);
         } catch (Throwable t) {
             AgentLog.debug("could not prepare the runtime client's classes", t);
         } finally {
-            synchronized (preparing) {
-                preparation = PREPARED;
-                preparing.notifyAll();
-            }
+            prepared.done();
         }
-    }
-
-    private static Prepared prepareOne(ClassLoader loader, String className, HandlerRewriter.Selector selector)
-            throws IOException {
-        byte[] classFile;
-        try (InputStream in = loader == null ? null : loader.getResourceAsStream(className + ".class")) {
-            if (in == null) {
-                return null; // not this runtime: the class, if it ever loads, is rewritten as it does
-            }
-            classFile = in.readAllBytes();
-        }
-        return new Prepared(className, classFile, HandlerRewriter.rewrite(classFile, selector));
-    }
-
-    /** A class {@link #prepare} read, and what it made of it (null: nothing to hook). */
-    private static final class Prepared {
-        final String className;
-        final byte[] classFile;
-        final byte[] rewritten;
-
-        Prepared(String className, byte[] classFile, byte[] rewritten) {
-            this.className = className;
-            this.classFile = classFile;
-            this.rewritten = rewritten;
-        }
-    }
-
-    /**
-     * What {@link #prepare} made of exactly these bytes, waiting for it if it is still running; null when it has
-     * nothing for them.
-     */
-    private Prepared takePrepared(String className, byte[] classFile) {
-        if (preparation == NOT_PREPARING) {
-            return null;
-        }
-        long deadline = System.nanoTime() + PREPARE_WAIT_MS * 1_000_000L;
-        synchronized (preparing) {
-            long left;
-            while (preparation == PREPARING && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    preparing.wait(left / 1_000_000L + 1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        Prepared[] done = prepared;
-        for (int i = 0; done != null && i < done.length; i++) {
-            Prepared entry = done[i];
-            if (entry.className.equals(className) && Arrays.equals(entry.classFile, classFile)) {
-                return entry;
-            }
-        }
-        return null;
     }
 
     /** Whether the runtime interface client's response calls are hooked (known once it has loaded). */
@@ -322,15 +250,15 @@ public final class HandlerTransformer implements ClassFileTransformer {
     /** A runtime client's class: rewritten by {@link #prepare} if it has these bytes, else here. */
     private byte[] runtimeClient(ClassLoader loader, String className, byte[] classFile,
                                  HandlerRewriter.Selector selector) {
-        Prepared prepared = takePrepared(className, classFile);
-        if (prepared == null) {
+        byte[][] taken = prepared.take(className, classFile);
+        if (taken == null) {
             return rewriteIfVisible(loader, className, classFile, selector);
         }
         if (!seesHooks(loader)) {
             return null;
         }
-        AgentLog.debug((prepared.rewritten != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
-        return prepared.rewritten;
+        AgentLog.debug((taken[0] != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
+        return taken[0];
     }
 
     private byte[] rewriteIfVisible(ClassLoader loader, String className, byte[] classFile,
