@@ -24,8 +24,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole path: a function JVM with {@code -javaagent} runs a handler through the AWS Lambda runtime
- * interface client; the agent ships OTLP to a real collector; its search API answers with the Lambda lines.
+ * The whole path: a function JVM with the agent (attached as the local runtime attaches it) runs a handler through
+ * the AWS Lambda runtime interface client; the agent ships OTLP to a real collector; its search API answers with the
+ * Lambda lines.
  */
 class RuntimeClientEndToEndIT {
     @TempDir

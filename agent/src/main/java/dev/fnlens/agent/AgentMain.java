@@ -1,30 +1,36 @@
 package dev.fnlens.agent;
 
 import dev.fnlens.agent.config.AgentConfig;
-import dev.fnlens.agent.export.ExportPipeline;
 import dev.fnlens.agent.instrument.HandlerTransformer;
-import dev.fnlens.agent.invocation.ActiveInvocation;
 import dev.fnlens.agent.invocation.Clock;
 import dev.fnlens.agent.invocation.InvocationHooks;
-import dev.fnlens.agent.invocation.InvocationRecorder;
-import dev.fnlens.agent.invocation.InvocationRing;
 import dev.fnlens.agent.logs.ConsoleCapture;
 import dev.fnlens.agent.logs.JulCapture;
 import dev.fnlens.agent.logs.LogCapture;
 import dev.fnlens.agent.logs.LogQueue;
-import dev.fnlens.agent.runtime.ExtensionLoop;
-import dev.fnlens.agent.runtime.Watchdog;
 import java.lang.instrument.Instrumentation;
-import java.util.function.BooleanSupplier;
 
 /**
- * Wires the agent together. Runs before the function's main, so it does only cheap,
- * JDK-only work: read the configuration, tee the console, register the transformer, and on
- * Lambda start the extension thread (it registers while the runtime initialises). The
- * exporter is not touched until the first invocation has finished.
+ * Starts the agent. The premain runs on the function's main thread before its main, so it does only what cannot
+ * wait: read the configuration, tee the console, register the transformer. On Lambda the rest is done by the
+ * extension's thread ({@link AgentWiring}): Lambda holds the first invocation until the extension has registered,
+ * and the main thread has the runtime to start meanwhile. Off Lambda, with no extension, it is all done here.
+ * The exporter is not touched until the first invocation has finished.
  */
-final class AgentMain {
-    private AgentMain() {
+final class AgentMain implements Runnable {
+    final AgentConfig config;
+    final long startEpochNanos;
+    final LogQueue logQueue;
+    final HandlerTransformer transformer;
+    final JulLoaded jul;
+
+    private AgentMain(AgentConfig config, long startEpochNanos, LogQueue logQueue, HandlerTransformer transformer,
+                      JulLoaded jul) {
+        this.config = config;
+        this.startEpochNanos = startEpochNanos;
+        this.logQueue = logQueue;
+        this.transformer = transformer;
+        this.jul = jul;
     }
 
     static void start(String args, Instrumentation instrumentation) {
@@ -38,7 +44,6 @@ final class AgentMain {
             return;
         }
         AgentConfig.Features features = config.features();
-        InvocationRing ring = new InvocationRing(config.queueSize());
         LogQueue logQueue = new LogQueue(config.logQueueSize());
         if (features.logs()) {
             LogCapture.install(new LogCapture(logQueue, config.logSampleRate()));
@@ -46,66 +51,45 @@ final class AgentMain {
                 AgentLog.writeTo(ConsoleCapture.install());
             }
         }
-        ExportPipeline pipeline = new ExportPipeline(config, ring, logQueue, startEpochNanos);
-        InvocationRecorder recorder = new InvocationRecorder(ring, new InvocationRecorder.Options(
-                config.coldStartEligible(), config.snapStart(), features.triggers(), features.traceContext(),
-                features.memory()));
-        Watchdog watchdog = features.timeouts() ? new Watchdog(recorder, pipeline, config.timeoutMarginMs()) : null;
         JulLoaded jul = new JulLoaded(features.frameworkLogs());
-        pipeline.setHousekeeping(new Runnable() { // no lambdas in premain: their bootstrap costs start-up time
-            @Override
-            public void run() {
-                jul.installIfLoaded();
-            }
-        });
         HandlerTransformer transformer = new HandlerTransformer(config.handler(), features.frameworkLogs(),
                 instrumentation, jul);
-        ExtensionLoop extension = config.onLambda() && features.extension()
-                ? new ExtensionLoop(config.runtimeApi(), pipeline, new BooleanSupplier() {
-                    @Override
-                    public boolean getAsBoolean() {
-                        return transformer.responseHooked();
-                    }
-                }, config.flushWaitMs())
-                : null;
-        if (extension != null) {
-            pipeline.setExtension(new BooleanSupplier() {
-                @Override
-                public boolean getAsBoolean() {
-                    return extension.registered();
-                }
-            });
-        }
-        recorder.setListener(new InvocationRecorder.Listener() {
-            @Override
-            public void started(ActiveInvocation invocation) {
-                pipeline.invocationStarted(invocation.handlerClass());
-                if (watchdog != null) {
-                    watchdog.watch(invocation);
-                }
-            }
-
-            @Override
-            public void ended(String requestId) {
-                pipeline.invocationEnded();
-                if (extension != null) {
-                    extension.ended(requestId);
-                }
-            }
-        });
-        InvocationHooks.install(recorder);
-        if (extension != null) {
-            InvocationHooks.onResponse(extension);
-        }
+        AgentMain agent = new AgentMain(config, startEpochNanos, logQueue, transformer, jul);
         instrumentation.addTransformer(transformer, false);
-        if (extension != null) {
-            extension.start();
+        if (config.onLambda() && features.extension() && startThread(agent)) {
+            return;
         }
+        AgentWiring.wire(agent, null);
         AgentLog.debug("started; exporting to " + config.endpoint());
     }
 
+    /** False when the thread could not be started: nothing then waits for it, and the premain does the rest. */
+    private static boolean startThread(AgentMain agent) {
+        try {
+            Thread thread = new Thread(agent, "fnlens-extension");
+            thread.setDaemon(true);
+            // set before the main thread goes on: the runtime client's classes, and a handler invoked early, wait
+            agent.transformer.expectPreparation();
+            InvocationHooks.starting();
+            thread.start();
+            AgentLog.debug("started; exporting to " + agent.config.endpoint());
+            return true;
+        } catch (Throwable t) {
+            AgentLog.debug("no extension thread", t);
+            agent.transformer.prepare(null);
+            InvocationHooks.started();
+            return false;
+        }
+    }
+
+    /** The extension's thread: the start-up work the main thread would otherwise do, then the extension loop. */
+    @Override
+    public void run() {
+        AgentWiring.onExtensionThread(this);
+    }
+
     /** java.util.logging is captured once the function uses it; installed from the export thread. */
-    private static final class JulLoaded implements HandlerTransformer.ClassLoadListener {
+    static final class JulLoaded implements HandlerTransformer.ClassLoadListener {
         private final boolean enabled;
         private volatile boolean loaded;
         private long lastCheck;

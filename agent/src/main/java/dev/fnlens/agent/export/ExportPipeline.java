@@ -46,6 +46,7 @@ public final class ExportPipeline {
     private volatile boolean exporting;
     private volatile boolean healthy = true;
     private volatile Thread worker;
+    private boolean shutdownHookAdded;
     /** Anonymous classes rather than lambdas here: a lambda's bootstrap costs the function's start-up time. */
     private static final java.util.function.BooleanSupplier NOT_REGISTERED = new java.util.function.BooleanSupplier() {
         @Override
@@ -77,9 +78,18 @@ public final class ExportPipeline {
         }
     }
 
-    /** An invocation has ended: exporting may begin (the exporter is built off the handler's path). */
+    /**
+     * An invocation has ended: exporting may begin (the exporter is built off the handler's path). With the Lambda
+     * extension registered, its flush after the response starts the export thread: not the handler's thread, whose
+     * response is still to be sent.
+     */
     public void invocationEnded() {
-        if (!exporting) {
+        if (exporting) {
+            return;
+        }
+        if (extensionRegistered.getAsBoolean()) {
+            addShutdownHook(); // the process may be stopped before the extension's first flush
+        } else {
             exporting = true;
             startWorker();
         }
@@ -103,6 +113,15 @@ public final class ExportPipeline {
         thread.setDaemon(true);
         worker = thread;
         thread.start();
+        addShutdownHook();
+    }
+
+    /** The last flush as the JVM exits; once, from the first invocation's end on. */
+    private synchronized void addShutdownHook() {
+        if (shutdownHookAdded) {
+            return;
+        }
+        shutdownHookAdded = true;
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
                 @Override

@@ -18,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>It is on the function's cold-start path for every class, so the common case is a
  * few reference and prefix checks and, for application classes, one pass over the
  * constant pool. It never throws: any failure leaves the class as it was.
+ *
+ * <p>The first class rewritten costs the most (ASM's classes load, and run interpreted). On Lambda that is the
+ * runtime interface client's, loaded by the main thread as the runtime starts; {@link #prepare} rewrites them
+ * ahead on another thread, from the same bytes, and the main thread takes the result.
  */
 public final class HandlerTransformer implements ClassFileTransformer {
     static final String LAMBDA_LOGGER = "com/amazonaws/services/lambda/runtime/LambdaLogger";
@@ -32,13 +36,15 @@ public final class HandlerTransformer implements ClassFileTransformer {
     static final String LOG4J_MUTABLE_EVENT = "org/apache/logging/log4j/core/impl/MutableLogEvent";
     static final String LOG4J_STREAM_MANAGER = "org/apache/logging/log4j/core/appender/OutputStreamManager";
     static final String LOG_LEVEL = "Lcom/amazonaws/services/lambda/runtime/logging/LogLevel;";
+    /** The dependencies the Lambda runtime's libraries relocate (Jackson and others). */
+    private static final String RUNTIME_LIBRARIES = "com/amazonaws/lambda/thirdparty/";
 
     /** Told when a class the agent cares about without rewriting it is loaded. */
     public interface ClassLoadListener {
         void julLoaded();
     }
 
-    /** The agent's loader, that of the hooks the rewritten code calls. */
+    /** The agent's loader, that of the hooks the rewritten code calls: null for the boot loader, as usual. */
     private final ClassLoader hooksLoader = HandlerTransformer.class.getClassLoader();
     private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
     private final String pojoClass;
@@ -51,6 +57,8 @@ public final class HandlerTransformer implements ClassFileTransformer {
     /** Supertypes that may declare the configured plain handler's method (it may be inherited). */
     private final Set<String> pojoSupertypes = ConcurrentHashMap.newKeySet();
     private volatile boolean responseHooked;
+    /** The runtime client's classes rewritten ahead on another thread, for the main thread to take. */
+    private final PreparedClasses prepared = new PreparedClasses();
 
     /** Handlers only, as in the unit tests. */
     public HandlerTransformer() {
@@ -71,6 +79,28 @@ public final class HandlerTransformer implements ClassFileTransformer {
         this.listener = listener;
     }
 
+    /** {@link #prepare} will run on another thread: until it is done, the runtime client's classes wait for it. */
+    public void expectPreparation() {
+        prepared.expect();
+    }
+
+    /**
+     * Reads the runtime interface client's classes that are hooked by name from {@code loader}'s resources, where
+     * the runtime loads them from, and rewrites them, before the runtime's main thread gets to them. Never throws.
+     */
+    public void prepare(ClassLoader loader) {
+        try {
+            prepared.add(loader, RIC_CLIENT, LibrarySelectors.RESPONSES);
+            if (frameworkLogs) {
+                prepared.add(loader, RIC_LOGGER, LibrarySelectors.LAMBDA_LOG);
+            }
+        } catch (Throwable t) {
+            AgentLog.debug("could not prepare the runtime client's classes", t);
+        } finally {
+            prepared.done();
+        }
+    }
+
     /** Whether the runtime interface client's response calls are hooked (known once it has loaded). */
     public boolean responseHooked() {
         return responseHooked;
@@ -87,6 +117,9 @@ public final class HandlerTransformer implements ClassFileTransformer {
                 listener.julLoaded();
             }
             return null; // JDK classes
+        }
+        if (className.startsWith(RUNTIME_LIBRARIES)) {
+            return null; // the bulk of what loads before the first invocation on Lambda: neither special nor handlers
         }
         try {
             byte[] special = special(loader, className, classfileBuffer);
@@ -153,12 +186,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
     private byte[] special(ClassLoader loader, String className, byte[] classFile) {
         switch (className) {
             case RIC_CLIENT:
-                byte[] rewritten = rewriteIfVisible(loader, className, classFile, LibrarySelectors.RESPONSES);
+                byte[] rewritten = runtimeClient(loader, className, classFile, LibrarySelectors.RESPONSES);
                 responseHooked = rewritten != null;
                 return rewritten;
             case RIC_LOGGER:
                 return frameworkLogs
-                        ? rewriteIfVisible(loader, className, classFile, LibrarySelectors.LAMBDA_LOG) : null;
+                        ? runtimeClient(loader, className, classFile, LibrarySelectors.LAMBDA_LOG) : null;
             case LOGBACK_APPENDER:
             case LOGBACK_UNSYNCHRONIZED_APPENDER:
                 return frameworkLogs
@@ -212,6 +245,20 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
         AgentLog.debug((rewritten != null ? "instrumented " : "nothing to instrument in ") + className);
         return rewritten;
+    }
+
+    /** A runtime client's class: rewritten by {@link #prepare} if it has these bytes, else here. */
+    private byte[] runtimeClient(ClassLoader loader, String className, byte[] classFile,
+                                 HandlerRewriter.Selector selector) {
+        byte[][] taken = prepared.take(className, classFile);
+        if (taken == null) {
+            return rewriteIfVisible(loader, className, classFile, selector);
+        }
+        if (!seesHooks(loader)) {
+            return null;
+        }
+        AgentLog.debug((taken[0] != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
+        return taken[0];
     }
 
     private byte[] rewriteIfVisible(ClassLoader loader, String className, byte[] classFile,
@@ -284,6 +331,9 @@ public final class HandlerTransformer implements ClassFileTransformer {
     }
 
     private boolean seesHooks(ClassLoader loader) {
+        if (hooksLoader == null) {
+            return true; // loaded from the boot class path (the jar's Boot-Class-Path): every loader sees the hooks
+        }
         for (ClassLoader l = loader; l != null; l = l.getParent()) {
             if (l == hooksLoader) {
                 return true;

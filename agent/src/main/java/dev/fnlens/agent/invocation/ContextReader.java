@@ -37,12 +37,29 @@ final class ContextReader {
 
     /** {@code Context.getRemainingTimeInMillis()}, or -1. */
     static int remainingMillis(Object context) {
-        MethodHandle method = context == null ? null : ACCESSORS.get(context.getClass()).remaining;
+        return context == null ? -1 : integer(ACCESSORS.get(context.getClass()).remaining, context);
+    }
+
+    /**
+     * Makes handles of the same shapes as a Context's getters (interface methods returning a String and an int,
+     * adapted to take an Object) and calls them through the same call sites, so that the first invocation finds
+     * their lambda forms made and its call sites linked.
+     */
+    static void warmUp() {
+        MethodHandle text = Accessors.handle(CharSequence.class, "toString", MethodType.methodType(Object.class,
+                Object.class));
+        MethodHandle length = Accessors.handle(CharSequence.class, "length", MethodType.methodType(int.class,
+                Object.class));
+        string(text, "warm");
+        integer(length, "warm");
+    }
+
+    private static int integer(MethodHandle method, Object target) {
         if (method == null) {
             return -1;
         }
         try {
-            return (int) method.invokeExact(context);
+            return (int) method.invokeExact(target);
         } catch (Throwable t) {
             return -1;
         }

@@ -15,8 +15,14 @@ public final class InvocationHooks {
         void responseSent(String requestId);
     }
 
+    /** How long a handler invoked while the agent is still starting waits for it (then it runs unrecorded). */
+    static final long START_WAIT_MS = 2_000;
+
     private static volatile InvocationRecorder recorder;
     private static volatile ResponseListener responses;
+    /** Set while the recorder is being wired on another thread. */
+    private static volatile boolean starting;
+    private static final Object START_LOCK = new Object();
     private static final ThreadLocal<String> RESPONDING = new ThreadLocal<>();
     private static final ThreadLocal<Object> RUNTIME_REQUEST = new ThreadLocal<>();
 
@@ -26,6 +32,39 @@ public final class InvocationHooks {
     /** Called once by the agent's start-up; until then hooks do nothing. */
     public static void install(InvocationRecorder installed) {
         recorder = installed;
+    }
+
+    /** The recorder is wired on another thread: a handler invoked meanwhile waits for {@link #started}. */
+    public static void starting() {
+        starting = true;
+    }
+
+    /** The start-up is over, whether it installed a recorder or not. */
+    public static void started() {
+        synchronized (START_LOCK) {
+            starting = false;
+            START_LOCK.notifyAll();
+        }
+    }
+
+    /** The recorder, waiting (bounded) while it is still being wired; null when there is none. */
+    private static InvocationRecorder awaitRecorder() {
+        if (!starting) {
+            return recorder;
+        }
+        long deadline = System.nanoTime() + START_WAIT_MS * 1_000_000L;
+        synchronized (START_LOCK) {
+            long left;
+            while (starting && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    START_LOCK.wait(left / 1_000_000L + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the function's: keep it, and stop waiting
+                    break;
+                }
+            }
+        }
+        return recorder;
     }
 
     public static void onResponse(ResponseListener listener) {
@@ -39,6 +78,9 @@ public final class InvocationHooks {
     public static void enter(Object input, Object output, Object context, String handlerClass) {
         try {
             InvocationRecorder r = recorder;
+            if (r == null) {
+                r = awaitRecorder(); // only a handler invoked before the agent has finished starting
+            }
             if (r != null) {
                 r.enter(input, output, context, handlerClass);
             }

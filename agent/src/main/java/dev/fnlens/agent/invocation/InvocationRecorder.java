@@ -175,6 +175,31 @@ public final class InvocationRecorder {
         return last == null ? null : last.requestId;
     }
 
+    /**
+     * Runs what {@link #enter} and {@link #exit} run the first time, on objects of its own: loads their classes,
+     * makes the method and var handles they use and links their call sites, so that the function's first
+     * invocation does not. Called by the agent's start-up on its own thread; records nothing.
+     */
+    public void warmUp() {
+        try {
+            ActiveInvocation scratch = new ActiveInvocation();
+            scratch.start();
+            scratch.finish();
+            InvocationRing ring = new InvocationRing(2);
+            Invocation slot = ring.claim();
+            if (slot != null) {
+                ring.publish(slot);
+                ring.release(ring.peek());
+            }
+            ContextReader.warmUp();
+            if (options.triggers) {
+                TriggerDetector.warmUp();
+            }
+        } catch (Throwable t) {
+            // only the first invocation is slower
+        }
+    }
+
     /** Snapshot of the per-thread invocation states, for the watchdog. */
     public ActiveInvocation[] threads() {
         synchronized (threads) {

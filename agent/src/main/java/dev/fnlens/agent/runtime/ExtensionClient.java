@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -48,7 +49,8 @@ final class ExtensionClient {
     private Response call(String method, String path, String headers, String body, int readTimeoutMs)
             throws IOException {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket()) {
+        // the Runtime API is local: no proxy (nor the proxy selector's classes) on the way
+        try (Socket socket = new Socket(Proxy.NO_PROXY)) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             socket.setSoTimeout(readTimeoutMs);
             OutputStream out = socket.getOutputStream();

@@ -4,39 +4,36 @@ import dev.fnlens.agent.AgentLog;
 import dev.fnlens.agent.export.ExportPipeline;
 import dev.fnlens.agent.invocation.Clock;
 import dev.fnlens.agent.invocation.InvocationHooks;
-import dev.fnlens.agent.logs.LogCapture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * On Lambda, the agent as an internal extension (a daemon thread of the function's JVM): it
- * registers for INVOKE events during init, and for each invocation waits until the runtime has
- * sent the response, exports, and only then asks for the next event. Lambda (and the local
+ * On Lambda, the agent as an internal extension (a daemon thread of the function's JVM, which first does the
+ * agent's own start-up work): it registers for INVOKE events during init, and for each invocation waits until the
+ * runtime has sent the response, exports, and only then asks for the next event. Lambda (and the local
  * runtime) hold the next invocation until every extension has asked, so exports never overlap
  * an invocation and never delay a response. If registering fails, exporting stays in the background.
  */
-public final class ExtensionLoop implements Runnable, InvocationHooks.ResponseListener {
+public final class ExtensionLoop implements InvocationHooks.ResponseListener {
     private final ExtensionClient client;
-    private final ExportPipeline pipeline;
     private final BooleanSupplier responseHooked;
     private final long flushWaitMs;
+    private ExportPipeline pipeline;
     private volatile Thread thread;
+    private String identifier;
     private volatile boolean registered;
     private volatile String ended;
     private volatile String responded;
 
-    public ExtensionLoop(String runtimeApi, ExportPipeline pipeline, BooleanSupplier responseHooked, long flushWaitMs) {
+    public ExtensionLoop(String runtimeApi, BooleanSupplier responseHooked, long flushWaitMs) {
         this.client = new ExtensionClient(runtimeApi);
-        this.pipeline = pipeline;
         this.responseHooked = responseHooked;
         this.flushWaitMs = flushWaitMs;
     }
 
-    public void start() {
-        Thread t = new Thread(this, "fnlens-extension");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+    /** Where it exports after each response; set before {@link #loop}. */
+    public void setPipeline(ExportPipeline pipeline) {
+        this.pipeline = pipeline;
     }
 
     public boolean registered() {
@@ -59,10 +56,12 @@ public final class ExtensionLoop implements Runnable, InvocationHooks.ResponseLi
         }
     }
 
-    @Override
-    public void run() {
-        LogCapture.ignoreCurrentThread();
-        String identifier;
+    /**
+     * Registers for INVOKE events; false when refused or unreachable (the agent then exports in the background).
+     * The calling thread, a daemon, then runs {@link #loop}.
+     */
+    public boolean register() {
+        thread = Thread.currentThread();
         try {
             identifier = client.register();
         } catch (Exception e) {
@@ -71,10 +70,18 @@ public final class ExtensionLoop implements Runnable, InvocationHooks.ResponseLi
         }
         if (identifier == null) {
             AgentLog.debug("not registered as a Lambda extension; exporting in the background");
-            return;
+            return false;
         }
         registered = true;
         AgentLog.debug("registered as a Lambda internal extension");
+        return true;
+    }
+
+    /** On the thread that registered: each event, the response, the export; for the life of the process. */
+    public void loop() {
+        if (identifier == null) {
+            return;
+        }
         try {
             while (true) {
                 String event = client.next(identifier);

@@ -64,6 +64,13 @@ public final class TriggerDetector {
         }
     }
 
+    /** Runs {@link #detect} on an empty map event (the usual shape): loads and links what the first one runs. */
+    public static void warmUp() {
+        TriggerFields fields = new TriggerFields();
+        detect(new java.util.LinkedHashMap<String, Object>(), fields);
+        response(null, null, fields);
+    }
+
     /** The HTTP status of an HTTP-triggered invocation, from its result or a stream handler's output. */
     public static void response(Object result, Object output, TriggerFields out) {
         if (!out.trigger.isHttp()) {

@@ -50,12 +50,13 @@ class AgentJarContentIT {
     }
 
     @Test
-    void manifestDeclaresOnlyThePremain() throws IOException {
+    void manifestDeclaresThePremain_andPutsTheJarItselfOnTheBootClassPath() throws IOException {
         try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
             Attributes manifest = jar.getManifest().getMainAttributes();
             assertThat(manifest.getValue("Premain-Class")).isEqualTo("dev.fnlens.agent.AgentPremain");
             assertThat(manifest.getValue("Can-Retransform-Classes")).isNull();
-            assertThat(manifest.getValue("Boot-Class-Path")).isNull();
+            // relative to the jar's own directory: the jar itself, as long as it keeps its name
+            assertThat(manifest.getValue("Boot-Class-Path")).isEqualTo(ChildJvm.AGENT_JAR.getFileName().toString());
         }
     }
 }

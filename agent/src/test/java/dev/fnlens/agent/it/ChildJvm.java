@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Starts a function JVM with {@code -javaagent:target/fnlens-agent.jar}, the way a user
- * would: the built, shaded jar, a classpath of only the function (test classes) and
- * what it needs, and an environment cleaned of this machine's AWS/OTel/fnlens settings.
+ * Starts a function JVM with {@code -javaagent:target/fnlens-agent.jar} (or, {@link #viaAgentlib()}, with
+ * {@code -agentlib:instrument=target/fnlens-agent.jar}), the way a user would: the built, shaded jar, a classpath
+ * of only the function (test classes) and what it needs, and an environment cleaned of this machine's AWS/OTel/fnlens
+ * settings.
  */
 final class ChildJvm {
     static final Path AGENT_JAR = Path.of("target", "fnlens-agent.jar").toAbsolutePath();
@@ -27,6 +28,8 @@ final class ChildJvm {
 
     private final Path java;
     private String agentArgs;
+    private boolean agentlib;
+    private Path agentJar = AGENT_JAR;
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> classpath = new ArrayList<>();
@@ -43,6 +46,18 @@ final class ChildJvm {
 
     ChildJvm agentArgs(String args) {
         this.agentArgs = args;
+        return this;
+    }
+
+    /** Attaches the agent as {@code -agentlib:instrument=<jar>[=<args>]}, as docs/agent.md recommends on Lambda. */
+    ChildJvm viaAgentlib() {
+        this.agentlib = true;
+        return this;
+    }
+
+    /** Another copy of the agent jar, e.g. renamed (its classes then load from the class path, not the boot one). */
+    ChildJvm agentJar(Path jar) {
+        this.agentJar = jar;
         return this;
     }
 
@@ -81,7 +96,8 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmArgs);
-        command.add("-javaagent:" + AGENT_JAR + (agentArgs != null ? "=" + agentArgs : ""));
+        command.add((agentlib ? "-agentlib:instrument=" : "-javaagent:") + agentJar
+                + (agentArgs != null ? "=" + agentArgs : ""));
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
         command.add(mainClass);

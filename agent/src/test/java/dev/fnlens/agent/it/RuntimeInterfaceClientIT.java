@@ -53,12 +53,18 @@ class RuntimeInterfaceClientIT {
                     .env("AWS_LAMBDA_LOG_STREAM_NAME", LOG_STREAM)
                     .env("AWS_REGION", "us-east-1")
                     .env("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+                    .env("FNLENS_DEBUG", "true")
                     .run(workDir, 60, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                             OrderHandler.class.getName() + "::handleRequest");
 
             // the runtime client did its job: two responses, one error, then a normal exit on "no more events"
             assertThat(result.stderr()).as(result.describe()).contains("Failed to get next")
                     .doesNotContain("fatal error");
+            assertThat(result.stderr()).as("the client's classes were rewritten ahead, off the main thread")
+                    .contains("hooked com/amazonaws/services/lambda/runtime/api/client/runtimeapi/"
+                            + "LambdaRuntimeApiClientImpl (prepared)")
+                    .contains("hooked com/amazonaws/services/lambda/runtime/api/client/logging/"
+                            + "AbstractLambdaLogger (prepared)");
             assertThat(runtimeApi.responses()).as(result.describe()).containsOnlyKeys("ric-1", "ric-3");
             assertThat(runtimeApi.responses().get("ric-1")).contains("\"accepted\":true").contains("ric-1");
             assertThat(runtimeApi.errors()).containsOnlyKeys("ric-2");

@@ -17,21 +17,27 @@ import java.util.stream.Stream;
 
 /**
  * Cold start, memory and jar size of the agent: a hello handler run by the AWS Lambda runtime interface
- * client against a fake Lambda ({@link FakeLambda}), with no agent, with fnlens, and with the official
+ * client against a fake Lambda ({@link FakeLambda}), with no agent, with fnlens (attached as
+ * {@code -agentlib:instrument=}, as docs/agent.md recommends, and as {@code -javaagent}), and with the official
  * OpenTelemetry Java agent (exporters off), in turn, in the same run. Per run: process start to the first
  * response, then 20 warm invocations, then the process's resident set (VmRSS) and its peak (VmHWM).
  * Medians over the runs.
  *
  * <p>{@code java -cp bench/target/fnlens-bench.jar dev.fnlens.bench.agent.AgentColdStart [runs] [bench/target/agent-bench]}
+ *
+ * <p>{@code -DthreadCpu=true} adds the CPU time each kind of thread had used when the first response arrived:
+ * on a shared machine it moves far less than wall time, so it shows where an agent's start-up work goes.
  */
 public final class AgentColdStart {
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final int WARM_INVOCATIONS = 20;
+    /** -DthreadCpu=true: the CPU time of each kind of thread when the first response arrived, another table. */
+    private static final boolean THREAD_CPU = Boolean.getBoolean("threadCpu");
 
     private AgentColdStart() {
     }
 
-    record Sample(double firstResponseMs, long rssKib, long hwmKib) {
+    record Sample(double firstResponseMs, long rssKib, long hwmKib, Map<String, Double> cpuMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -41,14 +47,17 @@ public final class AgentColdStart {
         String classpath = classpath(dir.resolve("lib"));
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("no agent", List.of());
-        variants.put("fnlens", List.of("-javaagent:" + dir.resolve("fnlens-agent.jar")));
+        variants.put("fnlens", List.of("-agentlib:instrument=" + dir.resolve("fnlens-agent.jar")));
+        // the same agent through the option most guides give: the JVM then adds the java.instrument module to
+        // the boot layer, which turns off the CDS archive's module graph (see docs/agent.md, "Attaching")
+        variants.put("fnlens via -javaagent", List.of("-javaagent:" + dir.resolve("fnlens-agent.jar")));
         variants.put("OpenTelemetry Java agent", List.of("-javaagent:" + dir.resolve("opentelemetry-javaagent.jar")));
         // more fnlens configurations to compare, e.g. -Dvariants='no extension=extension=false;no logs=logs=false'
         for (String extra : System.getProperty("variants", "").split(";")) {
             int eq = extra.indexOf('=');
             if (eq > 0) {
                 variants.put("fnlens " + extra.substring(0, eq),
-                        List.of("-javaagent:" + dir.resolve("fnlens-agent.jar") + "=" + extra.substring(eq + 1)));
+                        List.of("-agentlib:instrument=" + dir.resolve("fnlens-agent.jar") + "=" + extra.substring(eq + 1)));
             }
         }
         // other builds of the agent in the same run, e.g. -DagentJars='before=/tmp/old/fnlens-agent.jar'
@@ -56,7 +65,7 @@ public final class AgentColdStart {
             int eq = extra.indexOf('=');
             if (eq > 0) {
                 variants.put("fnlens " + extra.substring(0, eq),
-                        List.of("-javaagent:" + Path.of(extra.substring(eq + 1)).toAbsolutePath()));
+                        List.of("-agentlib:instrument=" + Path.of(extra.substring(eq + 1)).toAbsolutePath()));
             }
         }
         if (Boolean.getBoolean("skipPeer")) {
@@ -86,6 +95,21 @@ public final class AgentColdStart {
             double hwm = median(entry.getValue(), s -> s.hwmKib() / 1024.0);
             System.out.printf(Locale.ROOT, "| %s | %.0f ms | %+.0f %% | %.1f MB | %+.1f MB | %.1f MB |%n", entry.getKey(),
                     first, (first / base - 1) * 100, rss, rss - baseRss, hwm);
+        }
+        if (THREAD_CPU) {
+            System.out.println();
+            System.out.println("CPU time until the first response (medians, ms), by thread:");
+            System.out.println();
+            System.out.println("| JVM | main | JIT compilers | agent | other JVM | total |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
+                StringBuilder row = new StringBuilder("| " + entry.getKey() + " |");
+                for (String kind : List.of("main", "compiler", "agent", "other", "total")) {
+                    row.append(String.format(Locale.ROOT, " %.1f |",
+                            median(entry.getValue(), s -> s.cpuMs().getOrDefault(kind, 0.0))));
+                }
+                System.out.println(row);
+            }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "jar sizes: fnlens-agent.jar %.2f MB, opentelemetry-javaagent.jar %.2f MB%n",
@@ -133,6 +157,7 @@ public final class AgentColdStart {
                 if (first < 0) {
                     throw new IllegalStateException("no first response: " + command);
                 }
+                Map<String, Double> cpu = THREAD_CPU ? threadCpuMs(process.pid()) : Map.of();
                 lambda.awaitResponse("warm-" + (WARM_INVOCATIONS - 1), 60_000);
                 Thread.sleep(500);
                 long[] memory = memoryKib(process.pid());
@@ -144,11 +169,42 @@ public final class AgentColdStart {
                     new ProcessBuilder(diagnostic)
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start().waitFor();
                 }
-                return new Sample((first - start) / 1e6, memory[0], memory[1]);
+                return new Sample((first - start) / 1e6, memory[0], memory[1], cpu);
             } finally {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * CPU time (ms) of a process's threads by kind: the main thread, the JIT compiler threads, fnlens' threads,
+     * the rest (the JVM's own, and other agents' threads), and the total; from each thread's schedstat (nanoseconds, unlike stat's ticks).
+     */
+    static Map<String, Double> threadCpuMs(long pid) throws IOException {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String kind : List.of("main", "compiler", "agent", "other", "total")) {
+            cpu.put(kind, 0.0);
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String comm;
+                double ms;
+                try {
+                    comm = Files.readString(task.resolve("comm")).trim();
+                    ms = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[0]) / 1e6;
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String kind = comm.equals("java") && task.getFileName().toString().equals(Long.toString(pid)) ? "other"
+                        : comm.equals("java") ? "main"
+                        : comm.startsWith("C1 ") || comm.startsWith("C2 ") ? "compiler"
+                        : comm.startsWith("fnlens") ? "agent"
+                        : "other";
+                cpu.merge(kind, ms, Double::sum);
+                cpu.merge("total", ms, Double::sum);
+            }
+        }
+        return cpu;
     }
 
     /** {VmRSS, VmHWM} of a process, KiB. */
