@@ -30,12 +30,8 @@ class AgentSpansIT {
     @TempDir
     Path workDir;
 
-    static Stream<Path> javas() {
-        return Stream.of(ChildJvm.CURRENT_JAVA, ChildJvm.TEMURIN_25);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("javas")
+    @MethodSource("dev.fnlens.agent.it.ChildJvm#javas")
     void oneSpanPerInvocation_withLambdaAttributes(Path java) throws Exception {
         assumeTrue(Files.isExecutable(java), "skipped: no JVM at " + java + " (Temurin 25 is optional here)");
         try (FakeCollector collector = FakeCollector.answering(200)) {

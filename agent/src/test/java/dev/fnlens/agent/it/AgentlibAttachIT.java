@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,12 +24,8 @@ class AgentlibAttachIT {
     @TempDir
     Path workDir;
 
-    static Stream<Path> javas() {
-        return Stream.of(ChildJvm.CURRENT_JAVA, ChildJvm.TEMURIN_25);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("javas")
+    @MethodSource("dev.fnlens.agent.it.ChildJvm#javas")
     void agentlibAttach_recordsEveryInvocation_withItsArguments_andKeepsTheArchivedModuleGraph(Path java)
             throws Exception {
         assumeTrue(Files.isExecutable(java), "skipped: no JVM at " + java + " (Temurin 25 is optional here)");

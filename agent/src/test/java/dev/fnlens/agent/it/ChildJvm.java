@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Starts a function JVM with {@code -javaagent:target/fnlens-agent.jar} (or, {@link #viaAgentlib()}, with
@@ -25,6 +26,11 @@ final class ChildJvm {
     static final Path AGENT_JAR = Path.of("target", "fnlens-agent.jar").toAbsolutePath();
     static final Path CURRENT_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    /** The JVMs the agent is tested on: this one (Java 17) and Temurin 25 (a test skips it where it is missing). */
+    static Stream<Path> javas() {
+        return Stream.of(CURRENT_JAVA, TEMURIN_25);
+    }
 
     private final Path java;
     private String agentArgs;
