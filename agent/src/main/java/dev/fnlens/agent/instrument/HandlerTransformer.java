@@ -247,15 +247,16 @@ public final class HandlerTransformer implements ClassFileTransformer {
         return rewritten;
     }
 
-    /** A runtime client's class: rewritten by {@link #prepare} if it has these bytes, else here. */
+    /**
+     * A runtime client's class: rewritten by {@link #prepare} if it has these bytes, else here. The prepared bytes
+     * call the hooks directly, so a loader that cannot see them (a renamed jar) goes the usual way, through the bridge,
+     * without waiting for the preparation.
+     */
     private byte[] runtimeClient(ClassLoader loader, String className, byte[] classFile,
                                  HandlerRewriter.Selector selector) {
-        byte[][] taken = prepared.take(className, classFile);
+        byte[][] taken = seesHooks(loader) ? prepared.take(className, classFile) : null;
         if (taken == null) {
             return rewriteIfVisible(loader, className, classFile, selector);
-        }
-        if (!seesHooks(loader)) {
-            return null;
         }
         AgentLog.debug((taken[0] != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
         return taken[0];
