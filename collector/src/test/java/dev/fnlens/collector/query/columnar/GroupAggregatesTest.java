@@ -9,13 +9,18 @@ import org.junit.jupiter.api.Test;
 class GroupAggregatesTest {
 
     @Test
-    void sum_ofWholeAndFractionalValues_isTheExactSum() {
+    void sum_ofWholeAndFractionalValues_isTheExactSum_alsoWhenTwoScansAreMerged() {
         // given: group 0 gets 3 million whole values just under 2^31 (their total passes 2^53),
-        // with fractions, negatives and large values among them; group 1 gets nothing
+        // with fractions, negatives and large values among them; group 1 gets nothing. The same values also go,
+        // alternately, to two other sums (the halves of a scan in two), the second keeping them in its group 1
         GroupAggregates.Sum sum = new GroupAggregates.Sum(false);
         GroupAggregates.Sum avg = new GroupAggregates.Sum(true);
+        GroupAggregates.Sum first = new GroupAggregates.Sum(true);
+        GroupAggregates.Sum later = new GroupAggregates.Sum(true);
         sum.grow(2);
         avg.grow(2);
+        first.grow(1);
+        later.grow(2);
         ExactSum expected = new ExactSum();
         Random random = new Random(3);
         for (int i = 0; i < 3_000_000; i++) {
@@ -30,12 +35,19 @@ class GroupAggregatesTest {
             avg.add(0, true, v);
             expected.add(v);
             sum.add(0, false, 5); // no value: not counted
+            if (i % 2 == 0) {
+                first.add(0, true, v);
+            } else {
+                later.add(1, true, v);
+            }
         }
+        first.merge(0, later, 1);
 
         // then: the same sum to the last bit, the same mean, and no sum for a group without values
         assertThat((double) sum.result(0)).isEqualTo(expected.total());
         assertThat((double) avg.result(0)).isEqualTo(expected.total() / 3_000_000);
         assertThat(sum.result(1)).isNull();
+        assertThat((double) first.result(0)).as("merged halves").isEqualTo(expected.total() / 3_000_000);
     }
 
     @Test
