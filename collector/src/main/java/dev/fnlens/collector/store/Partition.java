@@ -153,7 +153,7 @@ final class Partition implements Closeable {
     }
 
     void refresh() throws IOException {
-        if (closed) {
+        if (closed || writer == null) { // see refreshIfChanged
             return;
         }
         try {
@@ -166,10 +166,12 @@ final class Partition implements Closeable {
     /**
      * Before a search: makes every event added so far visible. Blocking, so that a search
      * that comes while another's refresh is under way waits for it instead of reading the
-     * older view; cheap when nothing changed (the writer says so without a flush).
+     * older view; cheap when nothing changed (the writer says so without a flush). A day without a writer has not
+     * changed since its reader opened (only this process writes it, through {@link #openWriter}, which swaps the
+     * searchers first): asking the directory would read its latest commit from disk on every search.
      */
     void refreshIfChanged() throws IOException {
-        if (closed) {
+        if (closed || writer == null) {
             return;
         }
         try {

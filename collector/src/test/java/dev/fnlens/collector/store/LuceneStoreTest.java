@@ -186,15 +186,36 @@ class LuceneStoreTest {
 
             store.add(2, List.of(event(DAY1 + 1, "b")));
             assertThat(store.openWriters()).isEqualTo(1);
-            store.commit(2);
-            store.refresh();
             try (Snapshot s = store.snapshotAll()) {
-                assertThat(s.documents()).isEqualTo(2);
+                assertThat(s.documents()).as("searchable before its commit").isEqualTo(2);
             }
+            store.commit(2);
         }
         try (LuceneStore store = LuceneStore.open(root)) {
             assertThat(store.openWriters()).as("days on disk open for reading only").isZero();
             assertThat(store.maxCommittedSeq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDayWithoutWriter_isSearchedWithoutReadingItsCommitAgain() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.commit(1);
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            // nothing but this process writes a day, so its open reader stays current: a search that asked the
+            // directory (the commit's file list and segment infos, from disk) would fail now
+            try (var commits = Files.newDirectoryStream(root.resolve(LocalDate.of(2026, 1, 2).toString()), "segments_*")) {
+                for (Path commit : commits) {
+                    Files.delete(commit);
+                }
+            }
+            for (int i = 0; i < 2; i++) {
+                try (Snapshot s = store.snapshotAll()) {
+                    assertThat(s.documents()).isEqualTo(1);
+                }
+            }
         }
     }
 
