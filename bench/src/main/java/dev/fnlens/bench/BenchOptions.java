@@ -42,7 +42,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --opensearch-zip FILE default bench/target/opensearch/opensearch-2.19.1.zip
               --heap SIZE           heap of both servers (default 1g)
               --collector-jvm-opts "..."  more JVM options for the collector, e.g. a JFR recording
-              --runs N / --warmup N query repetitions measured / discarded (default 20 / 100 for query,
+              --runs N / --warmup N query repetitions measured / discarded (default 20 / 400 for query,
                                     20 / 3 for alerts, scale and ui)
               --only fnlens|opensearch    run one system
               --app-lines false     only platform lines (START/END/REPORT, errors, timeouts)
