@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.util.IOUtils;
+import org.apache.lucene.util.IntroSorter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,13 +82,19 @@ public final class LuceneStore implements Closeable {
      * Adds the events of write-ahead log record {@code seq}, skipping those whose day
      * partition already committed that record (replay after a crash). Returns how many
      * were added.
+     *
+     * <p>Each day's events go in as one block, in the index's sort order (time, then ingest order): a block lands in
+     * one in-memory segment in a row, and a segment made of a few sorted runs is cheap to sort when it is flushed.
+     * Added one by one, events of different requests and threads interleaved in every segment, and re-sorting each
+     * term's postings at flush took about a tenth of the collector's ingest CPU.
      */
     public int add(long seq, List<LogEvent> events) throws IOException {
-        int added = 0;
         LocalDate keepFrom = oldestKept;
-        for (int i = 0; i < events.size(); i++) {
-            LogEvent event = events.get(i);
-            LocalDate day = day(event.timestamp());
+        List<Integer> block = new ArrayList<>();
+        Partition blockDay = null;
+        int added = 0;
+        for (int i : inIndexOrder(events)) {
+            LocalDate day = day(events.get(i).timestamp());
             if (keepFrom != null && day.isBefore(keepFrom)) {
                 expiredEvents.incrementAndGet(); // its day is past retention: it would only be dropped again
                 continue;
@@ -95,11 +103,75 @@ public final class LuceneStore implements Closeable {
             if (seq <= partition.committedSeq()) {
                 continue;
             }
+            if (partition != blockDay) {
+                added += addBlock(blockDay, seq, events, block);
+                block.clear();
+                blockDay = partition;
+            }
+            block.add(i);
+        }
+        return added + addBlock(blockDay, seq, events, block);
+    }
+
+    /** The positions of {@code events} by time, the same millisecond in ingest order, as {@link Schema#INDEX_SORT}. */
+    static int[] inIndexOrder(List<LogEvent> events) {
+        int[] order = new int[events.size()];
+        long[] times = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            times[i] = events.get(i).timestamp();
+        }
+        new IntroSorter() {
+            private int pivot;
+
+            @Override
+            protected void swap(int i, int j) {
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+
+            @Override
+            protected void setPivot(int i) {
+                pivot = order[i];
+            }
+
+            @Override
+            protected int comparePivot(int j) {
+                return compareEvents(pivot, order[j]);
+            }
+
+            @Override
+            protected int compare(int i, int j) {
+                return compareEvents(order[i], order[j]);
+            }
+
+            private int compareEvents(int a, int b) {
+                int byTime = Long.compare(times[a], times[b]);
+                return byTime != 0 ? byTime : Integer.compare(a, b);
+            }
+        }.sort(0, order.length);
+        return order;
+    }
+
+    private int addBlock(Partition partition, long seq, List<LogEvent> events, List<Integer> block) throws IOException {
+        if (block.isEmpty()) {
+            return 0;
+        }
+        Iterable<Document> documents = () -> block.stream()
+                .map(i -> DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())).iterator();
+        try {
+            partition.addAll(documents);
+            return block.size();
+        } catch (IllegalArgumentException e) {
+            // Lucene refused a document (e.g. a term over 32 KB) and with it the block: each again on its own
+        }
+        int added = 0;
+        for (int i : block) {
             try {
-                partition.add(DocumentMapper.toDocument(event, seq, i, partition.idTerms()));
+                partition.addAll(List.of(DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())));
                 added++;
             } catch (IllegalArgumentException e) {
-                // Lucene refused this one document (e.g. a term over 32 KB); the others go on
                 rejectedDocuments.incrementAndGet();
                 LOG.warn("event not indexed (record {}, #{}): {}", seq, i, e.getMessage());
             }

@@ -95,12 +95,13 @@ final class Partition implements Closeable {
         return indexed.isEmpty() ? Set.of() : Set.copyOf(indexed);
     }
 
-    void add(Document doc) throws IOException {
+    /** Adds {@code docs} as one block: all or, when Lucene refuses one of them, none. */
+    void addAll(Iterable<Document> docs) throws IOException {
         IndexWriter w = writer;
         if (w == null) {
             w = openWriter();
         }
-        w.addDocument(doc);
+        w.addDocuments(docs);
         dirty = true;
         lastWriteNanos = System.nanoTime();
     }

@@ -261,6 +261,31 @@ class LuceneStoreTest {
                 .hasMessageContaining("format 1").hasMessageContaining("move it away");
     }
 
+    @Test
+    void aRecordGoesInByTime_theSameMillisecondInIngestOrder() {
+        List<LogEvent> record = List.of(event(DAY1 + 3, "a"), event(DAY1 + 1, "b"), event(DAY1 + 2, "c"),
+                event(DAY1 + 1, "d"));
+        assertThat(LuceneStore.inIndexOrder(record)).containsExactly(1, 3, 2, 0);
+    }
+
+    @Test
+    void anEventLuceneRefuses_isCounted_andTheRestOfItsRecordIsIndexed() throws IOException {
+        // discovery bounds names to 256 characters; the store does not rely on it: this name's term is over 32 KB
+        // and it is the last of its day's block, so the two before it were in the index when Lucene refused it
+        LogEvent refused = new LogEvent(DAY1 + 4, DAY1, "/aws/lambda/orders", "stream-1", "{}",
+                Map.of("k".repeat(40_000), "x"));
+        try (LuceneStore store = LuceneStore.open(root)) {
+            int added = store.add(1, List.of(event(DAY1 + 3, "a"), refused, event(DAY1 + 2, "b"), event(DAY2, "c")));
+            assertThat(added).isEqualTo(3);
+            assertThat(store.rejectedDocuments()).isEqualTo(1);
+            store.commit(1);
+            try (Snapshot s = store.snapshotAll()) {
+                ScoreDoc[] hits = s.searcher().search(new MatchAllDocsQuery(), 10).scoreDocs;
+                assertThat(s.events(hits)).extracting(LogEvent::message).containsExactly("b", "a", "c");
+            }
+        }
+    }
+
     private static LogEvent event(long ts, String message) {
         return LogEvent.of(ts, ts, "/aws/lambda/orders", "stream-1", message);
     }
