@@ -26,13 +26,19 @@ final class DocumentMapper {
         Map<String, Object> fields = event.fields();
         Object type = null;
         boolean discovered = false;
+        String[] ownIds = new String[Ids.OWN_IDS]; // its ids of a compact shape, left out of the message's terms
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             String name = field.getKey();
             Object value = field.getValue();
             if (Ids.FIELDS.contains(name)) {
-                doc.add(new SortedDocValuesField(name, Ids.encode(cut(value.toString()))));
+                String id = cut(value.toString());
+                BytesRef encoded = Ids.encode(id);
+                doc.add(new SortedDocValuesField(name, encoded));
+                if (value instanceof String && Ids.isCompact(encoded)) {
+                    ownIds[Ids.ownIdIndex(name)] = id;
+                }
                 if (idTerms.contains(name)) {
-                    doc.add(new Field(name, new BytesRef(cut(value.toString())), Schema.KEYWORD_TYPE));
+                    doc.add(new Field(name, new BytesRef(id), Schema.KEYWORD_TYPE));
                 }
             } else if (Schema.KEYWORDS.contains(name)) {
                 if (name.equals(LogEvent.TYPE)) {
@@ -53,7 +59,7 @@ final class DocumentMapper {
                 }
             }
         }
-        doc.add(new Field(LogEvent.MESSAGE, Ids.indexedText(message, fields), Schema.MESSAGE_TYPE));
+        doc.add(new Field(LogEvent.MESSAGE, Ids.withoutOwnIds(message, ownIds), Schema.MESSAGE_TYPE));
         int template = type == null || discovered ? MessageTemplates.STORED : MessageTemplates.of(message, fields);
         if (template == MessageTemplates.STORED) {
             doc.add(new StoredField(LogEvent.MESSAGE, message));

@@ -111,6 +111,11 @@ public final class Ids {
         return tagOf(id) != TEXT_TAG;
     }
 
+    /** {@link #isCompact} of the id {@link #encode} gave these bytes for. */
+    static boolean isCompact(BytesRef encoded) {
+        return encoded.length > 0 && encoded.bytes[encoded.offset] != TEXT_TAG;
+    }
+
     /** A request id as Lambda writes it: a UUID in lower-case hex, 8-4-4-4-12. */
     public static boolean isUuid(String s) {
         return tagOf(s) == UUID_TAG;
@@ -155,10 +160,22 @@ public final class Ids {
      * message stays as it was.
      */
     static String indexedText(String message, Map<String, Object> fields) {
+        String[] own = new String[OWN_IDS];
+        for (int i = 0; i < OWN_IDS; i++) {
+            if (fields.get(ORDER[i]) instanceof String id && isCompact(id)) {
+                own[i] = id;
+            }
+        }
+        return withoutOwnIds(message, own);
+    }
+
+    /** {@link #indexedText} with the event's compact ids already known, by {@link #ownIdIndex} (null: none). */
+    static String withoutOwnIds(String message, String[] ownIds) {
         String text = message;
-        for (String field : ORDER) {
-            if (fields.get(field) instanceof String id && isCompact(id)) {
-                text = without(text, id, field.equals(LogEvent.REQUEST_ID) ? usualPlace(text, id) : text.indexOf(id));
+        for (int i = 0; i < OWN_IDS; i++) {
+            String id = ownIds[i];
+            if (id != null) {
+                text = without(text, id, i == 0 ? usualPlace(text, id) : text.indexOf(id));
             }
         }
         return text;
@@ -166,6 +183,17 @@ public final class Ids {
 
     /** Request id first: its usual places are counted from the start of the message. */
     private static final String[] ORDER = {LogEvent.REQUEST_ID, LogEvent.XRAY_TRACE_ID, LogEvent.XRAY_SEGMENT_ID};
+    static final int OWN_IDS = ORDER.length;
+
+    /** The place of id field {@code name} (one of {@link #FIELDS}) in {@link #withoutOwnIds}'s array. */
+    static int ownIdIndex(String name) {
+        return switch (name) {
+            case LogEvent.REQUEST_ID -> 0;
+            case LogEvent.XRAY_TRACE_ID -> 1;
+            case LogEvent.XRAY_SEGMENT_ID -> 2;
+            default -> throw new IllegalArgumentException("not an id field: " + name);
+        };
+    }
 
     private static String without(String text, String id, int at) {
         int end = at + id.length();
@@ -204,9 +232,19 @@ public final class Ids {
     }
 
     private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
+        return c < HEX_VALUES.length ? HEX_VALUES[c] : -1;
+    }
+
+    /** Lower-case hex digits' values, -1 for every other ASCII character (ids are checked on every event). */
+    private static final byte[] HEX_VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUES, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX_VALUES[c] = (byte) (c - '0');
         }
-        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX_VALUES[c] = (byte) (c - 'a' + 10);
+        }
     }
 }

@@ -32,7 +32,9 @@ class IdsTest {
         for (String id : List.of(UUID, TRACE, SEGMENT, "r-1", "", "1-5e7d-abc", "42ff", "5F0E5A3C-1B2D-4E6F-8A9B-0C1D2E3F4A5B",
                 "2-5b8efff7-98038103d269b633813fc60c", "1-5b8efff7-98038103d269b633813fc60C", "eee19b7ec3c1b17g", "Ünï")) {
             assertThat(Ids.decode(Ids.encode(id))).as(id).isEqualTo(id);
+            assertThat(Ids.isCompact(Ids.encode(id))).as(id).isEqualTo(Ids.isCompact(id));
         }
+        assertThat(Ids.isCompact(UUID) && Ids.isCompact(TRACE) && Ids.isCompact(SEGMENT)).isTrue();
         assertThat(Ids.isCompact("1-5e7d-abc")).isFalse();
         assertThat(Ids.isCompact("EEE19B7EC3C1B174")).as("upper case is not how X-Ray writes it").isFalse();
     }
