@@ -48,9 +48,9 @@ public final class NewestDocs {
     }
 
     /**
-     * The newest N matches of each segment that may hold one of the newest N of all, newest first: the newest N of
-     * all are the first N. The segments are taken newest match first; once N are known, a segment whose newest match
-     * is older than the N-th is not read (one of the same millisecond is).
+     * The newest N matches (fewer if fewer matched), newest first. The segments are taken newest match first, and
+     * each one's newest N merged in; once N are known, a segment whose newest match is older than the N-th is not
+     * read (one of the same millisecond is: its matches may come later in ingest order).
      */
     public List<Doc> candidates() throws IOException {
         List<Newest> segments = new ArrayList<>();
@@ -62,15 +62,15 @@ public final class NewestDocs {
         segments.sort(Comparator.comparingLong(Newest::time).reversed());
         List<Doc> docs = new ArrayList<>();
         for (Newest segment : segments) {
-            if (docs.size() >= limit) {
-                docs.sort(NEWEST_FIRST);
-                if (segment.time() < docs.get(limit - 1).timestamp()) {
-                    break; // and so are the segments after it
-                }
+            if (docs.size() >= limit && segment.time() < docs.get(limit - 1).timestamp()) {
+                break; // and so are the segments after it
             }
             segment.ring().addKept(docs);
+            docs.sort(NEWEST_FIRST);
+            if (docs.size() > limit) {
+                docs.subList(limit, docs.size()).clear();
+            }
         }
-        docs.sort(NEWEST_FIRST);
         return docs;
     }
 
