@@ -254,12 +254,12 @@ public final class HandlerTransformer implements ClassFileTransformer {
      */
     private byte[] runtimeClient(ClassLoader loader, String className, byte[] classFile,
                                  HandlerRewriter.Selector selector) {
-        byte[][] taken = seesHooks(loader) ? prepared.take(className, classFile) : null;
+        PreparedClasses.Entry taken = seesHooks(loader) ? prepared.take(className, classFile) : null;
         if (taken == null) {
             return rewriteIfVisible(loader, className, classFile, selector);
         }
-        AgentLog.debug((taken[0] != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
-        return taken[0];
+        AgentLog.debug((taken.rewritten != null ? "hooked " : "nothing to hook in ") + className + " (prepared)");
+        return taken.rewritten;
     }
 
     private byte[] rewriteIfVisible(ClassLoader loader, String className, byte[] classFile,

@@ -23,9 +23,10 @@ final class PreparedClasses {
     private volatile boolean expected;
     private boolean done;
 
-    private static final class Entry {
-        final String className;
-        final byte[] classFile;
+    /** A class read and rewritten ahead. */
+    static final class Entry {
+        private final String className;
+        private final byte[] classFile;
         /** Null when there was nothing to hook. */
         final byte[] rewritten;
 
@@ -65,10 +66,10 @@ final class PreparedClasses {
     }
 
     /**
-     * What was made of exactly these bytes, as {@code {rewritten}} (its element null when there was nothing to
-     * hook), waiting for the preparation if it is still running; null when it has nothing for them.
+     * What was made of exactly these bytes, waiting for the preparation if it is still running; null when it has
+     * nothing for them.
      */
-    byte[][] take(String className, byte[] classFile) {
+    Entry take(String className, byte[] classFile) {
         if (!expected) {
             return null;
         }
@@ -87,7 +88,7 @@ final class PreparedClasses {
                 Entry entry = entries.get(i);
                 if (entry.className.equals(className) && Arrays.equals(entry.classFile, classFile)) {
                     entries.remove(i);
-                    return new byte[][] {entry.rewritten};
+                    return entry;
                 }
             }
         }

@@ -157,7 +157,8 @@ public final class Ids {
     /**
      * The message as indexed: without the event's own ids of a known shape, which its id fields hold. Only an id
      * that stands alone (no letter or digit right before or after it) is left out, so that every other token of the
-     * message stays as it was.
+     * message stays as it was. The rule from an event's fields, as the tests state it; documents are built with
+     * {@link #withoutOwnIds}, from ids whose shape was already checked while encoding them.
      */
     static String indexedText(String message, Map<String, Object> fields) {
         String[] own = new String[OWN_IDS];

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Events in Lucene, one index per UTC day under {@code <root>/YYYY-MM-DD}, so that
  * retention can drop whole days and a time-range search opens only the days it covers.
  *
- * <p>Writes ({@link #add}, {@link #commit}) come from one thread, the indexer; searches
- * and refreshes may come from any.
+ * <p>Writes come from the indexer: {@link #add} from its indexing threads, {@link #commit} from its maintenance
+ * thread while none of them is inside a record; searches and refreshes may come from any.
  */
 public final class LuceneStore implements Closeable {
     /** Commit user data key: the last write-ahead log sequence the commit covers. */
