@@ -93,6 +93,22 @@ class LoggingIT {
     }
 
     @Test
+    void logbackLoadedWhileTheRuntimeSetsUp_isHookedBeforeTheFirstInvocation() throws Exception {
+        FunctionSpec function = AgentFixture.function("logs-logback-in-event",
+                "dev.fnlens.agent.functions.LogbackInEventHandler", "logback-", "slf4j-api");
+        ExecutionEnvironment environment = fixture.start(function);
+        InvocationResult result = environment.invoke(AgentFixture.utf8("{\"id\":\"o-1\"}"));
+        assertThat(result.failed()).as(result.payloadText()).isFalse();
+
+        List<String> lines = fixture.appLines(function, result.requestId(), found -> !found.isEmpty());
+        assertThat(lines).as("one event, its stack trace included: Logback's appender is hooked").singleElement()
+                .satisfies(l -> assertThat(l).contains("\tWARN\t").contains("orders - logback warning line")
+                        .contains("java.lang.IllegalStateException: logback attached exception"));
+        assertThat(fixture.printed(environment)).as("loaded while the transformer was paused")
+                .contains("hooked ch/qos/logback/core/UnsynchronizedAppenderBase (caught up)");
+    }
+
+    @Test
     void log4j2AsyncAppender_eachEventOnce_withTheInvocationThatLoggedIt_andItsTime() throws Exception {
         Invocations run = runTwice("log4j-async-appender", Map.of("LOG4J_CONFIGURATION_FILE",
                 "log4j2-async-appender.xml"), "log4j-");

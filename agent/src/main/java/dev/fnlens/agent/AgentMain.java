@@ -55,6 +55,7 @@ final class AgentMain implements Runnable {
         HandlerTransformer transformer = new HandlerTransformer(config.handler(), features.frameworkLogs(),
                 instrumentation, jul);
         AgentMain agent = new AgentMain(config, startEpochNanos, logQueue, transformer, jul);
+        InvocationHooks.beforeFirstInvocation(transformer.setupPauseEnd());
         instrumentation.addTransformer(transformer, false);
         if (config.onLambda() && features.extension() && startThread(agent)) {
             return;

@@ -59,6 +59,8 @@ public final class HandlerTransformer implements ClassFileTransformer {
     private volatile boolean responseHooked;
     /** The runtime client's classes rewritten ahead on another thread, for the main thread to take. */
     private final PreparedClasses prepared = new PreparedClasses();
+    /** Null without an Instrumentation to pause with. */
+    private final RuntimeSetupPause pause;
 
     /** Handlers only, as in the unit tests. */
     public HandlerTransformer() {
@@ -77,6 +79,15 @@ public final class HandlerTransformer implements ClassFileTransformer {
         this.frameworkLogs = frameworkLogs;
         this.instrumentation = instrumentation;
         this.listener = listener;
+        this.pause = instrumentation == null ? null : new RuntimeSetupPause(instrumentation, this, listener);
+    }
+
+    /**
+     * To be run before the runtime's first request for an invocation and before the first handler call, whichever
+     * comes first: ends the pause of {@link RuntimeSetupPause}, or rules it out. Null when there is none.
+     */
+    public Runnable setupPauseEnd() {
+        return pause;
     }
 
     /** {@link #prepare} will run on another thread: until it is done, the runtime client's classes wait for it. */
@@ -119,14 +130,21 @@ public final class HandlerTransformer implements ClassFileTransformer {
             return null; // JDK classes
         }
         if (className.startsWith(RUNTIME_LIBRARIES)) {
-            return null; // the bulk of what loads before the first invocation on Lambda: neither special nor handlers
+            // the bulk of what loads before the first invocation on Lambda: neither special nor handlers
+            if (pause != null) {
+                pause.runtimeLibraryLoading(responseHooked);
+            }
+            return null;
         }
         try {
-            byte[] special = special(loader, className, classfileBuffer);
-            if (special != null || HandlerMatcher.isExcluded(className)) {
-                return special;
+            byte[] rewritten = special(loader, className, classfileBuffer);
+            if (rewritten == null && !HandlerMatcher.isExcluded(className)) {
+                rewritten = application(loader, className, classfileBuffer);
             }
-            return application(loader, className, classfileBuffer);
+            if (rewritten != null && pause != null) {
+                pause.rewritten(loader, className);
+            }
+            return rewritten;
         } catch (Throwable t) {
             AgentLog.debug("left " + className + " unchanged", t);
             return null;
@@ -214,8 +232,13 @@ public final class HandlerTransformer implements ClassFileTransformer {
         }
     }
 
+    /** The plain handler the configuration names, or a supertype declaring its method. */
+    boolean isPojoHandler(String className) {
+        return pojoClass != null && (pojoClass.equals(className) || pojoSupertypes.contains(className));
+    }
+
     private byte[] application(ClassLoader loader, String className, byte[] classFile) {
-        boolean pojo = pojoClass != null && (pojoClass.equals(className) || pojoSupertypes.contains(className));
+        boolean pojo = isPojoHandler(className);
         ClassHeader header = ClassHeader.parse(classFile);
         boolean lambdaLogger = frameworkLogs && !header.isInterfaceLike() && implementsDirectly(header, LAMBDA_LOGGER);
         int kinds = HandlerMatcher.handlerKinds(header, new LoaderClassFiles(loader));
@@ -240,6 +263,9 @@ public final class HandlerTransformer implements ClassFileTransformer {
             }
         };
         byte[] rewritten = HandlerRewriter.rewrite(classFile, selector);
+        if (rewritten != null && (kinds != HandlerMatcher.NONE || pojo) && pause != null) {
+            pause.handlerHooked();
+        }
         if (pojo && rewritten == null && header.superName != null && !HandlerMatcher.isExcluded(header.superName)) {
             pojoSupertypes.add(header.superName); // the method is inherited: rewrite it where it is declared
         }

@@ -33,10 +33,14 @@ final class ResponseHook implements Hook {
         mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "responseSent", "()V", false);
     }
 
-    /** {@code nextInvocation()}: the runtime's request (id, deadline, ARN) for handlers that take no Context. */
+    /**
+     * {@code nextInvocation()}: {@code InvocationHooks.nextInvocationRequested()} on entry (the first ends the pause
+     * of {@link RuntimeSetupPause}), and the runtime's request (id, deadline, ARN) for handlers that take no Context.
+     */
     static final class NextInvocation implements Hook {
         @Override
         public void enter(MethodVisitor mv) {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "nextInvocationRequested", "()V", false);
         }
 
         @Override

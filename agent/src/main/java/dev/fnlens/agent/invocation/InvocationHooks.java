@@ -20,6 +20,8 @@ public final class InvocationHooks {
 
     private static volatile InvocationRecorder recorder;
     private static volatile ResponseListener responses;
+    /** Run once, before the runtime's first request for an invocation or the first handler call. */
+    private static volatile Runnable beforeFirstInvocation;
     /** Set while the recorder is being wired on another thread. */
     private static volatile boolean starting;
     private static final Object START_LOCK = new Object();
@@ -67,6 +69,26 @@ public final class InvocationHooks {
         return recorder;
     }
 
+    /** {@code task} runs once, before the runtime first asks for an invocation or a handler is first called. */
+    public static void beforeFirstInvocation(Runnable task) {
+        beforeFirstInvocation = task;
+    }
+
+    private static void runBeforeFirstInvocation() {
+        Runnable task;
+        synchronized (START_LOCK) {
+            task = beforeFirstInvocation;
+            beforeFirstInvocation = null;
+        }
+        if (task != null) {
+            try {
+                task.run();
+            } catch (Throwable ignored) {
+                // the function must run even if the agent is broken
+            }
+        }
+    }
+
     public static void onResponse(ResponseListener listener) {
         responses = listener;
     }
@@ -77,6 +99,9 @@ public final class InvocationHooks {
 
     public static void enter(Object input, Object output, Object context, String handlerClass) {
         try {
+            if (beforeFirstInvocation != null) {
+                runBeforeFirstInvocation();
+            }
             InvocationRecorder r = recorder;
             if (r == null) {
                 r = awaitRecorder(); // only a handler invoked before the agent has finished starting
@@ -108,6 +133,13 @@ public final class InvocationHooks {
             }
         } catch (Throwable ignored) {
             // the function's exception must reach its caller unchanged
+        }
+    }
+
+    /** The AWS runtime interface client is about to ask for the next invocation. */
+    public static void nextInvocationRequested() {
+        if (beforeFirstInvocation != null) {
+            runBeforeFirstInvocation();
         }
     }
 

@@ -65,6 +65,8 @@ class RuntimeInterfaceClientIT {
                             + "LambdaRuntimeApiClientImpl (prepared)")
                     .contains("hooked com/amazonaws/services/lambda/runtime/api/client/logging/"
                             + "AbstractLambdaLogger (prepared)");
+            assertThat(result.stderr()).as("no class seen while the runtime client sets up its serializers")
+                    .contains("transformer paused while the runtime sets up");
             assertThat(runtimeApi.responses()).as(result.describe()).containsOnlyKeys("ric-1", "ric-3");
             assertThat(runtimeApi.responses().get("ric-1")).contains("\"accepted\":true").contains("ric-1");
             assertThat(runtimeApi.errors()).containsOnlyKeys("ric-2");

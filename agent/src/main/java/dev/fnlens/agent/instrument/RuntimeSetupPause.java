@@ -1,0 +1,230 @@
+package dev.fnlens.agent.instrument;
+
+import dev.fnlens.agent.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Takes the transformer off while the AWS runtime interface client builds its serializers, and puts it back when
+ * the runtime asks for its first invocation.
+ *
+ * <p>Why: with a transformer registered, the JVM hands it every class it loads, and for a class from the CDS archive
+ * it first reads the class file from the runtime image to do so. Between loading the handler and asking for the first
+ * event the runtime client loads some 700 classes (its relocated Jackson and the JDK classes they use) in which
+ * nothing is hooked; off, the function's main thread starts ~13 ms of CPU sooner, and ~6 MB of class-file copies are
+ * never made (docs/benchmarks.md, "Agent").
+ *
+ * <p>The pause starts at the first of the runtime's own library classes ({@code com/amazonaws/lambda/thirdparty/})
+ * to load after a handler was hooked — the handler's class initialiser and constructor have run by then — and only
+ * when the runtime client's {@code nextInvocation} is hooked, which ends it. Whatever the function loaded meanwhile on
+ * other threads is caught up when it ends: classes the agent would have hooked are retransformed through the same
+ * rewrite, and java.util.logging being loaded is reported. Log4j 2's event classes cannot be caught up (their stamp
+ * adds fields, which retransformation may not): one loaded during the pause leaves that function's events from
+ * background appenders unstamped, attributed when they are appended instead.
+ */
+final class RuntimeSetupPause implements Runnable {
+    private static final int WATCHING = 0;
+    private static final int HANDLER_HOOKED = 1;
+    private static final int PAUSED = 2;
+    private static final int CATCHING_UP = 3;
+    private static final int OVER = 4;
+
+    /** Hooked by name and retransformable: the stamped Log4j 2 event classes are not. */
+    private static final Set<String> HOOKED_BY_NAME = Set.of(HandlerTransformer.RIC_CLIENT,
+            HandlerTransformer.RIC_LOGGER, HandlerTransformer.LOGBACK_APPENDER,
+            HandlerTransformer.LOGBACK_UNSYNCHRONIZED_APPENDER, HandlerTransformer.LOG4J_APPENDER_CONTROL,
+            HandlerTransformer.LOG4J_STREAM_MANAGER);
+    private static final Set<String> STAMPED = Set.of(HandlerTransformer.LOG4J_EVENT,
+            HandlerTransformer.LOG4J_RING_BUFFER_EVENT, HandlerTransformer.LOG4J_MUTABLE_EVENT);
+    private static final String[] HOOKED_SUPERTYPES = {"com.amazonaws.services.lambda.runtime.RequestHandler",
+        "com.amazonaws.services.lambda.runtime.RequestStreamHandler",
+        "com.amazonaws.services.lambda.runtime.LambdaLogger"};
+
+    private final Instrumentation instrumentation;
+    private final HandlerTransformer transformer;
+    private final HandlerTransformer.ClassLoadListener listener;
+    private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
+    private final AtomicInteger state = new AtomicInteger(WATCHING);
+    /** Classes rewritten as they loaded, until the pause is over: a catch-up must not hook them twice. */
+    private final Set<LoadedClass> rewritten = ConcurrentHashMap.newKeySet();
+
+    RuntimeSetupPause(Instrumentation instrumentation, HandlerTransformer transformer,
+                      HandlerTransformer.ClassLoadListener listener) {
+        this.instrumentation = instrumentation;
+        this.transformer = transformer;
+        this.listener = listener;
+    }
+
+    /** A handler class was rewritten as it loaded. */
+    void handlerHooked() {
+        state.compareAndSet(WATCHING, HANDLER_HOOKED);
+    }
+
+    /** A class was rewritten as it loaded. */
+    void rewritten(ClassLoader loader, String className) {
+        if (state.get() != OVER) {
+            rewritten.add(new LoadedClass(loader, className));
+        }
+    }
+
+    /**
+     * One of the runtime client's relocated library classes is loading: its set-up has begun if a handler is hooked
+     * already. {@code canEnd}: the runtime client's {@code nextInvocation} is hooked, so the pause will end.
+     */
+    void runtimeLibraryLoading(boolean canEnd) {
+        if (canEnd && state.get() == HANDLER_HOOKED && state.compareAndSet(HANDLER_HOOKED, PAUSED)) {
+            instrumentation.removeTransformer(transformer);
+            AgentLog.debug("transformer paused while the runtime sets up");
+        }
+    }
+
+    boolean paused() {
+        return state.get() == PAUSED;
+    }
+
+    /** The runtime asks for its first invocation (or a handler is called): the transformer is back for good. */
+    @Override
+    public void run() {
+        for (int s = state.get(); s != PAUSED; s = state.get()) {
+            if (s >= CATCHING_UP || state.compareAndSet(s, OVER)) {
+                return; // never paused: it will not be now
+            }
+        }
+        state.set(CATCHING_UP);
+        // still recording: a class another thread loads from now on is rewritten as it loads, and found here too
+        instrumentation.addTransformer(transformer, false);
+        try {
+            catchUp();
+        } catch (Throwable t) {
+            AgentLog.debug("could not catch up with the classes loaded during the pause", t);
+        } finally {
+            state.set(OVER);
+            rewritten.clear();
+        }
+    }
+
+    /** Hooks what loaded while the transformer was off; re-added before this runs, it sees everything after. */
+    private void catchUp() {
+        List<Class<?>> missed = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (missed(c)) {
+                missed.add(c);
+            }
+        }
+        if (missed.isEmpty() || !instrumentation.isRetransformClassesSupported()) {
+            return;
+        }
+        CatchUp catchUp = new CatchUp(missed);
+        instrumentation.addTransformer(catchUp, true);
+        try {
+            for (Class<?> c : missed) { // one by one: a class the JVM refuses to retransform leaves the others
+                try {
+                    instrumentation.retransformClasses(c);
+                } catch (Throwable t) {
+                    AgentLog.debug("could not hook " + c.getName() + ", loaded during the pause", t);
+                }
+            }
+        } finally {
+            instrumentation.removeTransformer(catchUp);
+        }
+    }
+
+    private boolean missed(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        if (loader == null || loader == platformLoader) {
+            if (c.getName().equals("java.util.logging.LogManager") && listener != null) {
+                listener.julLoaded();
+            }
+            return false;
+        }
+        if (c.isInterface() || c.isArray() || c.isHidden()) {
+            return false;
+        }
+        String internalName = c.getName().replace('.', '/');
+        if (rewritten.contains(new LoadedClass(loader, internalName))) {
+            return false;
+        }
+        if (STAMPED.contains(internalName)) {
+            AgentLog.debug("not stamping " + internalName + ": loaded while the transformer was paused");
+            return false;
+        }
+        if (HOOKED_BY_NAME.contains(internalName) || transformer.isPojoHandler(internalName)) {
+            return instrumentation.isModifiableClass(c);
+        }
+        return !HandlerMatcher.isExcluded(internalName) && hasHookedSupertype(c)
+                && instrumentation.isModifiableClass(c);
+    }
+
+    /** Implements a handler interface or LambdaLogger, directly or not: the rewrite then decides. */
+    private static boolean hasHookedSupertype(Class<?> c) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                if (isHookedInterface(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHookedInterface(Class<?> type) {
+        for (String name : HOOKED_SUPERTYPES) {
+            if (name.equals(type.getName())) {
+                return true;
+            }
+        }
+        for (Class<?> parent : type.getInterfaces()) {
+            if (isHookedInterface(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rewrites the missed classes as if they were loading now; registered only while they are retransformed. */
+    private final class CatchUp implements ClassFileTransformer {
+        private final List<Class<?>> missed;
+
+        CatchUp(List<Class<?>> missed) {
+            this.missed = missed;
+        }
+
+        @Override
+        public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+                                ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+            if (classBeingRedefined == null || !missed.contains(classBeingRedefined)) {
+                return null;
+            }
+            byte[] hooked = transformer.transform(loader, className, null, protectionDomain, classfileBuffer);
+            AgentLog.debug((hooked != null ? "hooked " : "nothing to hook in ") + className + " (caught up)");
+            return hooked;
+        }
+    }
+
+    /** A class by its loader and name; the loader compared by identity. */
+    private static final class LoadedClass {
+        private final ClassLoader loader;
+        private final String name;
+
+        LoadedClass(ClassLoader loader, String name) {
+            this.loader = loader;
+            this.name = name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LoadedClass other && other.loader == loader && other.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(loader) * 31 + name.hashCode();
+        }
+    }
+}
