@@ -264,7 +264,7 @@ public final class HandlerTransformer implements ClassFileTransformer {
         };
         byte[] rewritten = HandlerRewriter.rewrite(classFile, selector);
         if (rewritten != null && (kinds != HandlerMatcher.NONE || pojo) && pause != null) {
-            pause.handlerHooked();
+            pause.handlerHooked(loader);
         }
         if (pojo && rewritten == null && header.superName != null && !HandlerMatcher.isExcluded(header.superName)) {
             pojoSupertypes.add(header.superName); // the method is inherited: rewrite it where it is declared

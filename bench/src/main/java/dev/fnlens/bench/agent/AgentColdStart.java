@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class AgentColdStart {
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final int WARM_INVOCATIONS = 20;
+    /** JVMs started so far: names their output files under {@code -DchildOutput=<dir>}. */
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
     /** -DthreadCpu=true: the CPU time of each kind of thread when the first response arrived, another table. */
     private static final boolean THREAD_CPU = Boolean.getBoolean("threadCpu");
 
@@ -131,8 +133,11 @@ public final class AgentColdStart {
             }
             command.addAll(agentArgs);
             command.addAll(List.of("-cp", classpath, RUNTIME_CLIENT, HelloHandler.class.getName() + "::handleRequest"));
+            String outputDir = System.getProperty("childOutput"); // e.g. with -Dvariants='debug=debug=true'
             ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectErrorStream(true).redirectOutput(outputDir == null ? ProcessBuilder.Redirect.DISCARD
+                            : ProcessBuilder.Redirect.to(Path.of(outputDir, "jvm-" + STARTED.incrementAndGet()
+                                    + ".log").toFile()));
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("FNLENS_") || k.startsWith("OTEL_")
                     || k.equals("JAVA_TOOL_OPTIONS"));
