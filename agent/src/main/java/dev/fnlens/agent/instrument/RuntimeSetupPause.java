@@ -78,17 +78,14 @@ final class RuntimeSetupPause implements Runnable {
 
     /**
      * One of the runtime client's relocated library classes is loading: its set-up has begun if a handler is hooked
-     * already. {@code canEnd}: the runtime client's {@code nextInvocation} is hooked, so the pause will end.
+     * already. {@code canEnd}: the runtime client's calls are hooked, so its first {@code nextInvocation} will end the
+     * pause (as would the handler's first call).
      */
     void runtimeLibraryLoading(boolean canEnd) {
         if (canEnd && state.get() == HANDLER_HOOKED && state.compareAndSet(HANDLER_HOOKED, PAUSED)) {
             instrumentation.removeTransformer(transformer);
             AgentLog.debug("transformer paused while the runtime sets up");
         }
-    }
-
-    boolean paused() {
-        return state.get() == PAUSED;
     }
 
     /** The runtime asks for its first invocation (or a handler is called): the transformer is back for good. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.testfn.TestContext;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,34 @@ class InvocationHooksTest {
         InvocationHooks.exit("out");
 
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(InvocationHooks.START_WAIT_MS);
+    }
+
+    @Test
+    void theTaskBeforeTheFirstInvocation_runsOnce_whenTheRuntimeFirstAsksForOne() {
+        AtomicInteger runs = new AtomicInteger();
+        InvocationHooks.beforeFirstInvocation(runs::incrementAndGet);
+
+        InvocationHooks.nextInvocationRequested();
+        InvocationHooks.enter("in", null, new TestContext("req-1"), "pkg.Handler");
+        InvocationHooks.exit("out");
+        InvocationHooks.nextInvocationRequested();
+
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void theTaskBeforeTheFirstInvocation_runsAtTheFirstHandlerCall_withoutTheRuntimesRequest() {
+        AtomicInteger runs = new AtomicInteger();
+        InvocationHooks.beforeFirstInvocation(() -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("a broken agent");
+        });
+
+        InvocationHooks.enter("in", null, new TestContext("req-1"), "pkg.Handler");
+        InvocationHooks.exit("out");
+        InvocationHooks.enter("in", null, new TestContext("req-2"), "pkg.Handler");
+        InvocationHooks.exit("out");
+
+        assertThat(runs).as("once, and what it threw stayed in the agent").hasValue(1);
     }
 }
