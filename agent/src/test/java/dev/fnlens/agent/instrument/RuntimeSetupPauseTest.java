@@ -33,8 +33,7 @@ class RuntimeSetupPauseTest {
         assertThat(instrumentation.registered()).as("no handler yet: the runtime is still starting")
                 .containsExactly(transformer);
 
-        loadRuntimeClient();
-        loadHandler(GreetingHandler.class);
+        runtimeClientAndHandlerLoaded();
         load(RUNTIME_LIBRARY);
         assertThat(instrumentation.registered()).as("paused").isEmpty();
 
@@ -57,8 +56,7 @@ class RuntimeSetupPauseTest {
     @Test
     void aFirstInvocationBeforeTheSetUp_rulesThePauseOut() {
         instrumentation.addTransformer(transformer, false);
-        loadRuntimeClient();
-        loadHandler(GreetingHandler.class);
+        runtimeClientAndHandlerLoaded();
         transformer.setupPauseEnd().run();
         load(RUNTIME_LIBRARY);
 
@@ -68,8 +66,7 @@ class RuntimeSetupPauseTest {
     @Test
     void whatLoadedDuringThePause_isHookedWhenItEnds_andWhatWasHookedAsItLoaded_isNotHookedTwice() {
         instrumentation.addTransformer(transformer, false);
-        loadRuntimeClient();
-        loadHandler(GreetingHandler.class);
+        runtimeClientAndHandlerLoaded();
         load(RUNTIME_LIBRARY);
         // loaded while paused, so never shown to the transformer: another handler, java.util.logging, a class of
         // the function that is no handler
@@ -85,9 +82,11 @@ class RuntimeSetupPauseTest {
                 .containsExactly(transformer);
     }
 
-    private void loadRuntimeClient() {
+    /** As on Lambda: the runtime client's classes, then the function's handler, both hooked as they load. */
+    private void runtimeClientAndHandlerLoaded() {
         load(HandlerTransformer.RIC_CLIENT);
         assertThat(transformer.responseHooked()).isTrue();
+        loadHandler(GreetingHandler.class);
     }
 
     private void loadHandler(Class<?> handler) {
