@@ -12,7 +12,8 @@ export function attachAgent(heading) {
           'JAVA_TOOL_OPTIONS=-javaagent:/path/to/fnlens-agent.jar\n'
           + 'FNLENS_ENDPOINT=' + collector)),
       h('li', null, 'On AWS Lambda, ship the jar in a layer (it lands in /opt) and set '
-        + 'JAVA_TOOL_OPTIONS=-javaagent:/opt/fnlens-agent.jar on the function. '
+        + 'JAVA_TOOL_OPTIONS=-agentlib:instrument=/opt/fnlens-agent.jar on the function (it starts faster than '
+        + '-javaagent there). '
         + 'Locally, ', h('code', null, 'java -jar fnlens.jar local --template template.yaml'),
         ' runs functions with the agent attached.'),
       h('li', null, 'Or see it with sample traffic: ', h('code', null, 'java -jar fnlens.jar demo'), '.')),

@@ -37,6 +37,9 @@ class EmptyStateIT {
             assertThat(page).hasURL(collector.uiUrl() + "#/functions");
             assertThat(page.locator(".empty-state h1")).hasText("No functions yet");
             assertThat(page.locator(".empty-state pre.code")).containsText("JAVA_TOOL_OPTIONS=-javaagent:/path/to/fnlens-agent.jar");
+            // on Lambda, where only the function's JVM reads the variable, the faster form (docs/agent.md)
+            assertThat(page.locator(".empty-state .steps"))
+                    .containsText("JAVA_TOOL_OPTIONS=-agentlib:instrument=/opt/fnlens-agent.jar");
             assertThat(page.locator(".empty-state")).containsText("fnlens.jar demo");
         }
     }
