@@ -1,12 +1,14 @@
 package dev.fnlens.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnlens.local.ExecutionEnvironment;
 import dev.fnlens.local.FunctionSpec;
 import dev.fnlens.local.InvocationResult;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a function logs — System.out/err, LambdaLogger, java.util.logging, Log4j 2, Logback — reaches the
@@ -92,10 +96,13 @@ class LoggingIT {
         assertThat(run.printed()).contains("logback info line", "logback warning line");
     }
 
-    @Test
-    void logbackLoadedWhileTheRuntimeSetsUp_isHookedBeforeTheFirstInvocation() throws Exception {
-        FunctionSpec function = AgentFixture.function("logs-logback-in-event",
-                "dev.fnlens.agent.functions.LogbackInEventHandler", "logback-", "slf4j-api");
+    @ParameterizedTest
+    @ValueSource(strings = {"java17", "java25"})
+    void logbackLoadedWhileTheRuntimeSetsUp_isHookedBeforeTheFirstInvocation(String runtime) throws Exception {
+        assumeTrue(!runtime.equals("java25") || Files.isDirectory(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64")),
+                "skipped: Temurin 25 is not installed here");
+        FunctionSpec function = AgentFixture.function("logs-logback-in-event-" + runtime,
+                "dev.fnlens.agent.functions.LogbackInEventHandler", "logback-", "slf4j-api").withRuntime(runtime);
         ExecutionEnvironment environment = fixture.start(function);
         InvocationResult result = environment.invoke(AgentFixture.utf8("{\"id\":\"o-1\"}"));
         assertThat(result.failed()).as(result.payloadText()).isFalse();
