@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why: with a transformer registered, the JVM hands it every class it loads, and for a class from the CDS archive
  * it first reads the class file from the runtime image to do so. Between loading the handler and asking for the first
  * event the runtime client loads some 700 classes (its relocated Jackson and the JDK classes they use) in which
- * nothing is hooked; off, the function's main thread spends 8–10 ms less CPU before its first response, and ~6 MB
+ * nothing is hooked; off, the function's main thread spends 2–10 ms less CPU before its first response, and ~6 MB
  * of class-file copies are never made (docs/benchmarks.md, "Agent").
  *
  * <p>The pause starts at the first of the runtime's own library classes ({@code com/amazonaws/lambda/thirdparty/})
