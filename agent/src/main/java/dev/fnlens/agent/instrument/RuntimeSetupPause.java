@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The pause starts at the first of the runtime's own library classes ({@code com/amazonaws/lambda/thirdparty/})
  * to load after a handler was hooked — the handler's class initialiser and constructor have run by then — and only
- * when the runtime client's {@code nextInvocation} is hooked, which ends it. Whatever the function loaded meanwhile on
- * other threads is caught up when it ends: classes the agent would have hooked are retransformed through the same
- * rewrite, and java.util.logging being loaded is reported. Log4j 2's event classes cannot be caught up (their stamp
- * adds fields, which retransformation may not): one loaded during the pause leaves that function's events from
+ * when the runtime client's calls are hooked: its first {@code nextInvocation} (or the handler's first call) ends it.
+ * Whatever of the function loaded meanwhile (on other threads, or as the runtime reflects on the handler's event
+ * type) is caught up then: classes the agent would have hooked are retransformed through the same rewrite, and the
+ * function's use of java.util.logging is noticed. Log4j 2's event classes cannot be caught up (their stamp adds
+ * fields, which retransformation may not): one loaded during the pause leaves that function's events from
  * background appenders unstamped, attributed when they are appended instead.
  */
 final class RuntimeSetupPause implements Runnable {
