@@ -1,5 +1,7 @@
 package dev.fnlens.agent;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnlens.collector.Collector;
 import dev.fnlens.collector.CollectorConfig;
@@ -64,6 +66,12 @@ final class AgentFixture implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.putIfAbsent("FNLENS_DEBUG", "true"); // the agent's diagnostics go to the environment's log file only
         return new FunctionSpec(name, handler, classpath, FunctionSpec.DEFAULT_RUNTIME, 256, 30, env);
+    }
+
+    /** Skips the test on a machine without the JDK behind {@code runtime} ({@code java25}: Temurin 25). */
+    static void assumeInstalled(String runtime) {
+        assumeTrue(!runtime.equals("java25") || Files.isDirectory(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64")),
+                "skipped: Temurin 25 is not installed here");
     }
 
     static FunctionSpec function(String name, String handler, String... libs) throws IOException {

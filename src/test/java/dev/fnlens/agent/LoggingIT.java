@@ -1,14 +1,12 @@
 package dev.fnlens.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fnlens.local.ExecutionEnvironment;
 import dev.fnlens.local.FunctionSpec;
 import dev.fnlens.local.InvocationResult;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +97,7 @@ class LoggingIT {
     @ParameterizedTest
     @ValueSource(strings = {"java17", "java25"})
     void logbackLoadedWhileTheRuntimeSetsUp_isHookedBeforeTheFirstInvocation(String runtime) throws Exception {
-        assumeTrue(!runtime.equals("java25") || Files.isDirectory(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64")),
-                "skipped: Temurin 25 is not installed here");
+        AgentFixture.assumeInstalled(runtime);
         FunctionSpec function = AgentFixture.function("logs-logback-in-event-" + runtime,
                 "dev.fnlens.agent.functions.LogbackInEventHandler", "logback-", "slf4j-api").withRuntime(runtime);
         ExecutionEnvironment environment = fixture.start(function);

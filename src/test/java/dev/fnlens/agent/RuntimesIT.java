@@ -1,14 +1,12 @@
 package dev.fnlens.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fnlens.local.ExecutionEnvironment;
 import dev.fnlens.local.FunctionSpec;
 import dev.fnlens.local.InvocationResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +35,7 @@ class RuntimesIT {
     @ParameterizedTest
     @ValueSource(strings = {"java17", "java25"})
     void onEachJavaRuntime_invocationsAndLogsArrive(String runtime) throws Exception {
-        assumeTrue(!runtime.equals("java25") || Files.isDirectory(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64")),
-                "skipped: Temurin 25 is not installed here");
+        AgentFixture.assumeInstalled(runtime);
         FunctionSpec function = AgentFixture.function("runtime-" + runtime,
                 "dev.fnlens.agent.functions.LoggingHandlers::console").withRuntime(runtime);
         ExecutionEnvironment environment = fixture.start(function);
