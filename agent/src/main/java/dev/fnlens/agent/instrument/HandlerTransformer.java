@@ -36,6 +36,11 @@ public final class HandlerTransformer implements ClassFileTransformer {
     static final String LOG4J_MUTABLE_EVENT = "org/apache/logging/log4j/core/impl/MutableLogEvent";
     static final String LOG4J_STREAM_MANAGER = "org/apache/logging/log4j/core/appender/OutputStreamManager";
     static final String LOG_LEVEL = "Lcom/amazonaws/services/lambda/runtime/logging/LogLevel;";
+    /** The classes {@link #special} hooks by name whose rewrite only changes method bodies: retransformable. */
+    static final Set<String> HOOKED_BY_NAME = Set.of(RIC_CLIENT, RIC_LOGGER, LOGBACK_APPENDER,
+            LOGBACK_UNSYNCHRONIZED_APPENDER, LOG4J_APPENDER_CONTROL, LOG4J_STREAM_MANAGER);
+    /** The classes {@link #special} stamps: their rewrite adds fields, so they can be rewritten only as they load. */
+    static final Set<String> STAMPED_BY_NAME = Set.of(LOG4J_EVENT, LOG4J_RING_BUFFER_EVENT, LOG4J_MUTABLE_EVENT);
     /** The dependencies the Lambda runtime's libraries relocate (Jackson and others). */
     private static final String RUNTIME_LIBRARIES = "com/amazonaws/lambda/thirdparty/";
 

@@ -36,16 +36,9 @@ final class RuntimeSetupPause implements Runnable {
     private static final int CATCHING_UP = 3;
     private static final int OVER = 4;
 
-    /** Hooked by name and retransformable: the stamped Log4j 2 event classes are not. */
-    private static final Set<String> HOOKED_BY_NAME = Set.of(HandlerTransformer.RIC_CLIENT,
-            HandlerTransformer.RIC_LOGGER, HandlerTransformer.LOGBACK_APPENDER,
-            HandlerTransformer.LOGBACK_UNSYNCHRONIZED_APPENDER, HandlerTransformer.LOG4J_APPENDER_CONTROL,
-            HandlerTransformer.LOG4J_STREAM_MANAGER);
-    private static final Set<String> STAMPED = Set.of(HandlerTransformer.LOG4J_EVENT,
-            HandlerTransformer.LOG4J_RING_BUFFER_EVENT, HandlerTransformer.LOG4J_MUTABLE_EVENT);
-    private static final String[] HOOKED_SUPERTYPES = {"com.amazonaws.services.lambda.runtime.RequestHandler",
-        "com.amazonaws.services.lambda.runtime.RequestStreamHandler",
-        "com.amazonaws.services.lambda.runtime.LambdaLogger"};
+    /** Binary names of the interfaces whose implementations are hooked: handlers and LambdaLoggers. */
+    private static final String[] HOOKED_SUPERTYPES = {HandlerMatcher.REQUEST_HANDLER_TYPE.replace('/', '.'),
+        HandlerMatcher.STREAM_HANDLER_TYPE.replace('/', '.'), HandlerTransformer.LAMBDA_LOGGER.replace('/', '.')};
 
     private final Instrumentation instrumentation;
     private final HandlerTransformer transformer;
@@ -121,7 +114,10 @@ final class RuntimeSetupPause implements Runnable {
         List<Class<?>> missed = new ArrayList<>();
         for (ClassLoader loader : handlerLoaders) {
             for (Class<?> c : instrumentation.getInitiatedClasses(loader)) {
-                if (missed(c) && !missed.contains(c)) {
+                ClassLoader definer = c.getClassLoader();
+                if (definer == null || definer == platformLoader) {
+                    noticeJul(c);
+                } else if (missed(c, definer) && !missed.contains(c)) {
                     missed.add(c);
                 }
             }
@@ -144,15 +140,16 @@ final class RuntimeSetupPause implements Runnable {
         }
     }
 
-    private boolean missed(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        String name = c.getName();
-        if (loader == null || loader == platformLoader) {
-            if (name.startsWith("java.util.logging.") && listener != null) {
-                listener.julLoaded(); // the function uses it
-            }
-            return false;
+    /** A JDK class the function's loader resolved: java.util.logging's means the function uses it. */
+    private void noticeJul(Class<?> c) {
+        if (listener != null && c.getName().startsWith("java.util.logging.")) {
+            listener.julLoaded();
         }
+    }
+
+    /** A class of the function (defined by {@code loader}) that the agent hooks and that was not hooked as it loaded. */
+    private boolean missed(Class<?> c, ClassLoader loader) {
+        String name = c.getName();
         if (name.startsWith("com.amazonaws.lambda.thirdparty.") || c.isInterface() || c.isArray() || c.isHidden()) {
             return false;
         }
@@ -160,11 +157,11 @@ final class RuntimeSetupPause implements Runnable {
         if (rewritten.contains(new LoadedClass(loader, internalName))) {
             return false;
         }
-        if (STAMPED.contains(internalName)) {
+        if (HandlerTransformer.STAMPED_BY_NAME.contains(internalName)) {
             AgentLog.debug("not stamping " + internalName + ": loaded while the transformer was paused");
             return false;
         }
-        if (HOOKED_BY_NAME.contains(internalName) || transformer.isPojoHandler(internalName)) {
+        if (HandlerTransformer.HOOKED_BY_NAME.contains(internalName) || transformer.isPojoHandler(internalName)) {
             return instrumentation.isModifiableClass(c);
         }
         return !HandlerMatcher.isExcluded(internalName) && hasHookedSupertype(c)

@@ -4,7 +4,6 @@ import dev.fnlens.collector.event.LogEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.Query;
@@ -15,7 +14,7 @@ import org.apache.lucene.util.BytesRef;
  * values, their only copy in the index. An id of a known shape is kept as its bytes after a tag byte: a Lambda
  * request id (a lower-case UUID) as 16 bytes, an X-Ray trace id ({@code 1-} 8 + 24 hex digits) as 16, a segment id
  * (16 hex digits) as 8; anything else as UTF-8 after a text tag. An event's own ids of a known shape are not in its
- * message's terms either (see {@link #indexedText}): looking one up is a doc values lookup. Random ids make poor
+ * message's terms either (see {@link #withoutOwnIds}): looking one up is a doc values lookup. Random ids make poor
  * terms: each is a new entry in two term dictionaries, about 30 bytes per id more than these doc values.
  *
  * <p>Indexes of format 2 hold the X-Ray ids as plain UTF-8 doc values (and terms); {@link #decode} reads both, and
@@ -155,22 +154,10 @@ public final class Ids {
     }
 
     /**
-     * The message as indexed: without the event's own ids of a known shape, which its id fields hold. Only an id
-     * that stands alone (no letter or digit right before or after it) is left out, so that every other token of the
-     * message stays as it was. The rule from an event's fields, as the tests state it; documents are built with
-     * {@link #withoutOwnIds}, from ids whose shape was already checked while encoding them.
+     * The message as indexed: without the event's own ids of a compact shape, which its id fields hold, by
+     * {@link #ownIdIndex} (null: none). Only an id that stands alone (no letter or digit right before or after it)
+     * is left out, so that every other token of the message stays as it was.
      */
-    static String indexedText(String message, Map<String, Object> fields) {
-        String[] own = new String[OWN_IDS];
-        for (int i = 0; i < OWN_IDS; i++) {
-            if (fields.get(ORDER[i]) instanceof String id && isCompact(id)) {
-                own[i] = id;
-            }
-        }
-        return withoutOwnIds(message, own);
-    }
-
-    /** {@link #indexedText} with the event's compact ids already known, by {@link #ownIdIndex} (null: none). */
     static String withoutOwnIds(String message, String[] ownIds) {
         String text = message;
         for (int i = 0; i < OWN_IDS; i++) {
@@ -188,12 +175,12 @@ public final class Ids {
 
     /** The place of id field {@code name} (one of {@link #FIELDS}) in {@link #withoutOwnIds}'s array. */
     static int ownIdIndex(String name) {
-        return switch (name) {
-            case LogEvent.REQUEST_ID -> 0;
-            case LogEvent.XRAY_TRACE_ID -> 1;
-            case LogEvent.XRAY_SEGMENT_ID -> 2;
-            default -> throw new IllegalArgumentException("not an id field: " + name);
-        };
+        for (int i = 0; i < OWN_IDS; i++) {
+            if (ORDER[i].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not an id field: " + name);
     }
 
     private static String without(String text, String id, int at) {
