@@ -59,10 +59,12 @@ final class DocumentMapper {
                 }
             }
         }
-        doc.add(new Field(LogEvent.MESSAGE, Ids.withoutOwnIds(message, ownIds), Schema.MESSAGE_TYPE));
         int template = type == null || discovered ? MessageTemplates.STORED : MessageTemplates.of(message, fields);
         if (template == MessageTemplates.STORED) {
+            doc.add(new Field(LogEvent.MESSAGE, Ids.withoutOwnIds(message, ownIds), Schema.MESSAGE_TYPE));
             doc.add(new StoredField(LogEvent.MESSAGE, message));
+        } else {
+            TemplatedText.index(doc, template, fields::get);
         }
         doc.add(new NumericDocValuesField(Schema.META, (long) utf8Length(message) << 2 | template));
         keyword(doc, LogEvent.LOG, event.log());

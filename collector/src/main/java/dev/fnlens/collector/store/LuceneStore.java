@@ -342,7 +342,7 @@ public final class LuceneStore implements Closeable {
         String expected = Integer.toString(Schema.FORMAT);
         if (Files.exists(marker)) {
             String found = Files.readString(marker).strip();
-            if (found.equals(Integer.toString(Schema.FORMAT_READ_TOO))) {
+            if (Schema.FORMATS_READ_TOO.stream().anyMatch(f -> found.equals(Integer.toString(f)))) {
                 Files.writeString(marker, expected + "\n"); // from now on it also holds segments an older fnlens misreads
                 return;
             }

@@ -17,6 +17,9 @@ import static dev.fnlens.collector.event.LogEvent.TYPE;
 import static dev.fnlens.collector.event.LogEvent.XRAY_SEGMENT_ID;
 import static dev.fnlens.collector.event.LogEvent.XRAY_TRACE_ID;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,6 +29,9 @@ import java.util.function.Function;
  * renders the message when it is read. That is most of the disk a REPORT event would take.
  * That includes the trigger parts and the X-Ray suffix the collector writes for the agent's invocations;
  * anything else (another version, odd spacing, {@code Sampled: false}) is stored as written.
+ *
+ * <p>A template is a list of {@link Part}s: a label, one field's value, a unit. The same parts give the
+ * message, the value text and the shape its full-text search needs ({@link TemplatedText}).
  */
 final class MessageTemplates {
     static final int STORED = 0;
@@ -34,111 +40,151 @@ final class MessageTemplates {
     static final int REPORT = 3;
     private static final double BYTES_PER_MB = 1_000_000d;
 
+    /** How a part writes its field's value. */
+    enum Kind { ID, TEXT, MILLIS, WHOLE, MEGABYTES }
+
+    /**
+     * {@code label value unit}, written when {@code field} (and {@code alsoNeeds}, if any) has a value; a
+     * {@code required} part without one means the template does not apply.
+     */
+    record Part(String label, String field, Kind kind, String unit, boolean required, String alsoNeeds) {
+        static Part required(String label, String field, Kind kind, String unit) {
+            return new Part(label, field, kind, unit, true, null);
+        }
+
+        static Part optional(String label, String field, Kind kind, String unit) {
+            return new Part(label, field, kind, unit, false, null);
+        }
+    }
+
+    /** By template number; {@link #STORED} has none. */
+    static final List<List<Part>> PARTS = List.of(
+            List.of(),
+            List.of(Part.required("START RequestId: ", REQUEST_ID, Kind.ID, " Version: $LATEST")),
+            List.of(Part.required("END RequestId: ", REQUEST_ID, Kind.ID, "")),
+            List.of(Part.required("REPORT RequestId: ", REQUEST_ID, Kind.ID, ""),
+                    Part.required("\tDuration: ", DURATION, Kind.MILLIS, " ms"),
+                    Part.required("\tBilled Duration: ", BILLED_DURATION, Kind.WHOLE, " ms"),
+                    Part.optional("\tMemory Size: ", MEMORY_SIZE, Kind.MEGABYTES, " MB"),
+                    Part.optional("\tMax Memory Used: ", MAX_MEMORY_USED, Kind.MEGABYTES, " MB"),
+                    Part.optional("\tInit Duration: ", INIT_DURATION, Kind.MILLIS, " ms"),
+                    Part.optional("\tStatus: ", STATUS, Kind.TEXT, ""),
+                    Part.optional("\tError Type: ", ERROR_TYPE, Kind.TEXT, ""),
+                    Part.optional("\tTrigger: ", TRIGGER, Kind.TEXT, ""),
+                    Part.optional("\tTrigger Resource: ", TRIGGER_RESOURCE, Kind.TEXT, ""),
+                    Part.optional("\tRoute: ", HTTP_ROUTE, Kind.TEXT, ""),
+                    Part.optional("\tHTTP Status: ", HTTP_STATUS, Kind.WHOLE, ""),
+                    Part.optional("\tBatch Size: ", BATCH_SIZE, Kind.WHOLE, ""),
+                    new Part("\tXRAY TraceId: ", XRAY_TRACE_ID, Kind.ID, "", false, XRAY_SEGMENT_ID),
+                    new Part("\tSegmentId: ", XRAY_SEGMENT_ID, Kind.ID, "\tSampled: true", false, XRAY_TRACE_ID)));
+
     private MessageTemplates() {
     }
 
     /** Which template renders {@code message} from {@code fields} exactly, or {@link #STORED}. */
     static int of(String message, Map<String, Object> fields) {
-        Object type = fields.get(TYPE);
-        if (!(type instanceof String t) || !(fields.get(REQUEST_ID) instanceof String id)
+        int template = templateOf(fields);
+        return template != STORED && message.equals(render(template, fields::get)) ? template : STORED;
+    }
+
+    /** The template of an event of this type, if its request id can be kept; {@link #STORED} otherwise. */
+    private static int templateOf(Map<String, Object> fields) {
+        if (!(fields.get(TYPE) instanceof String t) || !(fields.get(REQUEST_ID) instanceof String id)
                 || id.length() > Schema.MAX_KEYWORD_CHARS) {
             return STORED;
         }
-        int template = switch (t) {
+        return switch (t) {
             case "START" -> START;
             case "END" -> END;
             case "REPORT" -> REPORT;
             default -> STORED;
         };
-        if (template == STORED) {
-            return STORED;
-        }
-        String rendered = render(template, fields::get);
-        return message.equals(rendered) ? template : STORED;
     }
 
     /** The message of a template from its fields; null when a field it needs is missing or odd. */
     static String render(int template, Function<String, Object> fields) {
-        Object id = fields.apply(REQUEST_ID);
-        if (id == null) {
+        StringBuilder message = new StringBuilder(template == REPORT ? 160 : 64);
+        for (Part part : PARTS.get(template)) {
+            String value = valueOf(part, fields);
+            if (value == null) {
+                if (part.required() || present(part, fields)) {
+                    return null;
+                }
+                continue;
+            }
+            message.append(part.label()).append(value).append(part.unit());
+        }
+        return template == STORED ? null : message.toString();
+    }
+
+    /**
+     * The words of a template's message that come from its fields, per part, for the full-text index: the shape
+     * ({@link TemplatedText#shape}) and the values' text. An id of a compact shape is left out as it is from every
+     * message's terms ({@link Ids}).
+     */
+    static List<String> values(int template, Function<String, Object> fields) {
+        List<String> values = new ArrayList<>();
+        for (Part part : PARTS.get(template)) {
+            String value = valueOf(part, fields);
+            values.add(value != null && part.kind() == Kind.ID && Ids.isCompact(value) ? "" : value);
+        }
+        return values;
+    }
+
+    private static boolean present(Part part, Function<String, Object> fields) {
+        return fields.apply(part.field()) != null && (part.alsoNeeds() == null || fields.apply(part.alsoNeeds()) != null);
+    }
+
+    /** The part's value as written in the message; null when absent or not writable so. */
+    private static String valueOf(Part part, Function<String, Object> fields) {
+        if (!present(part, fields)) {
             return null;
         }
-        return switch (template) {
-            case START -> "START RequestId: " + id + " Version: $LATEST";
-            case END -> "END RequestId: " + id;
-            case REPORT -> report(id.toString(), fields);
-            default -> null;
+        Object value = fields.apply(part.field());
+        return switch (part.kind()) {
+            case ID, TEXT -> value.toString();
+            case MILLIS -> number(value, 1, true);
+            case WHOLE -> number(value, 1, false);
+            case MEGABYTES -> number(value, BYTES_PER_MB, false);
         };
     }
 
-    private static String report(String id, Function<String, Object> fields) {
-        StringBuilder sb = new StringBuilder(160).append("REPORT RequestId: ").append(id);
-        if (!append(sb, "\tDuration: ", fields.apply(DURATION), 1, true, " ms")
-                || !append(sb, "\tBilled Duration: ", fields.apply(BILLED_DURATION), 1, false, " ms")) {
-            return null;
-        }
-        Object memory = fields.apply(MEMORY_SIZE);
-        if (memory != null && !append(sb, "\tMemory Size: ", memory, BYTES_PER_MB, false, " MB")) {
-            return null;
-        }
-        Object used = fields.apply(MAX_MEMORY_USED);
-        if (used != null && !append(sb, "\tMax Memory Used: ", used, BYTES_PER_MB, false, " MB")) {
-            return null;
-        }
-        Object init = fields.apply(INIT_DURATION);
-        if (init != null && !append(sb, "\tInit Duration: ", init, 1, true, " ms")) {
-            return null;
-        }
-        text(sb, "\tStatus: ", fields.apply(STATUS));
-        text(sb, "\tError Type: ", fields.apply(ERROR_TYPE));
-        text(sb, "\tTrigger: ", fields.apply(TRIGGER));
-        text(sb, "\tTrigger Resource: ", fields.apply(TRIGGER_RESOURCE));
-        text(sb, "\tRoute: ", fields.apply(HTTP_ROUTE));
-        for (String[] number : new String[][] {{HTTP_STATUS, "\tHTTP Status: "}, {BATCH_SIZE, "\tBatch Size: "}}) {
-            Object value = fields.apply(number[0]);
-            if (value != null && !append(sb, number[1], value, 1, false, "")) {
-                return null;
-            }
-        }
-        Object trace = fields.apply(XRAY_TRACE_ID);
-        Object segment = fields.apply(XRAY_SEGMENT_ID);
-        if (trace != null && segment != null) {
-            sb.append("\tXRAY TraceId: ").append(trace).append("\tSegmentId: ").append(segment).append("\tSampled: true");
-        }
-        return sb.toString();
-    }
-
-    private static void text(StringBuilder sb, String label, Object value) {
-        if (value != null) {
-            sb.append(label).append(value);
-        }
-    }
-
-    /** {@code 102.25} with two decimals, or a whole number; false when the value cannot be written so. */
-    private static boolean append(StringBuilder sb, String label, Object value, double divisor, boolean twoDecimals,
-                                  String unit) {
+    /** {@code 102.25} with two decimals, or a whole number; null when the value cannot be written so. */
+    private static String number(Object value, double divisor, boolean twoDecimals) {
         if (!(value instanceof Double d) || !(d >= 0)) {
-            return false;
+            return null;
         }
         double v = d / divisor;
         if (divisor != 1 && v * divisor != d) {
-            return false;
+            return null;
         }
-        sb.append(label);
         if (twoDecimals) {
             long cents = ScaledNumbers.scaled(v);
             if (cents == Long.MIN_VALUE) {
-                return false;
+                return null;
             }
             long fraction = cents % 100;
-            sb.append(cents / 100).append('.').append(fraction < 10 ? "0" : "").append(fraction);
-        } else {
-            if (v != Math.rint(v) || v > 1e15) {
-                return false;
-            }
-            sb.append((long) v);
+            return (cents / 100) + (fraction < 10 ? ".0" : ".") + fraction;
         }
-        sb.append(unit);
-        return true;
+        if (v != Math.rint(v) || v > 1e15) {
+            return null;
+        }
+        return Long.toString((long) v);
+    }
+
+    /** The fixed words of a part's label or unit, as the message analyzer cuts them. */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean inWord = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                start = -1;
+            }
+        }
+        return words;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.IndexSearcher;
@@ -34,7 +35,12 @@ public final class Snapshot implements Closeable {
             release();
             throw e;
         }
-        this.searcher = new IndexSearcher(reader);
+        this.searcher = new IndexSearcher(reader) {
+            @Override
+            public Query rewrite(Query original) throws IOException {
+                return super.rewrite(TemplatedSearch.include(original)); // templated messages have no @message terms
+            }
+        };
     }
 
     /** Takes the partition's current searcher; one swapped or dropped meanwhile is retried or left out. */

@@ -251,7 +251,7 @@ class LuceneStoreTest {
                         .extracting(LogEvent::message).containsExactly(before, after);
             }
         }
-        assertThat(Files.readString(root.resolve("format")).strip()).isEqualTo("3");
+        assertThat(Files.readString(root.resolve("format")).strip()).isEqualTo(Integer.toString(Schema.FORMAT));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.fnlens.collector.store;
+
+import dev.fnlens.collector.store.MessageTemplates.Part;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+
+/**
+ * How the full-text index holds a message {@link MessageTemplates} renders: not as {@code @message} terms
+ * with positions (a REPORT line has about 25 tokens, most of them the same words in every line) but as
+ * <ul>
+ *   <li>{@link #VALUES}: the words of its fields' values (numbers, status, trigger, ...), documents only;</li>
+ *   <li>{@link #SHAPE}: one term naming its template and which parts it has ({@link #shape}), from which the
+ *   fixed words and their order follow ({@link #skeleton}).</li>
+ * </ul>
+ * {@link TemplatedSearch} turns a query over {@code @message} into one over these too.
+ */
+final class TemplatedText {
+    /** The words of a templated message's values. */
+    static final String VALUES = "@@templateValues";
+    /** A templated message's shape. */
+    static final String SHAPE = "@@templateShape";
+    /** In a {@link #skeleton}: the words of one value. */
+    static final String VALUE = "\u0000";
+
+    private static final char ABSENT = '-';
+    private static final char WORDS = 'v';
+    private static final char NO_WORDS = 'e';
+
+    /** Tokenized like {@code @message}, without frequencies, positions or norms. */
+    static final FieldType VALUES_TYPE = new FieldType();
+
+    static {
+        VALUES_TYPE.setIndexOptions(IndexOptions.DOCS);
+        VALUES_TYPE.setTokenized(true);
+        VALUES_TYPE.setOmitNorms(true);
+        VALUES_TYPE.freeze();
+    }
+
+    private TemplatedText() {
+    }
+
+    /** Adds the full-text fields of a message that {@code template} renders from {@code fields}. */
+    static void index(Document doc, int template, Function<String, Object> fields) {
+        List<String> values = MessageTemplates.values(template, fields);
+        StringBuilder shape = new StringBuilder(values.size() + 1).append((char) ('0' + template));
+        StringBuilder text = new StringBuilder(64);
+        for (String value : values) {
+            shape.append(value == null ? ABSENT : hasWord(value) ? WORDS : NO_WORDS);
+            if (value != null && !value.isEmpty()) {
+                text.append(value).append(' ');
+            }
+        }
+        doc.add(new Field(VALUES, text.toString(), VALUES_TYPE));
+        doc.add(new Field(SHAPE, shape.toString(), Schema.KEYWORD_TYPE));
+    }
+
+    /**
+     * The tokens of every message of this shape, each value's words as one {@link #VALUE}; null for a term
+     * that is not a shape.
+     */
+    static List<String> skeleton(String shape) {
+        int template = shape.isEmpty() ? -1 : shape.charAt(0) - '0';
+        if (template <= MessageTemplates.STORED || template >= MessageTemplates.PARTS.size()
+                || shape.length() != MessageTemplates.PARTS.get(template).size() + 1) {
+            return null;
+        }
+        List<Part> parts = MessageTemplates.PARTS.get(template);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            char c = shape.charAt(i + 1);
+            if (c == ABSENT) {
+                continue;
+            }
+            tokens.addAll(MessageTemplates.words(parts.get(i).label()));
+            if (c == WORDS) {
+                tokens.add(VALUE);
+            }
+            tokens.addAll(MessageTemplates.words(parts.get(i).unit()));
+        }
+        return tokens;
+    }
+
+    /** Every fixed word of every template: what a query's word is looked up in. */
+    static final List<String> FIXED_WORDS;
+
+    static {
+        TreeSet<String> words = new TreeSet<>();
+        for (List<Part> parts : MessageTemplates.PARTS) {
+            for (Part part : parts) {
+                words.addAll(MessageTemplates.words(part.label()));
+                words.addAll(MessageTemplates.words(part.unit()));
+            }
+        }
+        FIXED_WORDS = List.copyOf(words);
+    }
+
+    private static boolean hasWord(String value) {
+        return value.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
+}
