@@ -60,4 +60,20 @@ class QueryServiceRangeTest {
             assertThat(r.statistics().recordsMatched()).isEqualTo(12);
         }
     }
+
+    @Test
+    void aFilterOnTheMessage_findsReportLinesRebuiltFromTheirFields() throws Exception {
+        try (LuceneStore store = LuceneStore.open(dir)) {
+            store.add(1, batch(DAY1, 3, 2));
+            store.refresh();
+            QueryService service = new QueryService(new LuceneQueries(store), Duration.ofSeconds(10));
+            for (String filter : List.of("@message like \"Max Memory Used: 60\"", "@message like /Billed Duration: \\d+ ms/",
+                    "@message like \"illed Dura\"")) {
+                QueryResult r = service.run(Query.parse("filter " + filter + " | stats count() as n"), DAY1, DAY1 + 10_000,
+                        List.of(), ExecutionLimits.timeout(Duration.ofSeconds(5))).result();
+                assertThat(r.rows()).as(filter).singleElement()
+                        .satisfies(row -> assertThat(row).containsExactly(new ResultField("n", "3")));
+            }
+        }
+    }
 }

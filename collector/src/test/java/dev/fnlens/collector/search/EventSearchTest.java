@@ -183,6 +183,19 @@ class EventSearchTest {
     }
 
     @Test
+    void platformLinesRebuiltFromTheirFields_areFoundByTheirWordsAndPhrases_thoughTheyHaveNoMessageTerms() throws Exception {
+        assertThat(count("billed")).isEqualTo(2);
+        assertThat(count("\"Billed Duration: 100 ms\"")).isEqualTo(1);
+        assertThat(count("\"Duration: 5.00\"")).isEqualTo(1);
+        assertThat(count("\"ms Billed\"")).isEqualTo(2);
+        assertThat(count("\"Duration Billed\"")).isZero();
+        assertThat(count("\"Version: $LATEST\"")).isEqualTo(1);
+        assertThat(count("Bil*")).isEqualTo(2);
+        assertThat(count("report AND NOT \"100 ms\"")).isEqualTo(1);
+        assertThat(count("xmpl")).as("the request id's words, not a compact id").isEqualTo(4);
+    }
+
+    @Test
     void syntaxError_isAnInvalidQuery_withTheParsersMessage() {
         assertThatThrownBy(() -> count("(unbalanced")).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("Cannot parse");
