@@ -1,9 +1,14 @@
 package dev.fnlens.collector.store;
 
+import dev.fnlens.collector.event.LogEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.util.CharTokenizer;
 
 /**
@@ -14,6 +19,22 @@ import org.apache.lucene.analysis.util.CharTokenizer;
  * is found by its simple name too.
  */
 final class MessageAnalyzer extends Analyzer {
+    private static final MessageAnalyzer SHARED = new MessageAnalyzer();
+
+    /** The tokens {@code @message} gets for {@code text}. */
+    static List<String> tokens(String text) throws IOException {
+        List<String> tokens = new ArrayList<>();
+        try (TokenStream stream = SHARED.tokenStream(LogEvent.MESSAGE, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                tokens.add(term.toString());
+            }
+            stream.end();
+        }
+        return tokens;
+    }
+
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer tokenizer = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);

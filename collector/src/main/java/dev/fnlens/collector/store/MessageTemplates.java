@@ -19,7 +19,6 @@ import static dev.fnlens.collector.event.LogEvent.XRAY_TRACE_ID;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -170,21 +169,5 @@ final class MessageTemplates {
             return null;
         }
         return Long.toString((long) v);
-    }
-
-    /** The fixed words of a part's label or unit, as the message analyzer cuts them. */
-    static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean inWord = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
-            if (inWord && start < 0) {
-                start = i;
-            } else if (!inWord && start >= 0) {
-                words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
-                start = -1;
-            }
-        }
-        return words;
     }
 }

@@ -2,13 +2,9 @@ package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -32,7 +28,6 @@ import org.apache.lucene.search.Weight;
  * word among their values or fixed words, and are rendered and checked one by one.
  */
 final class TemplatedPhrase extends Query {
-    private static final Analyzer ANALYZER = Schema.indexAnalyzer();
     private static final String[] ID_FIELDS = {LogEvent.REQUEST_ID, LogEvent.XRAY_TRACE_ID, LogEvent.XRAY_SEGMENT_ID};
 
     private final PhraseQuery phrase;
@@ -109,16 +104,7 @@ final class TemplatedPhrase extends Query {
                 ownIds[Ids.ownIdIndex(field)] = id;
             }
         }
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream stream = ANALYZER.tokenStream(LogEvent.MESSAGE, Ids.withoutOwnIds(message, ownIds))) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(term.toString());
-            }
-            stream.end();
-        }
-        return tokens;
+        return MessageAnalyzer.tokens(Ids.withoutOwnIds(message, ownIds));
     }
 
     private boolean holds(List<String> tokens) {

@@ -1,6 +1,8 @@
 package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.store.MessageTemplates.Part;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -15,7 +17,7 @@ import org.apache.lucene.index.IndexOptions;
  * with positions (a REPORT line has about 25 tokens, most of them the same words in every line) but as
  * <ul>
  *   <li>{@link #VALUES}: the words of its fields' values (numbers, status, trigger, ...), documents only;</li>
- *   <li>{@link #SHAPE}: one term naming its template and which parts it has ({@link #shape}), from which the
+ *   <li>{@link #SHAPE}: one term naming its template and which of its parts are there and have words, from which the
  *   fixed words and their order follow ({@link #skeleton}).</li>
  * </ul>
  * {@link TemplatedSearch} turns a query over {@code @message} into one over these too.
@@ -70,32 +72,45 @@ final class TemplatedText {
                 || shape.length() != MessageTemplates.PARTS.get(template).size() + 1) {
             return null;
         }
-        List<Part> parts = MessageTemplates.PARTS.get(template);
+        List<FixedWords> parts = FIXED.get(template);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             char c = shape.charAt(i + 1);
             if (c == ABSENT) {
                 continue;
             }
-            tokens.addAll(MessageTemplates.words(parts.get(i).label()));
+            tokens.addAll(parts.get(i).label());
             if (c == WORDS) {
                 tokens.add(VALUE);
             }
-            tokens.addAll(MessageTemplates.words(parts.get(i).unit()));
+            tokens.addAll(parts.get(i).unit());
         }
         return tokens;
     }
 
+    /** A part's fixed words, before and after its value. */
+    private record FixedWords(List<String> label, List<String> unit) {
+    }
+
+    /** By template and part, as the message analyzer cuts them. */
+    private static final List<List<FixedWords>> FIXED = new ArrayList<>();
     /** Every fixed word of every template: what a query's word is looked up in. */
     static final List<String> FIXED_WORDS;
 
     static {
         TreeSet<String> words = new TreeSet<>();
-        for (List<Part> parts : MessageTemplates.PARTS) {
-            for (Part part : parts) {
-                words.addAll(MessageTemplates.words(part.label()));
-                words.addAll(MessageTemplates.words(part.unit()));
+        try {
+            for (List<Part> parts : MessageTemplates.PARTS) {
+                List<FixedWords> fixed = new ArrayList<>();
+                for (Part part : parts) {
+                    fixed.add(new FixedWords(MessageAnalyzer.tokens(part.label()), MessageAnalyzer.tokens(part.unit())));
+                    words.addAll(fixed.get(fixed.size() - 1).label());
+                    words.addAll(fixed.get(fixed.size() - 1).unit());
+                }
+                FIXED.add(fixed);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // analyzing a constant string
         }
         FIXED_WORDS = List.copyOf(words);
     }

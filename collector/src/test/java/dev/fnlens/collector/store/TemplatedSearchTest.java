@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.index.DirectoryReader;
@@ -165,16 +163,7 @@ class TemplatedSearchTest {
     }
 
     private static List<String> indexedTokens(LogEvent event) throws IOException {
-        List<String> tokens = new ArrayList<>();
-        try (TokenStream stream = Schema.indexAnalyzer().tokenStream(MESSAGE, Ids.withoutOwnIds(event.message(), ownIds(event)))) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                tokens.add(term.toString());
-            }
-            stream.end();
-        }
-        return tokens;
+        return MessageAnalyzer.tokens(Ids.withoutOwnIds(event.message(), ownIds(event)));
     }
 
     /** START, END and REPORT lines with every optional part or none, odd values, and some other lines. */
