@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -17,6 +16,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -24,16 +24,23 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.DocIdSetBuilder;
 
 /**
  * A query over {@code @message} made to find the messages {@link TemplatedText} indexes by their values and shape
@@ -152,7 +159,10 @@ public final class TemplatedSearch {
         }
     }
 
-    /** The values' words ({@link TemplatedText#VALUES}) a multi-term query (prefix, wildcard, regex, ...) accepts. */
+    /**
+     * The values' words ({@link TemplatedText#VALUES}) a multi-term query (prefix, wildcard, regex, ...) accepts, found
+     * segment by segment when scored (so that {@code SegmentCachedQuery} keeps a segment's answer).
+     */
     static final class ValueTerms extends Query {
         private final MultiTermQuery query;
 
@@ -161,18 +171,30 @@ public final class TemplatedSearch {
         }
 
         @Override
-        public Query rewrite(IndexSearcher searcher) throws IOException {
-            TreeSet<BytesRef> accepted = new TreeSet<>();
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                Terms terms = leaf.reader().terms(TemplatedText.VALUES);
-                if (terms != null) {
-                    TermsEnum it = query.getTermsEnum(terms);
-                    for (BytesRef t = it.next(); t != null; t = it.next()) {
-                        accepted.add(BytesRef.deepCopyOf(t));
+        public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+            return new ConstantScoreWeight(this, boost) {
+                @Override
+                public Scorer scorer(LeafReaderContext context) throws IOException {
+                    Terms terms = context.reader().terms(TemplatedText.VALUES);
+                    if (terms == null) {
+                        return null;
                     }
+                    TermsEnum it = query.getTermsEnum(terms);
+                    DocIdSetBuilder docs = new DocIdSetBuilder(context.reader().maxDoc(), terms);
+                    PostingsEnum postings = null;
+                    for (BytesRef t = it.next(); t != null; t = it.next()) {
+                        postings = it.postings(postings, PostingsEnum.NONE);
+                        docs.add(postings);
+                    }
+                    DocIdSetIterator matches = docs.build().iterator();
+                    return matches == null ? null : new ConstantScoreScorer(this, score(), scoreMode, matches);
                 }
-            }
-            return accepted.isEmpty() ? new MatchNoDocsQuery("no value word") : new TermInSetQuery(TemplatedText.VALUES, accepted);
+
+                @Override
+                public boolean isCacheable(LeafReaderContext ctx) {
+                    return true;
+                }
+            };
         }
 
         @Override
