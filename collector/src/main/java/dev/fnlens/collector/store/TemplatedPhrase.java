@@ -28,8 +28,6 @@ import org.apache.lucene.search.Weight;
  * word among their values or fixed words, and are rendered and checked one by one.
  */
 final class TemplatedPhrase extends Query {
-    private static final String[] ID_FIELDS = {LogEvent.REQUEST_ID, LogEvent.XRAY_TRACE_ID, LogEvent.XRAY_SEGMENT_ID};
-
     private final PhraseQuery phrase;
     private final String[] words;
     private final int[] positions;
@@ -99,7 +97,7 @@ final class TemplatedPhrase extends Query {
     private static List<String> tokens(EventColumns columns) throws IOException {
         String message = (String) columns.get(LogEvent.MESSAGE);
         String[] ownIds = new String[Ids.OWN_IDS];
-        for (String field : ID_FIELDS) {
+        for (String field : Ids.FIELDS) {
             if (columns.get(field) instanceof String id && Ids.isCompact(id)) {
                 ownIds[Ids.ownIdIndex(field)] = id;
             }
