@@ -117,9 +117,9 @@ final class MessageTemplates {
     }
 
     /**
-     * The words of a template's message that come from its fields, per part, for the full-text index: the shape
-     * ({@link TemplatedText#shape}) and the values' text. An id of a compact shape is left out as it is from every
-     * message's terms ({@link Ids}).
+     * Each part's value as the message writes it, null for an absent part, for the full-text index
+     * ({@link TemplatedText#index}). An id of a compact shape is "": it is left out of every message's terms
+     * ({@link Ids}).
      */
     static List<String> values(int template, Function<String, Object> fields) {
         List<String> values = new ArrayList<>();
