@@ -59,12 +59,13 @@ final class DocumentMapper {
                 }
             }
         }
-        int template = type == null || discovered ? MessageTemplates.STORED : MessageTemplates.of(message, fields);
-        if (template == MessageTemplates.STORED) {
+        MessageTemplates.Rendered rendered = type == null || discovered ? null : MessageTemplates.match(message, fields);
+        int template = rendered == null ? MessageTemplates.STORED : rendered.template();
+        if (rendered == null) {
             doc.add(new Field(LogEvent.MESSAGE, Ids.withoutOwnIds(message, ownIds), Schema.MESSAGE_TYPE));
             doc.add(new StoredField(LogEvent.MESSAGE, message));
         } else {
-            TemplatedText.index(doc, template, fields::get);
+            TemplatedText.index(doc, rendered);
         }
         doc.add(new NumericDocValuesField(Schema.META, (long) utf8Length(message) << 2 | template));
         keyword(doc, LogEvent.LOG, event.log());

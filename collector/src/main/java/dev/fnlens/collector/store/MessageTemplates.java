@@ -80,10 +80,21 @@ final class MessageTemplates {
     private MessageTemplates() {
     }
 
+    /** A message a template renders: the template and each part's value as written (null: the part is absent). */
+    record Rendered(int template, List<String> values) {
+    }
+
     /** Which template renders {@code message} from {@code fields} exactly, or {@link #STORED}. */
     static int of(String message, Map<String, Object> fields) {
+        Rendered rendered = match(message, fields);
+        return rendered == null ? STORED : rendered.template();
+    }
+
+    /** The template that renders {@code message} from {@code fields} exactly, with its values; null for none. */
+    static Rendered match(String message, Map<String, Object> fields) {
         int template = templateOf(fields);
-        return template != STORED && message.equals(render(template, fields::get)) ? template : STORED;
+        List<String> values = written(template, fields::get);
+        return values != null && message.equals(join(template, values)) ? new Rendered(template, values) : null;
     }
 
     /** The template of an event of this type, if its request id can be kept; {@link #STORED} otherwise. */
@@ -102,32 +113,36 @@ final class MessageTemplates {
 
     /** The message of a template from its fields; null when a field it needs is missing or odd. */
     static String render(int template, Function<String, Object> fields) {
-        StringBuilder message = new StringBuilder(template == REPORT ? 160 : 64);
-        for (Part part : PARTS.get(template)) {
-            String value = valueOf(part, fields);
-            if (value == null) {
-                if (part.required() || present(part, fields)) {
-                    return null;
-                }
-                continue;
-            }
-            message.append(part.label()).append(value).append(part.unit());
-        }
-        return template == STORED ? null : message.toString();
+        List<String> values = written(template, fields);
+        return values == null ? null : join(template, values);
     }
 
-    /**
-     * Each part's value as the message writes it, null for an absent part, for the full-text index
-     * ({@link TemplatedText#index}). An id of a compact shape is "": it is left out of every message's terms
-     * ({@link Ids}).
-     */
-    static List<String> values(int template, Function<String, Object> fields) {
-        List<String> values = new ArrayList<>();
-        for (Part part : PARTS.get(template)) {
+    /** Each part's value as the message writes it, null for an absent part; null when the template does not apply. */
+    private static List<String> written(int template, Function<String, Object> fields) {
+        if (template == STORED) {
+            return null;
+        }
+        List<Part> parts = PARTS.get(template);
+        List<String> values = new ArrayList<>(parts.size());
+        for (Part part : parts) {
             String value = valueOf(part, fields);
-            values.add(value != null && part.kind() == Kind.ID && Ids.isCompact(value) ? "" : value);
+            if (value == null && (part.required() || present(part, fields))) {
+                return null;
+            }
+            values.add(value);
         }
         return values;
+    }
+
+    private static String join(int template, List<String> values) {
+        List<Part> parts = PARTS.get(template);
+        StringBuilder message = new StringBuilder(template == REPORT ? 160 : 64);
+        for (int i = 0; i < parts.size(); i++) {
+            if (values.get(i) != null) {
+                message.append(parts.get(i).label()).append(values.get(i)).append(parts.get(i).unit());
+            }
+        }
+        return message.toString();
     }
 
     private static boolean present(Part part, Function<String, Object> fields) {

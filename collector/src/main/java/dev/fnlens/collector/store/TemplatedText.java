@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -47,14 +46,20 @@ final class TemplatedText {
     private TemplatedText() {
     }
 
-    /** Adds the full-text fields of a message that {@code template} renders from {@code fields}. */
-    static void index(Document doc, int template, Function<String, Object> fields) {
-        List<String> values = MessageTemplates.values(template, fields);
-        StringBuilder shape = new StringBuilder(values.size() + 1).append((char) ('0' + template));
+    /**
+     * Adds the full-text fields of a message a template renders. An id of a compact shape has no words: it is left
+     * out of every message's terms ({@link Ids}).
+     */
+    static void index(Document doc, MessageTemplates.Rendered message) {
+        List<Part> parts = MessageTemplates.PARTS.get(message.template());
+        StringBuilder shape = new StringBuilder(parts.size() + 1).append((char) ('0' + message.template()));
         StringBuilder text = new StringBuilder(64);
-        for (String value : values) {
-            shape.append(value == null ? ABSENT : hasWord(value) ? WORDS : NO_WORDS);
-            if (value != null && !value.isEmpty()) {
+        for (int i = 0; i < parts.size(); i++) {
+            String value = message.values().get(i);
+            boolean words = value != null && !(parts.get(i).kind() == MessageTemplates.Kind.ID && Ids.isCompact(value))
+                    && value.codePoints().anyMatch(Character::isLetterOrDigit);
+            shape.append(value == null ? ABSENT : words ? WORDS : NO_WORDS);
+            if (words) {
                 text.append(value).append(' ');
             }
         }
@@ -113,9 +118,5 @@ final class TemplatedText {
             throw new UncheckedIOException(e); // analyzing a constant string
         }
         FIXED_WORDS = List.copyOf(words);
-    }
-
-    private static boolean hasWord(String value) {
-        return value.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 }
