@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
@@ -167,6 +168,17 @@ public final class Ids {
             }
         }
         return text;
+    }
+
+    /** An event's own ids of a compact shape, by {@link #ownIdIndex}, as {@link #withoutOwnIds} takes them. */
+    static String[] ownIds(Function<String, Object> fields) {
+        String[] own = new String[OWN_IDS];
+        for (int i = 0; i < OWN_IDS; i++) {
+            if (fields.apply(ORDER[i]) instanceof String id && isCompact(id)) {
+                own[i] = id;
+            }
+        }
+        return own;
     }
 
     /** Request id first: its usual places are counted from the start of the message. */

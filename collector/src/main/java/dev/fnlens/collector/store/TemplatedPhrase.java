@@ -96,12 +96,7 @@ final class TemplatedPhrase extends Query {
     /** The message's tokens as {@code @message} would have them: without its own ids of a compact shape. */
     private static List<String> tokens(EventColumns columns) throws IOException {
         String message = (String) columns.get(LogEvent.MESSAGE);
-        String[] ownIds = new String[Ids.OWN_IDS];
-        for (String field : Ids.FIELDS) {
-            if (columns.get(field) instanceof String id && Ids.isCompact(id)) {
-                ownIds[Ids.ownIdIndex(field)] = id;
-            }
-        }
+        String[] ownIds = Ids.ownIds(columns::get);
         return MessageAnalyzer.tokens(Ids.withoutOwnIds(message, ownIds));
     }
 

@@ -45,7 +45,7 @@ import org.apache.lucene.util.DocIdSetBuilder;
 /**
  * A query over {@code @message} made to find the messages {@link TemplatedText} indexes by their values and shape
  * too: each term, multi-term and phrase query on {@code @message} becomes "that, or a templated message that has
- * it". A word is found among the values' words and in the fixed words of each shape in the index (a few dozen
+ * it". A word is found among the values' words and in the fixed words of each shape in the index (a handful of
  * terms); a phrase of fixed words by the shapes alone, one with a value's words by rendering the candidates
  * ({@link TemplatedPhrase}). Indexes written before templated messages had no terms of their own still answer
  * through {@code @message}.
@@ -83,7 +83,7 @@ public final class TemplatedSearch {
             return either(t, new TermQuery(new Term(TemplatedText.VALUES, t.getTerm().bytes())), Shapes.withWord(word));
         }
         if (query instanceof MultiTermQuery m && isMessage(m.getField())) {
-            Set<String> words = FixedWords.acceptedBy(m);
+            Set<String> words = FixedWordTerms.acceptedBy(m);
             return either(m, new ValueTerms(m), new Shapes("with a word of " + m,
                     tokens -> tokens.stream().anyMatch(words::contains)));
         }
@@ -219,7 +219,7 @@ public final class TemplatedSearch {
     }
 
     /** The templates' fixed words as a term dictionary, so that any multi-term query can say which it accepts. */
-    private static final class FixedWords {
+    private static final class FixedWordTerms {
         private static final String FIELD = "w";
         private static final Terms TERMS = build();
 

@@ -153,13 +153,7 @@ class TemplatedSearchTest {
     }
 
     private static String[] ownIds(LogEvent event) {
-        String[] own = new String[Ids.OWN_IDS];
-        for (String field : Ids.FIELDS) {
-            if (event.fields().get(field) instanceof String id && Ids.isCompact(id)) {
-                own[Ids.ownIdIndex(field)] = id;
-            }
-        }
-        return own;
+        return Ids.ownIds(event.fields()::get);
     }
 
     private static List<String> indexedTokens(LogEvent event) throws IOException {
