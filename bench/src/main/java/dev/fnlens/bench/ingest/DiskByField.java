@@ -33,7 +33,7 @@ import org.apache.lucene.store.FSDirectory;
  * {@code java -cp bench/target/fnlens-bench.jar dev.fnlens.bench.ingest.DiskByField <day index dir>}: where a
  * collector's index spends its bytes, field by field. Each field is copied alone (with the fields the index is
  * sorted by) into a one-segment index, and its doc values, postings and stored bytes are divided by the documents.
- * The sort fields' own bytes are the row of the first of them; the other rows are net of them. Lucene has no per-field
+ * The sort fields' bytes are one row of their own; the other rows are net of them. Lucene has no per-field
  * size of its own; the one-segment copy is a little smaller than the live index's several segments.
  */
 public final class DiskByField {
