@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FieldsProducer;
 import org.apache.lucene.codecs.StoredFieldsReader;
 import org.apache.lucene.index.CodecReader;
@@ -23,6 +24,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.search.Sort;
@@ -30,8 +32,9 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * {@code java -cp bench/target/fnlens-bench.jar dev.fnlens.bench.ingest.DiskByField <day index dir>}: where a
- * collector's index spends its bytes, field by field. Each field is copied alone (with the fields the index is
+ * {@code java -cp bench/target/fnlens-bench.jar:src/target/fnlens.jar dev.fnlens.bench.ingest.DiskByField <day index
+ * dir>} (the collector's jar holds its Lucene codec): where a collector's index spends its bytes, field by field.
+ * Each field is copied alone (with the fields the index is
  * sorted by) into a one-segment index, and its doc values, postings and stored bytes are divided by the documents.
  * The sort fields' bytes are one row of their own; the other rows are net of them. Lucene has no per-field
  * size of its own; the one-segment copy is a little smaller than the live index's several segments.
@@ -46,6 +49,8 @@ public final class DiskByField {
             System.exit(2);
         }
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(Path.of(args[0])))) {
+            Codec codec = ((SegmentReader) reader.leaves().get(reader.leaves().size() - 1).reader())
+                    .getSegmentInfo().info.getCodec();
             Sort sort = reader.leaves().get(0).reader().getMetaData().getSort();
             Set<String> sortFields = new TreeSet<>();
             for (SortField f : sort.getSort()) {
@@ -56,14 +61,14 @@ public final class DiskByField {
                 leaf.reader().getFieldInfos().forEach(fi -> fields.add(fi.name));
             }
             double docs = reader.numDocs();
-            Sizes floor = copy(reader, Set.of(), sortFields, sort);
+            Sizes floor = copy(reader, codec, Set.of(), sortFields, sort);
             System.out.printf(Locale.ROOT, "%,d documents, %d segments%n%n", reader.numDocs(), reader.leaves().size());
             System.out.println("| field | doc values | postings and terms | stored | bytes per document |");
             System.out.println("|---|---:|---:|---:|---:|");
             System.out.println(row(String.join(" + ", sortFields) + " (the index sort)", floor, docs));
             for (String field : fields) {
                 if (!sortFields.contains(field)) {
-                    System.out.println(row(field, copy(reader, Set.of(field), sortFields, sort).minus(floor), docs));
+                    System.out.println(row(field, copy(reader, codec, Set.of(field), sortFields, sort).minus(floor), docs));
                 }
             }
         }
@@ -84,12 +89,13 @@ public final class DiskByField {
         }
     }
 
-    private static Sizes copy(DirectoryReader reader, Set<String> fields, Set<String> sortFields, Sort sort)
-            throws IOException {
+    /** {@code codec}: the one the collector wrote the newest segment with, so stored bytes are counted as it stores. */
+    private static Sizes copy(DirectoryReader reader, Codec codec, Set<String> fields, Set<String> sortFields,
+                              Sort sort) throws IOException {
         Path out = Files.createTempDirectory("fnlens-disk-by-field");
         try {
             try (FSDirectory dir = FSDirectory.open(out);
-                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setUseCompoundFile(false)
+                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setCodec(codec).setUseCompoundFile(false)
                          .setMergePolicy(NoMergePolicy.INSTANCE).setIndexSort(sort))) {
                 List<CodecReader> only = new ArrayList<>();
                 for (LeafReaderContext leaf : reader.leaves()) {

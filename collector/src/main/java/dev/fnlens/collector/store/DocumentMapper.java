@@ -7,7 +7,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.util.BytesRef;
 
 /** {@link LogEvent} to Lucene document, per {@link Schema}; {@link EventColumns} reads it back. */
@@ -63,7 +62,7 @@ final class DocumentMapper {
         int template = rendered == null ? MessageTemplates.STORED : rendered.template();
         if (rendered == null) {
             doc.add(new Field(LogEvent.MESSAGE, Ids.withoutOwnIds(message, ownIds), Schema.MESSAGE_TYPE));
-            doc.add(new StoredField(LogEvent.MESSAGE, message));
+            StoredMessage.add(doc, message, event.timestamp(), fields.get(LogEvent.REQUEST_ID));
         } else {
             TemplatedText.index(doc, rendered);
         }

@@ -179,19 +179,22 @@ public final class EventColumns implements FieldSource {
         lastStoredDoc = doc;
         StoredFieldsReader reader = nearInARow >= NEAR_IN_A_ROW ? blocks() : single();
         String[] found = new String[1];
+        boolean[] tail = new boolean[1];
         reader.document(doc, new StoredFieldVisitor() {
             @Override
             public void stringField(FieldInfo fieldInfo, String value) {
                 found[0] = value;
+                tail[0] = StoredMessage.TAIL.equals(fieldInfo.name);
             }
 
             @Override
             public Status needsField(FieldInfo fieldInfo) {
-                return LogEvent.MESSAGE.equals(fieldInfo.name) ? Status.YES
-                        : found[0] == null ? Status.NO : Status.STOP;
+                return found[0] != null ? Status.STOP
+                        : LogEvent.MESSAGE.equals(fieldInfo.name) || StoredMessage.TAIL.equals(fieldInfo.name)
+                        ? Status.YES : Status.NO;
             }
         });
-        return found[0];
+        return tail[0] ? StoredMessage.whole(timestamp, (String) read(LogEvent.REQUEST_ID), found[0]) : found[0];
     }
 
     private StoredFieldsReader blocks() throws IOException {

@@ -38,7 +38,8 @@ import org.apache.lucene.search.SortField;
  *
  * <ul>
  *   <li>{@code @message}: analyzed with {@link MessageAnalyzer}, positions, no norms; a message
- *   {@link MessageTemplates} renders has its values' words and its shape instead ({@link TemplatedText});</li>
+ *   {@link MessageTemplates} renders has its values' words and its shape instead ({@link TemplatedText});
+ *   stored whole, or an application line without its timestamp and request id ({@link StoredMessage});</li>
  *   <li>keywords ({@link #KEYWORDS}): exact term + sorted doc values;</li>
  *   <li>ids ({@link Ids#FIELDS}: {@code @requestId}, the X-Ray ids): sorted doc values only, see {@link Ids};</li>
  *   <li>times ({@link #LONGS}): numeric doc values, epoch ms;</li>
@@ -51,12 +52,13 @@ import org.apache.lucene.search.SortField;
  */
 public final class Schema {
     /** Index format; an index written with another is refused rather than misread. */
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
     /**
      * Formats before, read as well: 3 only stopped writing the X-Ray ids as terms (see {@link Ids}), 4 the terms
-     * of templated messages ({@link TemplatedText}).
+     * of templated messages ({@link TemplatedText}), 5 stores application lines without their timestamp and
+     * request id ({@link StoredMessage}) in smaller blocks ({@link IndexCodec}).
      */
-    static final Set<Integer> FORMATS_READ_TOO = Set.of(2, 3);
+    static final Set<Integer> FORMATS_READ_TOO = Set.of(2, 3, 4);
     /** Write-ahead log sequence and position in the record: ingest order, for events of the same millisecond. */
     public static final String SEQ = "@@seq";
     public static final String IDX = "@@idx";

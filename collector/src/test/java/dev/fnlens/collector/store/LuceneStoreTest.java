@@ -147,6 +147,42 @@ class LuceneStoreTest {
     }
 
     @Test
+    void applicationLines_storeOnlyWhatFollowsTheirTimestampAndRequestId_andReadBackWhole() throws IOException {
+        String at = "2026-01-02T10:00:00.000Z";
+        List<LogEvent> events = List.of(
+                event(DAY1, at + "\t5f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b\tINFO\torder 17 stored"),
+                event(DAY1, at + "\t5F0E5A3C-1B2D-4E6F-8A9B-0C1D2E3F4A5B\tWARN\t{\"retry\":2}"), // an id kept as text
+                event(DAY1, at + "\tr-1\tERROR\t"),
+                event(DAY1 + 1, at + "\t5f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b\tINFO\tits event is a millisecond later"),
+                event(DAY1, "2026-01-02T10:00:00Z\t5f0e5a3c-1b2d-4e6f-8a9b-0c1d2e3f4a5b\tINFO\tanother time format"),
+                event(DAY1, "plain text without a prefix"));
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, events);
+            store.commit(1);
+        }
+        try (org.apache.lucene.index.DirectoryReader day = org.apache.lucene.index.DirectoryReader.open(
+                FSDirectory.open(root.resolve("2026-01-02")))) {
+            org.apache.lucene.index.SegmentReader segment = (org.apache.lucene.index.SegmentReader) day.leaves().get(0).reader();
+            assertThat(segment.getSegmentInfo().info.getCodec().getName()).isEqualTo(IndexCodec.NAME);
+            List<String> stored = new java.util.ArrayList<>();
+            for (int doc = 0; doc < day.maxDoc(); doc++) {
+                day.storedFields().document(doc).forEach(f -> stored.add(f.name() + "=" + f.stringValue()));
+            }
+            assertThat(stored).containsExactly(
+                    StoredMessage.TAIL + "=INFO\torder 17 stored",
+                    StoredMessage.TAIL + "=WARN\t{\"retry\":2}",
+                    StoredMessage.TAIL + "=ERROR\t",
+                    LogEvent.MESSAGE + "=" + events.get(4).message(),
+                    LogEvent.MESSAGE + "=" + events.get(5).message(),
+                    LogEvent.MESSAGE + "=" + events.get(3).message());
+        }
+        try (LuceneStore store = LuceneStore.open(root); Snapshot s = store.snapshotAll()) { // the codec found by name
+            ScoreDoc[] hits = s.searcher().search(new MatchAllDocsQuery(), 10).scoreDocs;
+            assertThat(s.events(hits)).containsExactlyInAnyOrderElementsOf(events);
+        }
+    }
+
+    @Test
     void droppingDays_deletesThem_keepsSequencesGoingUp_andRefusesTheirEvents() throws IOException {
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(event(DAY1, "a")));
