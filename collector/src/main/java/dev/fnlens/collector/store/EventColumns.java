@@ -116,8 +116,9 @@ public final class EventColumns implements FieldSource {
 
     /** The whole event, its fields discovered from the message as at ingest. */
     public LogEvent toEvent() throws IOException {
-        return LogEvent.of(timestamp, (Long) read(LogEvent.INGESTION_TIME), (String) read(LogEvent.LOG),
-                (String) read(LogEvent.LOG_STREAM), message());
+        String text = message();
+        return new LogEvent(timestamp, (Long) read(LogEvent.INGESTION_TIME), (String) read(LogEvent.LOG),
+                (String) read(LogEvent.LOG_STREAM), text, discovered());
     }
 
     private Object read(String field) throws IOException {
@@ -157,8 +158,13 @@ public final class EventColumns implements FieldSource {
             loadedFor = doc;
             discovered = null;
             int template = (int) (meta() & 3);
-            message = template == MessageTemplates.STORED ? storedMessage()
-                    : MessageTemplates.render(template, f -> get(f));
+            if (template == MessageTemplates.STORED) {
+                message = storedMessage();
+            } else {
+                MessageTemplates.Read read = MessageTemplates.read(template, this::get);
+                message = read == null ? null : read.message();
+                discovered = read == null ? null : read.fields();
+            }
             if (message == null) {
                 message = "";
             }
@@ -262,17 +268,21 @@ public final class EventColumns implements FieldSource {
         }
     }
 
-    /** Sorted doc values; for fields with few values (groups, streams, types) each value is decoded once. */
+    /**
+     * Sorted doc values; for fields with few values (groups, streams, types) each value is decoded once, once the
+     * column has been read often enough to pay for the cache (a search's hits read a few events per segment).
+     */
     private static final class KeywordColumn {
         private static final int CACHE_LIMIT = 1 << 16;
+        private static final int CACHE_AFTER_READS = 64;
         private final SortedDocValues values;
-        private final String[] cache;
         private final boolean ids;
+        private String[] cache;
+        private int reads;
 
         KeywordColumn(SortedDocValues values, boolean ids) {
             this.values = values;
             this.ids = ids;
-            this.cache = !ids && values.getValueCount() <= CACHE_LIMIT ? new String[values.getValueCount()] : null;
         }
 
         private String decode(int ord) throws IOException {
@@ -286,7 +296,10 @@ public final class EventColumns implements FieldSource {
             }
             int ord = values.ordValue();
             if (cache == null) {
-                return decode(ord);
+                if (ids || ++reads < CACHE_AFTER_READS || values.getValueCount() > CACHE_LIMIT) {
+                    return decode(ord);
+                }
+                cache = new String[values.getValueCount()];
             }
             String s = cache[ord];
             if (s == null) {

@@ -18,6 +18,8 @@ import static dev.fnlens.collector.event.LogEvent.XRAY_SEGMENT_ID;
 import static dev.fnlens.collector.event.LogEvent.XRAY_TRACE_ID;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,6 +57,9 @@ final class MessageTemplates {
             return new Part(label, field, kind, unit, false, null);
         }
     }
+
+    /** The {@code @type} of each template's lines, by template number. */
+    private static final List<String> TYPES = List.of("", "START", "END", "REPORT");
 
     /** By template number; {@link #STORED} has none. */
     static final List<List<Part>> PARTS = List.of(
@@ -103,18 +108,41 @@ final class MessageTemplates {
                 || id.length() > Schema.MAX_KEYWORD_CHARS) {
             return STORED;
         }
-        return switch (t) {
-            case "START" -> START;
-            case "END" -> END;
-            case "REPORT" -> REPORT;
-            default -> STORED;
-        };
+        int template = TYPES.indexOf(t);
+        return template > 0 ? template : STORED;
     }
 
     /** The message of a template from its fields; null when a field it needs is missing or odd. */
     static String render(int template, Function<String, Object> fields) {
         List<String> values = written(template, fields);
         return values == null ? null : join(template, values);
+    }
+
+    /** A templated message read back: its text, and its fields as discovering the text again gives them. */
+    record Read(String message, Map<String, Object> fields) {
+    }
+
+    /**
+     * The message of a template from the event's {@code columns}, each read once, with its fields: the type and
+     * the fields of the parts written, in the order of the text. The index took the template only for a message
+     * whose discovered fields render it exactly, so these are those fields, without parsing the text again. Null
+     * when a field it needs is missing or odd.
+     */
+    static Read read(int template, Function<String, Object> columns) {
+        Map<String, Object> seen = new HashMap<>();
+        List<String> values = written(template, field -> seen.computeIfAbsent(field, columns));
+        if (values == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(TYPE, TYPES.get(template));
+        List<Part> parts = PARTS.get(template);
+        for (int i = 0; i < parts.size(); i++) {
+            if (values.get(i) != null) {
+                fields.put(parts.get(i).field(), seen.get(parts.get(i).field()));
+            }
+        }
+        return new Read(join(template, values), fields);
     }
 
     /** Each part's value as the message writes it, null for an absent part; null when the template does not apply. */

@@ -44,6 +44,7 @@ class TemplatedSearchTest {
     private final ByteBuffersDirectory now = new ByteBuffersDirectory();
     private final ByteBuffersDirectory before = new ByteBuffersDirectory();
     private final List<List<String>> tokensOfEvents = new ArrayList<>();
+    private final List<LogEvent> events = new ArrayList<>();
     private DirectoryReader nowReader;
     private DirectoryReader beforeReader;
     private int templated;
@@ -55,6 +56,7 @@ class TemplatedSearchTest {
              IndexWriter beforeWriter = new IndexWriter(before, new IndexWriterConfig(Schema.indexAnalyzer()))) {
             for (int i = 0; i < 600; i++) {
                 LogEvent event = LogEvent.of(1_000L * i, 1_000L * i, "/aws/lambda/f", "s", message(random));
+                events.add(event);
                 Document doc = DocumentMapper.toDocument(event, i, 0, Set.of());
                 if (doc.getField(TemplatedText.SHAPE) != null) {
                     templated++;
@@ -85,6 +87,23 @@ class TemplatedSearchTest {
         assertThat(nowReader.docFreq(billed)).as("only the lines stored as written").isBetween(1, 60);
         assertThat(beforeReader.docFreq(billed)).isGreaterThan(300);
         assertThat(count(nowReader, new TermQuery(billed))).isEqualTo(beforeReader.docFreq(billed));
+    }
+
+    @Test
+    void everyEvent_readsBack_withTheFieldsItsMessageGives_inTheirOrder() throws IOException {
+        List<LogEvent> read = new ArrayList<>();
+        for (var leaf : nowReader.leaves()) {
+            EventColumns columns = new EventColumns(leaf.reader());
+            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                columns.moveTo(doc);
+                read.add(columns.toEvent());
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(events);
+        for (int i = 0; i < events.size(); i++) { // the answers' JSON lists the fields in this order
+            assertThat(List.copyOf(read.get(i).fields().entrySet()))
+                    .as(events.get(i).message()).isEqualTo(List.copyOf(events.get(i).fields().entrySet()));
+        }
     }
 
     @Test
