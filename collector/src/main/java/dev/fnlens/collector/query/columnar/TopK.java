@@ -14,6 +14,7 @@ import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -69,7 +70,7 @@ final class TopK {
         SegmentScan scan = new SegmentScan(stop);
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
-            List<long[]> blocks = new ArrayList<>(); // {best value, segment, block} of the segments known
+            List<Block> blocks = new ArrayList<>(); // of the segments known
             long[][] pieceBest = new long[leaves.size()][]; // of the segments known: the best value of each piece
             for (LeafReaderContext leaf : leaves) {
                 scan.tick();
@@ -84,18 +85,19 @@ final class TopK {
                     long[] best = ranges[descending ? 0 : 1];
                     pieceBest[leaf.ord] = ranges[descending ? 2 : 3];
                     for (int b = 0; b < best.length; b++) {
-                        blocks.add(new long[] {best[b], leaf.ord, b});
+                        blocks.add(new Block(descending ? ~best[b] : best[b], leaf.ord, b));
                     }
                 }
             }
-            // the most promising blocks first: once one cannot enter, none of the rest can
-            blocks.sort((a, b) -> descending ? Long.compare(b[0], a[0]) : Long.compare(a[0], b[0]));
-            for (long[] block : blocks) {
+            // the most promising blocks first: once one cannot enter, none of the rest can. Usually a few dozen
+            // of the thousands are visited, so they are taken from a heap rather than all sorted.
+            PriorityQueue<Block> promising = new PriorityQueue<>(blocks);
+            for (Block block = promising.poll(); block != null; block = promising.poll()) {
                 scan.tick();
-                if (top.beaten(block[0])) {
+                if (top.beaten(descending ? ~block.key() : block.key())) {
                     break;
                 }
-                visit(weight, leaves.get((int) block[1]), (int) block[2], pieceBest[(int) block[1]], top, scan);
+                visit(weight, leaves.get(block.segment()), block.number(), pieceBest[block.segment()], top, scan);
             }
         } catch (QueryAbortedException e) {
             return new QueryResult(e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled, query.columns(),
@@ -104,6 +106,17 @@ final class TopK {
         List<LogEvent> winners = snapshot.events(top.docs().stream().mapToInt(Integer::intValue).toArray());
         QueryResult answer = query.execute(winners, limits);
         return new QueryResult(answer.status(), answer.columns(), answer.rows(), statistics(scan));
+    }
+
+    /**
+     * A block of documents of a segment, by the best value in it: {@code key} is that value, or its complement
+     * ({@code ~value}, the same order reversed without overflow) when the largest come first.
+     */
+    private record Block(long key, int segment, int number) implements Comparable<Block> {
+        @Override
+        public int compareTo(Block other) {
+            return Long.compare(key, other.key);
+        }
     }
 
     /** Offers a segment's events, visited in increasing document order. */
