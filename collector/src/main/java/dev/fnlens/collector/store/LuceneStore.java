@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.IntroSorter;
 import org.slf4j.Logger;
@@ -39,6 +40,16 @@ public final class LuceneStore implements Closeable {
     /** The highest sequence a dropped day's commit covered, so sequences never go back. */
     private static final String DROPPED_SEQ_FILE = "dropped-seq";
     private static final Logger LOG = LoggerFactory.getLogger(LuceneStore.class);
+    /**
+     * Lucene's default of 1,024 clauses, for each of which {@link TemplatedSearch} may add two (the templated lines'
+     * values and shapes): a search of 1,000 words is answered as before templated lines lost their terms. Set
+     * before any search of this store parses its query (the limit is Lucene's, one per process).
+     */
+    static final int MAX_CLAUSES = 3 * 1024 + 64;
+
+    static {
+        IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), MAX_CLAUSES));
+    }
 
     private final Path root;
     private final Analyzer analyzer = Schema.indexAnalyzer();

@@ -196,6 +196,22 @@ class EventSearchTest {
     }
 
     @Test
+    void aSearchOfManyWords_isAnswered_thoughEachWordAlsoAsksTheTemplatedLines() throws Exception {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            words.add("w" + i);
+        }
+        words.add("accepted");
+        words.add("billed");
+        assertThat(count(String.join(" OR ", words))).as("'charge accepted' and both REPORT lines").isEqualTo(3);
+        for (int i = 0; i < 1_000; i++) {
+            words.add("x" + i);
+        }
+        assertThatThrownBy(() -> count(String.join(" OR ", words)))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("query too broad");
+    }
+
+    @Test
     void syntaxError_isAnInvalidQuery_withTheParsersMessage() {
         assertThatThrownBy(() -> count("(unbalanced")).isInstanceOf(InvalidQueryException.class)
                 .hasMessageContaining("Cannot parse");
