@@ -172,7 +172,8 @@ public final class EventColumns implements FieldSource {
         return message;
     }
 
-    private Map<String, Object> discovered() throws IOException {
+    /** The fields discovered in the message; for a templated one, the fields it was rendered from. */
+    Map<String, Object> discovered() throws IOException {
         String text = message();
         if (discovered == null) {
             discovered = MessageFields.discover(text);

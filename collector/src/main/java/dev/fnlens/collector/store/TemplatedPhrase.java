@@ -4,6 +4,7 @@ import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
@@ -96,8 +97,8 @@ final class TemplatedPhrase extends Query {
     /** The message's tokens as {@code @message} would have them: without its own ids of a compact shape. */
     private static List<String> tokens(EventColumns columns) throws IOException {
         String message = (String) columns.get(LogEvent.MESSAGE);
-        String[] ownIds = Ids.ownIds(columns::get);
-        return MessageAnalyzer.tokens(Ids.withoutOwnIds(message, ownIds));
+        Map<String, Object> fields = columns.discovered(); // its ids as rendered, not looked up again
+        return MessageAnalyzer.tokens(Ids.withoutOwnIds(message, Ids.ownIds(fields::get)));
     }
 
     private boolean holds(List<String> tokens) {
