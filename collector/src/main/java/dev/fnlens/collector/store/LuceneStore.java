@@ -42,10 +42,11 @@ public final class LuceneStore implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneStore.class);
     /**
      * Lucene's default of 1,024 clauses, for each of which {@link TemplatedSearch} may add two (the templated lines'
-     * values and shapes): a search of 1,000 words is answered as before templated lines lost their terms. Set
-     * before any search of this store parses its query (the limit is Lucene's, one per process).
+     * values and shapes), and a few for the time range and filters: a search of 1,000 words is answered as before
+     * templated lines lost their terms. Set before any search of this store parses its query (the limit is
+     * Lucene's, one per process).
      */
-    static final int MAX_CLAUSES = 3 * 1024 + 64;
+    private static final int MAX_CLAUSES = 3 * 1024 + 64;
 
     static {
         IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), MAX_CLAUSES));
