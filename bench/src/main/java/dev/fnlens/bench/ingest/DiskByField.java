@@ -34,8 +34,8 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * {@code java -cp bench/target/fnlens-bench.jar:src/target/fnlens.jar dev.fnlens.bench.ingest.DiskByField <day index
  * dir>} (the collector's jar holds its Lucene codec): where a collector's index spends its bytes, field by field.
- * Each field is copied alone (with the fields the index is
- * sorted by) into a one-segment index, and its doc values, postings and stored bytes are divided by the documents.
+ * Each field is copied alone (with the fields the index is sorted by) into a one-segment index written with the
+ * index's own codec, and its doc values, postings and stored bytes are divided by the documents.
  * The sort fields' bytes are one row of their own; the other rows are net of them. Lucene has no per-field
  * size of its own; the one-segment copy is a little smaller than the live index's several segments.
  */
@@ -68,7 +68,8 @@ public final class DiskByField {
             System.out.println(row(String.join(" + ", sortFields) + " (the index sort)", floor, docs));
             for (String field : fields) {
                 if (!sortFields.contains(field)) {
-                    System.out.println(row(field, copy(reader, codec, Set.of(field), sortFields, sort).minus(floor), docs));
+                    Sizes alone = copy(reader, codec, Set.of(field), sortFields, sort);
+                    System.out.println(row(field, alone.minus(floor), docs));
                 }
             }
         }
@@ -95,8 +96,8 @@ public final class DiskByField {
         Path out = Files.createTempDirectory("fnlens-disk-by-field");
         try {
             try (FSDirectory dir = FSDirectory.open(out);
-                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setCodec(codec).setUseCompoundFile(false)
-                         .setMergePolicy(NoMergePolicy.INSTANCE).setIndexSort(sort))) {
+                 IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setCodec(codec)
+                         .setUseCompoundFile(false).setMergePolicy(NoMergePolicy.INSTANCE).setIndexSort(sort))) {
                 List<CodecReader> only = new ArrayList<>();
                 for (LeafReaderContext leaf : reader.leaves()) {
                     only.add(new OnlyFields((CodecReader) leaf.reader(), fields, sortFields));

@@ -21,7 +21,8 @@ final class StoredMessage {
 
     static void add(Document doc, String message, long timestamp, Object requestId) {
         int start = requestId instanceof String id ? tailStart(message, timestamp, id) : 0;
-        doc.add(start > 0 ? new StoredField(TAIL, message.substring(start)) : new StoredField(LogEvent.MESSAGE, message));
+        doc.add(start > 0 ? new StoredField(TAIL, message.substring(start))
+                : new StoredField(LogEvent.MESSAGE, message));
     }
 
     /** The message whose {@link #TAIL} this is. */

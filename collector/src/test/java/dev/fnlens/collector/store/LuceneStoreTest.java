@@ -162,7 +162,7 @@ class LuceneStoreTest {
         }
         try (org.apache.lucene.index.DirectoryReader day = org.apache.lucene.index.DirectoryReader.open(
                 FSDirectory.open(root.resolve("2026-01-02")))) {
-            org.apache.lucene.index.SegmentReader segment = (org.apache.lucene.index.SegmentReader) day.leaves().get(0).reader();
+            var segment = (org.apache.lucene.index.SegmentReader) day.leaves().get(0).reader();
             assertThat(segment.getSegmentInfo().info.getCodec().getName()).isEqualTo(IndexCodec.NAME);
             List<String> stored = new java.util.ArrayList<>();
             for (int doc = 0; doc < day.maxDoc(); doc++) {
