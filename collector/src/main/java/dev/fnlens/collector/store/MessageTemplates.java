@@ -112,12 +112,6 @@ final class MessageTemplates {
         return template > 0 ? template : STORED;
     }
 
-    /** The message of a template from its fields; null when a field it needs is missing or odd. */
-    static String render(int template, Function<String, Object> fields) {
-        List<String> values = written(template, fields);
-        return values == null ? null : join(template, values);
-    }
-
     /** A templated message read back: its text, and its fields as discovering the text again gives them. */
     record Read(String message, Map<String, Object> fields) {
     }

@@ -98,25 +98,29 @@ final class TemplatedText {
     }
 
     /** By template and part, as the message analyzer cuts them. */
-    private static final List<List<FixedWords>> FIXED = new ArrayList<>();
+    private static final List<List<FixedWords>> FIXED;
     /** Every fixed word of every template: what a query's word is looked up in. */
     static final List<String> FIXED_WORDS;
 
     static {
+        List<List<FixedWords>> byTemplate = new ArrayList<>();
         TreeSet<String> words = new TreeSet<>();
         try {
             for (List<Part> parts : MessageTemplates.PARTS) {
                 List<FixedWords> fixed = new ArrayList<>();
                 for (Part part : parts) {
-                    fixed.add(new FixedWords(MessageAnalyzer.tokens(part.label()), MessageAnalyzer.tokens(part.unit())));
-                    words.addAll(fixed.get(fixed.size() - 1).label());
-                    words.addAll(fixed.get(fixed.size() - 1).unit());
+                    FixedWords partWords = new FixedWords(MessageAnalyzer.tokens(part.label()),
+                            MessageAnalyzer.tokens(part.unit()));
+                    fixed.add(partWords);
+                    words.addAll(partWords.label());
+                    words.addAll(partWords.unit());
                 }
-                FIXED.add(fixed);
+                byTemplate.add(List.copyOf(fixed));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // analyzing a constant string
         }
+        FIXED = List.copyOf(byTemplate);
         FIXED_WORDS = List.copyOf(words);
     }
 }
