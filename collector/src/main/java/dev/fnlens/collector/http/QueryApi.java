@@ -11,7 +11,7 @@ import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.search.QueryLimits;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QuerySyntaxException;
-import dev.fnlens.query.ResultField;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -82,7 +82,7 @@ public final class QueryApi {
         }
         QueryResult result = answer.result();
         metrics.queried(Duration.ofNanos(System.nanoTime() - t0), result.status().name());
-        ctx.json(json(result));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(AnswerJson.query(result));
     }
 
     private QueryAnswer runBounded(QueryRequest request, Context ctx, long t0) throws IOException, InterruptedException {
@@ -106,31 +106,6 @@ public final class QueryApi {
         } finally {
             running.release();
         }
-    }
-
-    /** GetQueryResults' shape, plus the columns in order. */
-    static Map<String, Object> json(QueryResult result) {
-        List<List<Map<String, String>>> rows = new ArrayList<>(result.rows().size());
-        for (List<ResultField> row : result.rows()) {
-            List<Map<String, String>> fields = new ArrayList<>(row.size());
-            for (ResultField f : row) {
-                Map<String, String> cell = new LinkedHashMap<>();
-                cell.put("field", f.field());
-                cell.put("value", f.value());
-                fields.add(cell);
-            }
-            rows.add(fields);
-        }
-        Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("recordsMatched", result.statistics().recordsMatched());
-        statistics.put("recordsScanned", result.statistics().recordsScanned());
-        statistics.put("bytesScanned", result.statistics().bytesScanned());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", result.status().name());
-        json.put("results", rows);
-        json.put("columns", result.columns());
-        json.put("statistics", statistics);
-        return json;
     }
 
     private static QueryRequest request(String body) {
@@ -191,11 +166,6 @@ public final class QueryApi {
         if (events.isEmpty()) {
             throw new ApiException(404, "not_found", "no events with request id '" + requestId + "'");
         }
-        List<Map<String, Object>> json = new ArrayList<>(events.size());
-        events.forEach(e -> json.add(SearchApi.json(e)));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requestId", requestId);
-        answer.put("events", json);
-        ctx.json(answer);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(AnswerJson.invocation(requestId, events));
     }
 }

@@ -1,7 +1,5 @@
 package dev.fnlens.collector.http;
 
-import dev.fnlens.collector.event.IsoTime;
-import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.search.EventSearch;
 import dev.fnlens.collector.search.FunctionStat;
@@ -9,6 +7,7 @@ import dev.fnlens.collector.search.InvalidQueryException;
 import dev.fnlens.collector.search.QueryLimits;
 import dev.fnlens.collector.search.SearchRequest;
 import dev.fnlens.collector.search.SearchResult;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.io.IOException;
@@ -82,18 +81,8 @@ public final class SearchApi {
         } catch (ArithmeticException e) {
             throw new ApiException(400, "bad_request", "start and end must be epoch seconds");
         }
-        List<Map<String, Object>> events = new ArrayList<>(result.events().size());
-        result.events().forEach(e -> events.add(json(e)));
-        Map<String, Object> statistics = new LinkedHashMap<>();
-        statistics.put("recordsMatched", result.recordsMatched());
-        statistics.put("recordsScanned", result.recordsScanned());
-        statistics.put("partitionsSearched", result.partitions());
-        statistics.put("elapsedMs", result.elapsedMillis());
-        if (result.timedOut()) {
-            statistics.put("timedOut", true); // partial: what was found within the time limit
-        }
         metrics.searched(Duration.ofNanos(System.nanoTime() - t0));
-        ctx.json(Map.of("events", events, "statistics", statistics));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(AnswerJson.search(result));
     }
 
     private void functions(Context ctx) throws IOException {
@@ -107,22 +96,6 @@ public final class SearchApi {
             functions.add(json);
         }
         ctx.json(Map.of("functions", functions));
-    }
-
-    /** System fields first, then Lambda fields, then discovered JSON fields under "fields". */
-    static Map<String, Object> json(LogEvent e) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put(LogEvent.TIMESTAMP, IsoTime.format(e.timestamp()));
-        json.put(LogEvent.INGESTION_TIME, IsoTime.format(e.ingestionTime()));
-        json.put(LogEvent.LOG, e.log());
-        json.put(LogEvent.LOG_STREAM, e.logStream());
-        json.put(LogEvent.MESSAGE, e.message());
-        Map<String, Object> discovered = new LinkedHashMap<>();
-        e.fields().forEach((name, value) -> (name.startsWith("@") ? json : discovered).put(name, value));
-        if (!discovered.isEmpty()) {
-            json.put("fields", discovered);
-        }
-        return json;
     }
 
     private static List<String> logGroups(Context ctx) {

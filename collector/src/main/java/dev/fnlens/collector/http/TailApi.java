@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -110,16 +109,19 @@ public final class TailApi {
         client.close();
     }
 
-    private static boolean send(SseClient client, String event, Object data) {
-        if (client.terminated()) {
-            return false;
-        }
+    private static void send(SseClient client, String event, Map<String, ?> data) {
         try {
-            client.sendEvent(event, JSON.writeValueAsString(data));
+            sendJson(client, event, JSON.writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event JSON always serializes", e);
         }
-        return !client.terminated();
+    }
+
+    /** @param json the event's data, written as JSON already */
+    private static void sendJson(SseClient client, String event, String json) {
+        if (!client.terminated()) {
+            client.sendEvent(event, json);
+        }
     }
 
     /** What identifies an event for de-duplication: everything it is made of. */
@@ -183,12 +185,7 @@ public final class TailApi {
                 sent.keySet().removeIf(k -> k.ingestionTime() < now - MAX_WINDOW_MILLIS - POLL_MILLIS);
                 if (!fresh.isEmpty() || skipped > 0) {
                     fresh.sort(Comparator.comparingLong(LogEvent::ingestionTime).thenComparingLong(LogEvent::timestamp));
-                    List<Map<String, Object>> events = new ArrayList<>(fresh.size());
-                    fresh.forEach(e -> events.add(SearchApi.json(e)));
-                    Map<String, Object> message = new LinkedHashMap<>();
-                    message.put("events", events);
-                    message.put("skipped", skipped);
-                    send(client, "events", message);
+                    sendJson(client, "events", AnswerJson.tail(fresh, skipped));
                     lastHeartbeat = now;
                 } else if (now - lastHeartbeat >= HEARTBEAT_MILLIS) {
                     client.sendComment("keep-alive");
