@@ -171,8 +171,14 @@ final class MessageTemplates {
         return fields.apply(part.field()) != null && (part.alsoNeeds() == null || fields.apply(part.alsoNeeds()) != null);
     }
 
+    /** Whether a part writes a number: its words are digits only. */
+    static boolean isNumber(int template, int part) {
+        Kind kind = PARTS.get(template).get(part).kind();
+        return kind == Kind.MILLIS || kind == Kind.WHOLE || kind == Kind.MEGABYTES;
+    }
+
     /** The part's value as written in the message; null when absent or not writable so. */
-    private static String valueOf(Part part, Function<String, Object> fields) {
+    static String valueOf(Part part, Function<String, Object> fields) {
         if (!present(part, fields)) {
             return null;
         }

@@ -25,10 +25,13 @@ import org.apache.lucene.search.Weight;
 
 /**
  * Templated messages ({@link TemplatedText}) that hold a phrase with at least one word of a value in it (a phrase
- * of fixed words alone is the shapes' to answer; with a slop, every candidate is checked): the candidates have each
- * word among their values or fixed words, and are rendered and checked one by one.
+ * of fixed words alone is the shapes' to answer). An exact phrase is found by the values it crosses in each way it
+ * can lie in the index's shapes ({@link PhraseByShape}). A sloppy one is checked candidate by candidate (each word
+ * among their values or fixed words), each rendered.
  */
 final class TemplatedPhrase extends Query {
+    /** Of the query by way: a few phrases must fit in Lucene's limit for a whole query (LuceneStore's). */
+    private static final int MAX_WAY_CLAUSES = 256;
     private final PhraseQuery phrase;
     private final String[] words;
     private final int[] positions;
@@ -41,6 +44,22 @@ final class TemplatedPhrase extends Query {
             words[i] = terms[i].text();
         }
         this.positions = phrase.getPositions();
+    }
+
+    /**
+     * An exact phrase becomes a query of the ways it can lie in the index's shapes ({@link PhraseByShape}); a sloppy
+     * one, or one of too many ways, is checked candidate by candidate.
+     */
+    @Override
+    public Query rewrite(IndexSearcher searcher) throws IOException {
+        for (int i = 1; i < positions.length; i++) {
+            if (positions[i] != positions[i - 1] + 1) {
+                return this;
+            }
+        }
+        Query byShape = phrase.getSlop() == 0
+                ? PhraseByShape.of(searcher.getIndexReader(), List.of(words), MAX_WAY_CLAUSES) : null;
+        return byShape == null ? this : byShape;
     }
 
     /** Messages with every word somewhere (and, without a slop, at least one of them in a value). */

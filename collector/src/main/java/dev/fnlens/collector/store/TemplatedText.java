@@ -72,7 +72,7 @@ final class TemplatedText {
      * that is not a shape.
      */
     static List<String> skeleton(String shape) {
-        int template = shape.isEmpty() ? -1 : shape.charAt(0) - '0';
+        int template = shape.isEmpty() ? -1 : template(shape);
         if (template <= MessageTemplates.STORED || template >= MessageTemplates.PARTS.size()
                 || shape.length() != MessageTemplates.PARTS.get(template).size() + 1) {
             return null;
@@ -91,6 +91,22 @@ final class TemplatedText {
             tokens.addAll(parts.get(i).unit());
         }
         return tokens;
+    }
+
+    /** The template of a shape {@link #skeleton} accepts. */
+    static int template(String shape) {
+        return shape.charAt(0) - '0';
+    }
+
+    /** The parts whose values have words in messages of this shape, in order: {@link #skeleton}'s {@link #VALUE}s. */
+    static List<Integer> slots(String shape) {
+        List<Integer> parts = new ArrayList<>();
+        for (int i = 1; i < shape.length(); i++) {
+            if (shape.charAt(i) == WORDS) {
+                parts.add(i - 1);
+            }
+        }
+        return parts;
     }
 
     /** A part's fixed words, before and after its value. */

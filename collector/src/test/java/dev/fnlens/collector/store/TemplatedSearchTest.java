@@ -107,7 +107,7 @@ class TemplatedSearchTest {
     }
 
     @Test
-    void everyWord_andEveryPhraseOfTwoOrThreeWords_ofEveryMessage_findsWhatItFoundBefore() throws IOException {
+    void everyWord_andPhrasesOfTwoToEightWords_ofEveryMessage_findWhatTheyFoundBefore() throws IOException {
         Set<Query> queries = new LinkedHashSet<>();
         for (List<String> tokens : tokensOfEvents) {
             for (int i = 0; i < tokens.size(); i++) {
@@ -117,6 +117,10 @@ class TemplatedSearchTest {
                 }
                 if (i + 2 < tokens.size()) {
                     queries.add(new PhraseQuery(MESSAGE, tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)));
+                }
+                if (i % 3 == 0) { // longer ones, across a value or two
+                    queries.add(new PhraseQuery(MESSAGE, tokens.subList(i, Math.min(i + 5, tokens.size())).toArray(String[]::new)));
+                    queries.add(new PhraseQuery(MESSAGE, tokens.subList(i, Math.min(i + 8, tokens.size())).toArray(String[]::new)));
                 }
             }
         }

@@ -1,0 +1,86 @@
+package dev.fnlens.collector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fnlens.collector.store.PhraseInShape.Compare;
+import dev.fnlens.collector.store.PhraseInShape.ValueTest;
+import dev.fnlens.collector.store.PhraseInShape.Way;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PhraseInShapeTest {
+    /**
+     * A REPORT line with its request id kept as bytes (no words), duration, billed duration, memory size, max memory
+     * used, status and trigger.
+     */
+    private static final String REPORT = "3evvvv-v-v------";
+    private static final int DURATION = 1;
+    private static final int BILLED = 2;
+    private static final int MEMORY_SIZE = 3;
+    private static final Set<Integer> TEXT_PARTS = Set.of(6, 8); // status, trigger
+
+    @Test
+    void aValueBetweenFixedWords_isTheOnlyNumberTested() {
+        List<Way> ways = ways("memory", "size", "512", "mb");
+
+        assertThat(ways).first().isEqualTo(new Way(List.of(new ValueTest(MEMORY_SIZE, Compare.EQUALS, List.of("512")))));
+        assertThat(ways.subList(1, ways.size())).as("else only inside a text value: a status could say anything")
+                .allSatisfy(w -> assertThat(w.tests()).singleElement()
+                        .satisfies(t -> assertThat(TEXT_PARTS).contains(t.part()))
+                        .satisfies(t -> assertThat(t.compare()).isEqualTo(Compare.CONTAINS)));
+    }
+
+    @Test
+    void aPhraseStartingAndEndingInsideValues_testsTheEndOfOneAndTheStartOfTheNext() {
+        // "Duration: 102.34 ms  Billed Duration: 103 ms": 34 ms billed duration 103
+        assertThat(ways("34", "ms", "billed", "duration", "103")).contains(new Way(List.of(
+                new ValueTest(DURATION, Compare.ENDS_WITH, List.of("34")),
+                new ValueTest(BILLED, Compare.STARTS_WITH, List.of("103")))));
+    }
+
+    @Test
+    void aPhraseOfFixedWordsAlone_leavesOnlyTextValuesToTest() {
+        assertThat(ways("billed", "duration")).isNotEmpty()
+                .allSatisfy(w -> assertThat(w.tests()).allSatisfy(t -> assertThat(TEXT_PARTS).contains(t.part())));
+    }
+
+    @Test
+    void aNumberNeverHoldsLetters() {
+        assertThat(ways("size", "abc", "mb")).allSatisfy(w -> assertThat(w.tests())
+                .noneMatch(t -> MessageTemplates.isNumber(MessageTemplates.REPORT, t.part())));
+        assertThat(ways("of", "the", "world")).allSatisfy(w -> assertThat(w.tests()).singleElement()
+                .satisfies(t -> assertThat(TEXT_PARTS).contains(t.part())));
+    }
+
+    @Test
+    void someWayHolds_whenEveryTestOfItHolds() {
+        List<Way> ways = ways("34", "ms", "billed", "duration", "103");
+        Map<Integer, List<String>> line = Map.of(DURATION, List.of("102", "34"), BILLED, List.of("103"),
+                6, List.of("success"), 8, List.of("http"));
+        Map<Integer, List<String>> otherBilled = Map.of(DURATION, List.of("102", "34"), BILLED, List.of("104"),
+                6, List.of("success"), 8, List.of("http"));
+
+        assertThat(PhraseInShape.holds(ways, part -> line.getOrDefault(part, List.of()))).isTrue();
+        assertThat(PhraseInShape.holds(ways, part -> otherBilled.getOrDefault(part, List.of()))).isFalse();
+    }
+
+    @Test
+    void valueTests_compareWholeWords() {
+        List<String> value = List.of("a", "b", "c");
+        assertThat(new ValueTest(0, Compare.EQUALS, List.of("a", "b", "c")).holds(value)).isTrue();
+        assertThat(new ValueTest(0, Compare.EQUALS, List.of("a", "b")).holds(value)).isFalse();
+        assertThat(new ValueTest(0, Compare.STARTS_WITH, List.of("a", "b")).holds(value)).isTrue();
+        assertThat(new ValueTest(0, Compare.STARTS_WITH, List.of("b")).holds(value)).isFalse();
+        assertThat(new ValueTest(0, Compare.ENDS_WITH, List.of("b", "c")).holds(value)).isTrue();
+        assertThat(new ValueTest(0, Compare.ENDS_WITH, List.of("a", "b", "c", "d")).holds(value)).isFalse();
+        assertThat(new ValueTest(0, Compare.CONTAINS, List.of("b")).holds(value)).isTrue();
+        assertThat(new ValueTest(0, Compare.CONTAINS, List.of("c", "b")).holds(value)).isFalse();
+    }
+
+    private static List<Way> ways(String... phrase) {
+        return PhraseInShape.ways(TemplatedText.skeleton(REPORT), TemplatedText.slots(REPORT),
+                part -> MessageTemplates.isNumber(MessageTemplates.REPORT, part), List.of(phrase));
+    }
+}
