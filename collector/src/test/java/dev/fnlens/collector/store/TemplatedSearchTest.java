@@ -145,6 +145,11 @@ class TemplatedSearchTest {
                 new PhraseQuery(MESSAGE, "ms", "billed", "duration"), new PhraseQuery(MESSAGE, "requestid", "duration"),
                 new PhraseQuery(MESSAGE, "trigger", "http"), new PhraseQuery(MESSAGE, "http", "status", "200"),
                 new PhraseQuery(MESSAGE, "status", "error", "error", "type"),
+                // numbers as no template writes them, and parts of one
+                new PhraseQuery(MESSAGE, "memory", "size", "0512", "mb"), new PhraseQuery(MESSAGE, "duration", "0", "5", "ms"),
+                new PhraseQuery(MESSAGE, "duration", "00"), new PhraseQuery(MESSAGE, "init", "duration", "07"),
+                new PhraseQuery(MESSAGE, "batch", "size", "10"), new PhraseQuery(MESSAGE, "1024", "mb", "max"),
+                new PhraseQuery(MESSAGE, "ms", "memory", "size", "128", "mb", "max", "memory", "used"),
                 new BooleanQuery.Builder().add(new TermQuery(new Term(MESSAGE, "duration")), BooleanClause.Occur.MUST)
                         .add(new TermQuery(new Term(MESSAGE, "init")), BooleanClause.Occur.MUST_NOT).build(),
                 new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
