@@ -54,6 +54,9 @@ record QueryCase(String name, String fnlensSearch, String insights, String openS
                 new QueryCase("phrase", "\"declined by issuer\"", null, searchDsl(
                         "{\"match_phrase\":{\"@message\":\"declined by issuer\"}}"),
                         QueryCase::searchMatched, QueryCase::hitsTotal),
+                new QueryCase("phrase in REPORT lines", "\"Memory Size: 512 MB\"", null, searchDsl(
+                        "{\"match_phrase\":{\"@message\":\"Memory Size: 512 MB\"}}"),
+                        QueryCase::searchMatched, QueryCase::hitsTotal),
                 new QueryCase("count by bin(5m)", null, "stats count(*) by bin(5m)", """
                         {"size":0,"track_total_hits":false,"query":{"bool":{"filter":[%RANGE%]}},
                          "aggs":{"t":{"date_histogram":{"field":"@timestamp","fixed_interval":"5m"}}}}""",
