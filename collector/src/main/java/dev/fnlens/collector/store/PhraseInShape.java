@@ -64,6 +64,9 @@ final class PhraseInShape {
      * @param phrase   the phrase's words, at consecutive positions
      */
     static List<Way> ways(List<String> skeleton, List<Integer> slots, IntPredicate numeric, List<String> phrase) {
+        if (phrase.isEmpty()) {
+            return List.of(); // no words: in no message
+        }
         int[] partAt = new int[skeleton.size()];
         for (int i = 0, slot = 0; i < skeleton.size(); i++) {
             partAt[i] = TemplatedText.VALUE.equals(skeleton.get(i)) ? slots.get(slot++) : -1;

@@ -55,6 +55,11 @@ class PhraseInShapeTest {
     }
 
     @Test
+    void aPhraseWithoutWords_liesNowhere() {
+        assertThat(ways()).isEmpty();
+    }
+
+    @Test
     void someWayHolds_whenEveryTestOfItHolds() {
         List<Way> ways = ways("34", "ms", "billed", "duration", "103");
         Map<Integer, List<String>> line = Map.of(DURATION, List.of("102", "34"), BILLED, List.of("103"),
