@@ -23,8 +23,8 @@ import org.apache.lucene.search.WildcardQuery;
  * as a suffix or prefix of a term; whole tokens next to each other as a phrase.
  *
  * <p>A message's own ids are not in its terms (see {@link Ids}): when the text has tokens that
- * could be pieces of one (lower-case hex), a message also matches when one of its id fields has
- * such a piece and it has the text's other whole tokens.
+ * could be pieces of one (lower-case hex; a whole token only of a piece's length), a message also
+ * matches when one of its id fields has such a piece and it has the text's other whole tokens.
  */
 final class MessageMatch {
     private MessageMatch() {
@@ -39,7 +39,7 @@ final class MessageMatch {
         List<Token> kept = new ArrayList<>();
         List<String> pieces = new ArrayList<>();
         for (Token t : tokens) {
-            if (Ids.couldBePiece(t.text())) {
+            if (t.whole() ? Ids.couldBeWholePiece(t.text()) : Ids.couldBePiece(t.text())) {
                 pieces.add(t.text());
             } else {
                 kept.add(t);

@@ -218,7 +218,20 @@ public final class Ids {
     /** After "START RequestId: ", "END RequestId: ", "REPORT RequestId: ", "2026-01-02T10:00:00.000Z\t". */
     private static final int[] USUAL_PLACES = {17, 15, 18, 25};
 
-    /** True when a message token could be a piece of an id left out of the index: lower-case hex. */
+    /**
+     * True when a whole message token (separators on both sides) could be a piece of an id left out of the index: a
+     * whole piece, as the dashes and the text around the id cut it (a request id 8-4-4-4-12 hex digits, a trace id
+     * 1-8-24, a segment id 16). {@code 512} cannot be one.
+     */
+    public static boolean couldBeWholePiece(String token) {
+        return switch (token.length()) {
+            case 1 -> token.equals("1");
+            case 4, 8, 12, 16, 24 -> couldBePiece(token);
+            default -> false;
+        };
+    }
+
+    /** True when a message token, or a part of one, could be a piece of an id left out of the index: lower-case hex. */
     public static boolean couldBePiece(String token) {
         if (token.isEmpty() || token.length() > 24) {
             return false;

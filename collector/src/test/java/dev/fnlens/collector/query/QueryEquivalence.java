@@ -153,6 +153,8 @@ public abstract class QueryEquivalence {
                 "parse @message \"Duration: * ms\" as d | filter d > 100 | stats count()",
                 "filter @message =~ /order \\d+ for customer c-1\\d/ | stats count() by @log",
                 "filter @message like \"8f507cfc\" | fields @message",
+                "filter @message like \"Memory Size: 512 MB\" | stats count()", // 512: hex, but no whole piece of an id
+                "filter @message like \" 4697-b07a \" or @message like \"-4697-b07a-ac58\" | fields @message",
                 "filter @message like \"" + KNOWN_ID + "\" | fields @message",
                 "filter @message like \"RequestId: " + KNOWN_ID + "\" | fields @message",
                 "filter @message like \"" + KNOWN_ID.substring(3, 17) + "\" | fields @message",
