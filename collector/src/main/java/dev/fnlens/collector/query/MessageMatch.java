@@ -27,6 +27,9 @@ import org.apache.lucene.search.WildcardQuery;
  * matches when one of its id fields has such a piece and it has the text's other whole tokens.
  */
 final class MessageMatch {
+    /** A shorter prefix than this is no narrowing worth its terms: {@code like "Duration: 1"} asks {@code *duration}. */
+    private static final int MIN_PREFIX = 3;
+
     private MessageMatch() {
     }
 
@@ -98,17 +101,25 @@ final class MessageMatch {
             whole.forEach(w -> all.add(new TermQuery(new Term(LogEvent.MESSAGE, w)), BooleanClause.Occur.FILTER));
             return all.build();
         }
-        // only cut tokens: the last one as a prefix is cheapest; otherwise a suffix or infix
+        // only cut tokens: the last one as a prefix is cheapest, when it narrows (a prefix of 1 or 2 characters
+        // would take nearly every message); otherwise the longest, as a suffix or infix
+        Token longest = null;
         for (int i = tokens.size() - 1; i >= 0; i--) {
             Token t = tokens.get(i);
-            if (!t.leftCut()) {
+            if (!t.leftCut() && t.text().length() >= MIN_PREFIX) {
                 return new PrefixQuery(new Term(LogEvent.MESSAGE, t.text()));
             }
+            if (longest == null || t.text().length() > longest.text().length()) {
+                longest = t;
+            }
         }
-        if (tokens.isEmpty()) {
+        if (longest == null) {
             return null;
         }
-        Token t = tokens.get(0);
+        Token t = longest;
+        if (!t.leftCut()) {
+            return new PrefixQuery(new Term(LogEvent.MESSAGE, t.text()));
+        }
         String pattern = "*" + t.text() + (t.rightCut() ? "*" : "");
         // a leading * scans every term of the segment: kept per segment for the next time (alert rules)
         return new SegmentCachedQuery(new WildcardQuery(new Term(LogEvent.MESSAGE, pattern)));

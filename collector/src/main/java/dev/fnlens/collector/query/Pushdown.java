@@ -3,6 +3,7 @@ package dev.fnlens.collector.query;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.IdQuery;
+import dev.fnlens.collector.store.MessageContains;
 import dev.fnlens.collector.store.Ids;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.BinaryOp;
@@ -231,13 +232,20 @@ final class Pushdown {
     }
 
     private static Translated match(String name, Expr pattern, boolean negated) {
+        String text = pattern instanceof Expr.StringLiteral s ? s.value()
+                : RegexLiterals.plainText(((Expr.RegexLiteral) pattern).pattern());
+        if (name.equals(LogEvent.MESSAGE) && text != null) {
+            Query candidates = MessageMatch.containing(text);
+            if (candidates == null) {
+                return null;
+            }
+            Query contains = new MessageContains(text, candidates);
+            return new Translated(negated ? not(contains) : contains, true);
+        }
         if (negated) {
             return null; // the positive forms below are loose, or not worth it
         }
         if (pattern instanceof Expr.StringLiteral s) {
-            if (name.equals(LogEvent.MESSAGE)) {
-                return loose(MessageMatch.containing(s.value()));
-            }
             if (isKeyword(name)) {
                 return new Translated(new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(s.value()) + "*")), true);
             }

@@ -14,6 +14,22 @@ public final class RegexLiterals {
     private RegexLiterals() {
     }
 
+    /**
+     * The text a regex finds when it is nothing but that text ({@code /Init Duration/}): no character with a meaning
+     * in a regex, no flags. Null otherwise.
+     */
+    public static String plainText(String regex) {
+        if (regex.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < regex.length(); i++) {
+            if ("\\^$.|?*+()[]{}".indexOf(regex.charAt(i)) >= 0) {
+                return null;
+            }
+        }
+        return regex;
+    }
+
     /** Required substrings, each non-empty; empty when nothing is certain. */
     public static List<String> required(String regex) {
         if (regex.matches("(?s).*\\(\\?[a-zA-Z]*x.*") || regex.contains("\\Q")) {

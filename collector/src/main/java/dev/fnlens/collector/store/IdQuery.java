@@ -2,6 +2,7 @@ package dev.fnlens.collector.store;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -20,23 +21,34 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Events whose id field ({@link Ids#FIELDS}) satisfies a test, for lookups other than equality (prefix, pieces of an
- * id): each segment tests its distinct ids once, then checks each event's ordinal. Equality is cheaper with
- * {@link Ids#exactly}.
+ * Events whose id field ({@link Ids#FIELDS}), or keyword field ({@link #keyword}), satisfies a test, for lookups
+ * other than equality (prefix, pieces of an id): each segment tests its distinct values once, then checks each
+ * event's ordinal. Equality is cheaper with {@link Ids#exactly}.
  */
 public final class IdQuery extends Query {
     private final String field;
     private final String description;
     private final Predicate<String> test;
+    private final Function<BytesRef, String> decode;
 
     /**
      * @param description what the test is, for equality and toString: queries of a field with the same
      *                    description must test the same
      */
     public IdQuery(String field, String description, Predicate<String> test) {
+        this(field, description, test, Ids::decode);
+    }
+
+    private IdQuery(String field, String description, Predicate<String> test, Function<BytesRef, String> decode) {
         this.field = Objects.requireNonNull(field);
         this.description = Objects.requireNonNull(description);
         this.test = Objects.requireNonNull(test);
+        this.decode = decode;
+    }
+
+    /** The same over one of the {@link Schema#KEYWORDS}, whose values are their UTF-8. */
+    static IdQuery keyword(String field, String description, Predicate<String> test) {
+        return new IdQuery(field, description, test, BytesRef::utf8ToString);
     }
 
     @Override
@@ -49,7 +61,7 @@ public final class IdQuery extends Query {
                 TermsEnum terms = ids.termsEnum();
                 boolean any = false;
                 for (BytesRef id = terms.next(); id != null; id = terms.next()) {
-                    if (test.test(Ids.decode(id))) {
+                    if (test.test(decode.apply(id))) {
                         matching.set((int) terms.ord());
                         any = true;
                     }

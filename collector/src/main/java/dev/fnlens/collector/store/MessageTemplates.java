@@ -191,6 +191,16 @@ final class MessageTemplates {
         };
     }
 
+    /** A number part's value as the message writes it; null when it cannot be written so. */
+    static String writtenNumber(Part part, double value) {
+        return switch (part.kind()) {
+            case MILLIS -> number(value, 1, true);
+            case WHOLE -> number(value, 1, false);
+            case MEGABYTES -> number(value, BYTES_PER_MB, false);
+            case ID, TEXT -> throw new IllegalArgumentException(part.field() + " is not a number");
+        };
+    }
+
     /** {@code 102.25} with two decimals, or a whole number; null when the value cannot be written so. */
     private static String number(Object value, double divisor, boolean twoDecimals) {
         if (!(value instanceof Double d) || !(d >= 0)) {

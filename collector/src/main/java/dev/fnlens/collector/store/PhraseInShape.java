@@ -1,98 +1,98 @@
 package dev.fnlens.collector.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
-import java.util.function.IntPredicate;
 
 /**
- * The ways an exact phrase can lie in the messages of one shape ({@link TemplatedText#skeleton}), each as what the
- * values it crosses must hold. The fixed words of the shape are known; only a value's words differ from message to
- * message. "Memory Size: 512 MB" lies in a REPORT line only where its memory size's words are exactly {@code 512}:
- * checking that reads one column, where rendering the line to look for the phrase reads a dozen (and the request
- * id's block of terms).
+ * The ways a phrase can lie in the messages of one shape, each as what the values it crosses must hold. A phrase is
+ * a run of tokens ({@link TemplatedText#skeleton}: the words of {@code @message}) or of characters (a {@code like}
+ * text, {@link MessageContains}). The fixed text of the shape is known; only its values differ from message to
+ * message. "Memory Size: 512 MB" lies in a REPORT line only where its memory size is exactly {@code 512}: checking
+ * that reads one column, where rendering the line to look for the phrase reads a dozen (and the request id's block
+ * of terms).
  *
- * <p>A phrase lies in a message when its words are a run of the message's tokens: it starts at a fixed word or
- * inside a value, and every value it crosses whole has exactly its words there. Ways whose tests all hold nowhere
- * but in a fixed text (no test at all) are left out: the shapes alone answer those ({@link TemplatedSearch}).
+ * <p>A phrase lies in a message when it is a run of the message's elements: it starts in the fixed text or inside a
+ * value, and every value it crosses whole is exactly that part of it. Ways that lie in the fixed text alone (no test
+ * at all) are left out: every message of the shape has the phrase then, which the caller answers by the shape.
+ *
+ * @param <E> a token ({@code String}) or a character
  */
 final class PhraseInShape {
-    /** How a value's words must compare with some of the phrase's words. */
+    /** How a value's elements must compare with some of the phrase's. */
     enum Compare { EQUALS, STARTS_WITH, ENDS_WITH, CONTAINS }
 
-    /** The words of part {@code part}'s value compare so with {@code words}. */
-    record ValueTest(int part, Compare compare, List<String> words) {
-        boolean holds(List<String> value) {
+    /** The elements of part {@code part}'s value compare so with {@code words}. */
+    record ValueTest<E>(int part, Compare compare, List<E> words) {
+        boolean holds(List<E> value) {
             int n = words.size();
             return switch (compare) {
                 case EQUALS -> value.equals(words);
                 case STARTS_WITH -> value.size() >= n && value.subList(0, n).equals(words);
                 case ENDS_WITH -> value.size() >= n && value.subList(value.size() - n, value.size()).equals(words);
-                case CONTAINS -> indexOf(value, words) >= 0;
+                case CONTAINS -> Collections.indexOfSubList(value, words) >= 0;
             };
-        }
-
-        private static int indexOf(List<String> value, List<String> words) {
-            for (int i = 0; i + words.size() <= value.size(); i++) {
-                if (value.subList(i, i + words.size()).equals(words)) {
-                    return i;
-                }
-            }
-            return -1;
         }
     }
 
     /** One way the phrase lies in a message of the shape: every test holds. */
-    record Way(List<ValueTest> tests) {
-        /** Every word the tests need among the message's values' words. */
-        Set<String> words() {
-            Set<String> words = new LinkedHashSet<>();
+    record Way<E>(List<ValueTest<E>> tests) {
+        /** Every element the tests need among the message's values. */
+        Set<E> words() {
+            Set<E> words = new LinkedHashSet<>();
             tests.forEach(t -> words.addAll(t.words()));
             return words;
         }
+    }
+
+    /**
+     * What a shape's messages are made of: its fixed elements, and in between its values, each one element of
+     * {@code skeleton} whose {@code partAt} is the part (-1 for a fixed element).
+     *
+     * @param emptyValues whether a value can have no elements (a text written as {@code ""}; a value with words
+     *                    has one at least)
+     */
+    record Shape<E>(List<E> skeleton, int[] partAt, boolean emptyValues) {
     }
 
     private PhraseInShape() {
     }
 
     /**
-     * @param skeleton the shape's tokens, {@link TemplatedText#VALUE} for each value with words
-     * @param slots    the part of each of those values, in order
-     * @param numeric  whether a part's value is a number (its words digits only)
-     * @param phrase   the phrase's words, at consecutive positions
+     * @param canHold whether a part's value can have these elements at all (a number's words are digits)
+     * @param phrase  the phrase's elements, in a row
      */
-    static List<Way> ways(List<String> skeleton, List<Integer> slots, IntPredicate numeric, List<String> phrase) {
+    static <E> List<Way<E>> ways(Shape<E> shape, BiPredicate<Integer, List<E>> canHold, List<E> phrase) {
         if (phrase.isEmpty()) {
-            return List.of(); // no words: in no message
+            return List.of(); // nothing: in no message
         }
-        int[] partAt = new int[skeleton.size()];
-        for (int i = 0, slot = 0; i < skeleton.size(); i++) {
-            partAt[i] = TemplatedText.VALUE.equals(skeleton.get(i)) ? slots.get(slot++) : -1;
-        }
-        Ways ways = new Ways(skeleton, partAt, numeric, phrase);
-        for (int start = 0; start < skeleton.size(); start++) {
+        Ways<E> ways = new Ways<>(shape, canHold, phrase, new ArrayList<>());
+        int[] partAt = shape.partAt();
+        for (int start = 0; start < partAt.length; start++) {
             if (partAt[start] < 0) {
                 ways.from(start, 0, List.of());
                 continue;
             }
-            // the phrase starts inside this value: it is all in there, or its first words end the value
-            ways.add(List.of(new ValueTest(partAt[start], Compare.CONTAINS, phrase)));
+            // the phrase starts inside this value: it is all in there, or its first elements end the value
+            ways.add(List.of(new ValueTest<>(partAt[start], Compare.CONTAINS, phrase)));
             for (int k = 1; k < phrase.size(); k++) {
-                ways.from(start + 1, k, List.of(new ValueTest(partAt[start], Compare.ENDS_WITH, phrase.subList(0, k))));
+                ways.from(start + 1, k, List.of(new ValueTest<>(partAt[start], Compare.ENDS_WITH, phrase.subList(0, k))));
             }
         }
         return ways.found;
     }
 
-    /** Whether some way holds for a message whose part values have the words {@code valueWords} gives. */
-    static boolean holds(List<Way> ways, IntFunction<List<String>> valueWords) {
-        for (Way way : ways) {
+    /** Whether some way holds for a message whose part values have the elements {@code valueOf} gives. */
+    static <E> boolean holds(List<Way<E>> ways, IntFunction<List<E>> valueOf) {
+        for (Way<E> way : ways) {
             boolean all = true;
             for (int i = 0; i < way.tests().size() && all; i++) {
-                ValueTest test = way.tests().get(i);
-                all = test.holds(valueWords.apply(test.part()));
+                ValueTest<E> test = way.tests().get(i);
+                all = test.holds(valueOf.apply(test.part()));
             }
             if (all) {
                 return true;
@@ -101,58 +101,51 @@ final class PhraseInShape {
         return false;
     }
 
-    /** The search: the phrase's word {@code j} at the skeleton's token {@code i}, with the tests so far. */
-    private record Ways(List<String> skeleton, int[] partAt, IntPredicate numeric, List<String> phrase,
-                        List<Way> found) {
-        Ways(List<String> skeleton, int[] partAt, IntPredicate numeric, List<String> phrase) {
-            this(skeleton, partAt, numeric, phrase, new ArrayList<>());
-        }
-
-        void from(int i, int j, List<ValueTest> tests) {
+    /** The search: the phrase's element {@code j} at the skeleton's element {@code i}, with the tests so far. */
+    private record Ways<E>(Shape<E> shape, BiPredicate<Integer, List<E>> canHold, List<E> phrase, List<Way<E>> found) {
+        void from(int i, int j, List<ValueTest<E>> tests) {
             if (j == phrase.size()) {
                 add(tests);
                 return;
             }
+            List<E> skeleton = shape.skeleton();
             if (i == skeleton.size()) {
                 return;
             }
-            if (partAt[i] < 0) {
+            int part = shape.partAt()[i];
+            if (part < 0) {
                 if (skeleton.get(i).equals(phrase.get(j))) {
                     from(i + 1, j + 1, tests);
                 }
                 return;
             }
-            // the value is the next k words and the phrase goes on after it, or the phrase ends in the value
-            for (int k = 1; j + k < phrase.size(); k++) {
-                from(i + 1, j + k, with(tests, new ValueTest(partAt[i], Compare.EQUALS, phrase.subList(j, j + k))));
+            // the value is the next k elements and the phrase goes on after it, or the phrase ends in the value
+            for (int k = shape.emptyValues() ? 0 : 1; j + k < phrase.size(); k++) {
+                from(i + 1, j + k, with(tests, new ValueTest<>(part, Compare.EQUALS, phrase.subList(j, j + k))));
             }
-            add(with(tests, new ValueTest(partAt[i], Compare.STARTS_WITH, phrase.subList(j, phrase.size()))));
+            add(with(tests, new ValueTest<>(part, Compare.STARTS_WITH, phrase.subList(j, phrase.size()))));
         }
 
-        /** Keeps a way that tests some value and can hold: a number's words are digits. */
-        void add(List<ValueTest> tests) {
+        /** Keeps a way that tests some value and can hold. */
+        void add(List<ValueTest<E>> tests) {
             if (tests.isEmpty()) {
-                return; // the phrase lies in the fixed words: every message of the shape has it
+                return; // the phrase lies in the fixed text: every message of the shape has it
             }
-            for (ValueTest test : tests) {
-                if (numeric.test(test.part()) && !test.words().stream().allMatch(PhraseInShape::digits)) {
+            for (ValueTest<E> test : tests) {
+                if (!canHold.test(test.part(), test.words())) {
                     return;
                 }
             }
-            Way way = new Way(List.copyOf(tests));
+            Way<E> way = new Way<>(List.copyOf(tests));
             if (!found.contains(way)) {
                 found.add(way);
             }
         }
 
-        private static List<ValueTest> with(List<ValueTest> tests, ValueTest test) {
-            List<ValueTest> more = new ArrayList<>(tests);
+        private static <E> List<ValueTest<E>> with(List<ValueTest<E>> tests, ValueTest<E> test) {
+            List<ValueTest<E>> more = new ArrayList<>(tests);
             more.add(test);
             return more;
         }
-    }
-
-    private static boolean digits(String word) {
-        return !word.isEmpty() && word.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 }

@@ -58,7 +58,7 @@ final class TemplatedPhrase extends Query {
             }
         }
         Query byShape = phrase.getSlop() == 0
-                ? PhraseByShape.of(searcher.getIndexReader(), List.of(words), MAX_WAY_CLAUSES) : null;
+                ? PhraseByShape.of(searcher.getIndexReader(), List.of(words), PhraseTokens.INSTANCE, MAX_WAY_CLAUSES) : null;
         return byShape == null ? this : byShape;
     }
 

@@ -93,20 +93,61 @@ final class TemplatedText {
         return tokens;
     }
 
+    /** Whether a part of the messages of this shape is an id of a compact shape: lower-case hex and dashes. */
+    static boolean compactId(String shape, int part) {
+        return MessageTemplates.PARTS.get(template(shape)).get(part).kind() == MessageTemplates.Kind.ID
+                && shape.charAt(part + 1) == NO_WORDS;
+    }
+
     /** The template of a shape {@link #skeleton} accepts. */
     static int template(String shape) {
         return shape.charAt(0) - '0';
     }
 
-    /** The parts whose values have words in messages of this shape, in order: {@link #skeleton}'s {@link #VALUE}s. */
-    static List<Integer> slots(String shape) {
-        List<Integer> parts = new ArrayList<>();
-        for (int i = 1; i < shape.length(); i++) {
-            if (shape.charAt(i) == WORDS) {
-                parts.add(i - 1);
+    /** The tokens of the messages of this shape, each value with words one slot; null for a term that is no shape. */
+    static PhraseInShape.Shape<String> tokens(String shape) {
+        List<String> skeleton = skeleton(shape);
+        if (skeleton == null) {
+            return null;
+        }
+        int[] partAt = new int[skeleton.size()];
+        for (int i = 0, part = 0; i < skeleton.size(); i++) {
+            if (VALUE.equals(skeleton.get(i))) {
+                while (shape.charAt(part + 1) != WORDS) {
+                    part++;
+                }
+                partAt[i] = part++;
+            } else {
+                partAt[i] = -1;
             }
         }
-        return parts;
+        return new PhraseInShape.Shape<>(skeleton, partAt, false);
+    }
+
+    /** The characters of the messages of this shape, each value one slot; null for a term that is no shape. */
+    static PhraseInShape.Shape<Character> characters(String shape) {
+        if (skeleton(shape) == null) {
+            return null;
+        }
+        List<Part> parts = MessageTemplates.PARTS.get(template(shape));
+        List<Character> chars = new ArrayList<>();
+        List<Integer> partAt = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            if (shape.charAt(i + 1) == ABSENT) {
+                continue;
+            }
+            parts.get(i).label().chars().forEach(c -> {
+                chars.add((char) c);
+                partAt.add(-1);
+            });
+            chars.add('\u0000');
+            partAt.add(i);
+            parts.get(i).unit().chars().forEach(c -> {
+                chars.add((char) c);
+                partAt.add(-1);
+            });
+        }
+        return new PhraseInShape.Shape<>(chars, partAt.stream().mapToInt(Integer::intValue).toArray(), true);
     }
 
     /** A part's fixed words, before and after its value. */

@@ -23,9 +23,9 @@ class PhraseInShapeTest {
 
     @Test
     void aValueBetweenFixedWords_isTheOnlyNumberTested() {
-        List<Way> ways = ways("memory", "size", "512", "mb");
+        List<Way<String>> ways = ways("memory", "size", "512", "mb");
 
-        assertThat(ways).first().isEqualTo(new Way(List.of(new ValueTest(MEMORY_SIZE, Compare.EQUALS, List.of("512")))));
+        assertThat(ways).first().isEqualTo(new Way<>(List.of(new ValueTest<>(MEMORY_SIZE, Compare.EQUALS, List.of("512")))));
         assertThat(ways.subList(1, ways.size())).as("else only inside a text value: a status could say anything")
                 .allSatisfy(w -> assertThat(w.tests()).singleElement()
                         .satisfies(t -> assertThat(TEXT_PARTS).contains(t.part()))
@@ -35,9 +35,9 @@ class PhraseInShapeTest {
     @Test
     void aPhraseStartingAndEndingInsideValues_testsTheEndOfOneAndTheStartOfTheNext() {
         // "Duration: 102.34 ms  Billed Duration: 103 ms": 34 ms billed duration 103
-        assertThat(ways("34", "ms", "billed", "duration", "103")).contains(new Way(List.of(
-                new ValueTest(DURATION, Compare.ENDS_WITH, List.of("34")),
-                new ValueTest(BILLED, Compare.STARTS_WITH, List.of("103")))));
+        assertThat(ways("34", "ms", "billed", "duration", "103")).contains(new Way<>(List.of(
+                new ValueTest<>(DURATION, Compare.ENDS_WITH, List.of("34")),
+                new ValueTest<>(BILLED, Compare.STARTS_WITH, List.of("103")))));
     }
 
     @Test
@@ -61,7 +61,7 @@ class PhraseInShapeTest {
 
     @Test
     void someWayHolds_whenEveryTestOfItHolds() {
-        List<Way> ways = ways("34", "ms", "billed", "duration", "103");
+        List<Way<String>> ways = ways("34", "ms", "billed", "duration", "103");
         Map<Integer, List<String>> line = Map.of(DURATION, List.of("102", "34"), BILLED, List.of("103"),
                 6, List.of("success"), 8, List.of("http"));
         Map<Integer, List<String>> otherBilled = Map.of(DURATION, List.of("102", "34"), BILLED, List.of("104"),
@@ -74,18 +74,18 @@ class PhraseInShapeTest {
     @Test
     void valueTests_compareWholeWords() {
         List<String> value = List.of("a", "b", "c");
-        assertThat(new ValueTest(0, Compare.EQUALS, List.of("a", "b", "c")).holds(value)).isTrue();
-        assertThat(new ValueTest(0, Compare.EQUALS, List.of("a", "b")).holds(value)).isFalse();
-        assertThat(new ValueTest(0, Compare.STARTS_WITH, List.of("a", "b")).holds(value)).isTrue();
-        assertThat(new ValueTest(0, Compare.STARTS_WITH, List.of("b")).holds(value)).isFalse();
-        assertThat(new ValueTest(0, Compare.ENDS_WITH, List.of("b", "c")).holds(value)).isTrue();
-        assertThat(new ValueTest(0, Compare.ENDS_WITH, List.of("a", "b", "c", "d")).holds(value)).isFalse();
-        assertThat(new ValueTest(0, Compare.CONTAINS, List.of("b")).holds(value)).isTrue();
-        assertThat(new ValueTest(0, Compare.CONTAINS, List.of("c", "b")).holds(value)).isFalse();
+        assertThat(new ValueTest<>(0, Compare.EQUALS, List.of("a", "b", "c")).holds(value)).isTrue();
+        assertThat(new ValueTest<>(0, Compare.EQUALS, List.of("a", "b")).holds(value)).isFalse();
+        assertThat(new ValueTest<>(0, Compare.STARTS_WITH, List.of("a", "b")).holds(value)).isTrue();
+        assertThat(new ValueTest<>(0, Compare.STARTS_WITH, List.of("b")).holds(value)).isFalse();
+        assertThat(new ValueTest<>(0, Compare.ENDS_WITH, List.of("b", "c")).holds(value)).isTrue();
+        assertThat(new ValueTest<>(0, Compare.ENDS_WITH, List.of("a", "b", "c", "d")).holds(value)).isFalse();
+        assertThat(new ValueTest<>(0, Compare.CONTAINS, List.of("b")).holds(value)).isTrue();
+        assertThat(new ValueTest<>(0, Compare.CONTAINS, List.of("c", "b")).holds(value)).isFalse();
     }
 
-    private static List<Way> ways(String... phrase) {
-        return PhraseInShape.ways(TemplatedText.skeleton(REPORT), TemplatedText.slots(REPORT),
-                part -> MessageTemplates.isNumber(MessageTemplates.REPORT, part), List.of(phrase));
+    private static List<Way<String>> ways(String... phrase) {
+        return PhraseInShape.ways(TemplatedText.tokens(REPORT),
+                (part, words) -> PhraseTokens.INSTANCE.canHold(REPORT, part, words), List.of(phrase));
     }
 }
