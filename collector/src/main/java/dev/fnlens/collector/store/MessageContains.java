@@ -93,7 +93,7 @@ public final class MessageContains extends Query {
     }
 
     /** The characters of templated messages: what the index answers of a value's. */
-    private static final PhraseByShape.Elements<Character> CHARACTERS = new PhraseByShape.Elements<>() {
+    static final PhraseByShape.Elements<Character> CHARACTERS = new PhraseByShape.Elements<>() {
         @Override
         public Shape<Character> shape(String shape) {
             return TemplatedText.characters(shape);

@@ -84,6 +84,31 @@ class PhraseInShapeTest {
         assertThat(new ValueTest<>(0, Compare.CONTAINS, List.of("c", "b")).holds(value)).isFalse();
     }
 
+    @Test
+    void aTextInTheFixedWordsOfAShape_needsNoTest_andOneAcrossAValue_testsItsCharacters() {
+        // the REPORT shape above with an init duration, no trigger
+        String cold = "3evvvvvv--------";
+        assertThat(characters(cold, "Init Duration")).as("in the fixed text: only a status could hold it too")
+                .singleElement().isEqualTo(new Way<>(List.of(new ValueTest<>(6, Compare.CONTAINS, chars("Init Duration")))));
+        assertThat(characters(cold, "Memory Size: 512 MB")).contains(new Way<>(List.of(
+                new ValueTest<>(MEMORY_SIZE, Compare.EQUALS, chars("512")))));
+        assertThat(characters(cold, "Init Duration: 1")).contains(new Way<>(List.of(
+                new ValueTest<>(5, Compare.STARTS_WITH, chars("1")))));
+        assertThat(characters(cold, "RequestId: 8f50")).as("the request id is an id: hex").contains(new Way<>(List.of(
+                new ValueTest<>(0, Compare.STARTS_WITH, chars("8f50")))));
+        assertThat(characters(cold, "RequestId: XYZ")).as("no compact id holds capitals")
+                .allSatisfy(w -> assertThat(w.tests()).noneMatch(t -> t.part() == 0));
+    }
+
+    private static List<Way<Character>> characters(String shape, String text) {
+        return PhraseInShape.ways(TemplatedText.characters(shape),
+                (part, c) -> MessageContains.CHARACTERS.canHold(shape, part, c), chars(text));
+    }
+
+    private static List<Character> chars(String s) {
+        return s.chars().mapToObj(c -> (char) c).toList();
+    }
+
     private static List<Way<String>> ways(String... phrase) {
         return PhraseInShape.ways(TemplatedText.tokens(REPORT),
                 (part, words) -> PhraseTokens.INSTANCE.canHold(REPORT, part, words), List.of(phrase));
