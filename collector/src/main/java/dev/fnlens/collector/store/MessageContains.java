@@ -18,18 +18,11 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ConstantScoreScorer;
-import org.apache.lucene.search.ConstantScoreWeight;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TwoPhaseIterator;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -154,7 +147,7 @@ public final class MessageContains extends Query {
     }
 
     /** Events whose message contains the text, read one by one: only as a filter beside candidates. */
-    private static final class TextCheck extends Query {
+    private static final class TextCheck extends CheckedFilter {
         private final String text;
 
         TextCheck(String text) {
@@ -162,41 +155,20 @@ public final class MessageContains extends Query {
         }
 
         @Override
-        public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
-            return new ConstantScoreWeight(this, boost) {
-                @Override
-                public Scorer scorer(LeafReaderContext context) {
-                    DocIdSetIterator docs = DocIdSetIterator.all(context.reader().maxDoc());
-                    TwoPhaseIterator check = new TwoPhaseIterator(docs) {
-                        private EventColumns columns;
-
-                        @Override
-                        public boolean matches() throws IOException {
-                            if (columns == null) {
-                                columns = new EventColumns(context.reader());
-                            }
-                            columns.moveTo(docs.docID());
-                            return ((String) columns.get(LogEvent.MESSAGE)).contains(text);
-                        }
-
-                        @Override
-                        public float matchCost() {
-                            return 1_000; // reads the message
-                        }
-                    };
-                    return new ConstantScoreScorer(this, score(), scoreMode, check);
+        Check check(LeafReaderContext context) {
+            EventColumns[] columns = new EventColumns[1]; // opened on the first candidate
+            return doc -> {
+                if (columns[0] == null) {
+                    columns[0] = new EventColumns(context.reader());
                 }
-
-                @Override
-                public boolean isCacheable(LeafReaderContext ctx) {
-                    return false; // caching would read every message of the segment
-                }
+                columns[0].moveTo(doc);
+                return ((String) columns[0].get(LogEvent.MESSAGE)).contains(text);
             };
         }
 
         @Override
-        public void visit(QueryVisitor visitor) {
-            visitor.visitLeaf(this);
+        float cost() {
+            return 1_000; // reads the message
         }
 
         @Override

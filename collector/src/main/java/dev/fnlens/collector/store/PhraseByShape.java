@@ -18,18 +18,9 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ConstantScoreScorer;
-import org.apache.lucene.search.ConstantScoreWeight;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TwoPhaseIterator;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -154,7 +145,7 @@ final class PhraseByShape<E> {
      * Messages in which the tests of one way hold, their values read alone. Only a filter beside the shapes' terms and
      * the tests' candidates, which lead: alone it would read every document.
      */
-    private static final class ValuesHold<E> extends Query {
+    private static final class ValuesHold<E> extends CheckedFilter {
         private final int template;
         private final Way<E> way;
         private final Function<String, List<E>> elementsOf;
@@ -166,51 +157,30 @@ final class PhraseByShape<E> {
         }
 
         @Override
-        public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) {
+        Check check(LeafReaderContext context) {
             List<Part> parts = MessageTemplates.PARTS.get(template);
             List<Way<E>> ways = List.of(way);
-            return new ConstantScoreWeight(this, boost) {
-                @Override
-                public Scorer scorer(LeafReaderContext context) {
-                    DocIdSetIterator docs = DocIdSetIterator.all(context.reader().maxDoc());
-                    List<List<E>> values = new ArrayList<>(Collections.nCopies(parts.size(), null));
-                    TwoPhaseIterator check = new TwoPhaseIterator(docs) {
-                        private EventColumns columns; // once the other clauses agree on a document
-
-                        @Override
-                        public boolean matches() throws IOException {
-                            if (columns == null) {
-                                columns = new EventColumns(context.reader());
-                            }
-                            columns.moveTo(docs.docID());
-                            Collections.fill(values, null);
-                            return PhraseInShape.holds(ways, part -> {
-                                if (values.get(part) == null) {
-                                    String value = MessageTemplates.valueOf(parts.get(part), columns::get);
-                                    values.set(part, value == null ? List.of() : elementsOf.apply(value));
-                                }
-                                return values.get(part);
-                            });
-                        }
-
-                        @Override
-                        public float matchCost() {
-                            return 200; // reads a value or two and cuts it up
-                        }
-                    };
-                    return new ConstantScoreScorer(this, score(), scoreMode, check);
+            List<List<E>> values = new ArrayList<>(Collections.nCopies(parts.size(), null));
+            EventColumns[] columns = new EventColumns[1]; // opened on the first candidate
+            return doc -> {
+                if (columns[0] == null) {
+                    columns[0] = new EventColumns(context.reader());
                 }
-
-                @Override
-                public boolean isCacheable(LeafReaderContext ctx) {
-                    return false; // caching would check every document of the segment
-                }
+                columns[0].moveTo(doc);
+                Collections.fill(values, null);
+                return PhraseInShape.holds(ways, part -> {
+                    if (values.get(part) == null) {
+                        String value = MessageTemplates.valueOf(parts.get(part), columns[0]::get);
+                        values.set(part, value == null ? List.of() : elementsOf.apply(value));
+                    }
+                    return values.get(part);
+                });
             };
         }
 
         @Override
-        public void visit(QueryVisitor visitor) {
-            visitor.visitLeaf(this);
+        float cost() {
+            return 200; // reads a value or two and cuts it up
         }
 
         @Override

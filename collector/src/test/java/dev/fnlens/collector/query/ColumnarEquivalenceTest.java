@@ -92,6 +92,8 @@ class ColumnarEquivalenceTest {
     static List<String> shapes() {
         return List.of(
                 "stats count(*) by bin(5m)",
+                "filter @message like \"Duration\" | stats count() by @log", // like a text: exact in the index
+                "filter @message like /Init Duration/ and @log = \"/aws/lambda/orders\" | stats count()",
                 "stats count() by bin(100ms)",
                 "stats count(*)",
                 "filter @type = \"REPORT\" | stats pct(@duration, 99) by @log",
