@@ -2,9 +2,7 @@ package dev.fnlens.collector.store;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
 
@@ -19,8 +17,7 @@ import java.util.function.IntFunction;
  * <p>A phrase lies in a message when it is a run of the message's elements: it starts in the fixed text or inside a
  * value, and every value it crosses whole is exactly that part of it. Ways that lie in the fixed text alone (no test
  * at all) are left out: every message of the shape has the phrase then, which the caller answers by the shape.
- *
- * @param <E> a token ({@code String}) or a character
+ * The elements ({@code E}) are tokens ({@code String}) or characters.
  */
 final class PhraseInShape {
     /** How a value's elements must compare with some of the phrase's. */
@@ -41,12 +38,6 @@ final class PhraseInShape {
 
     /** One way the phrase lies in a message of the shape: every test holds. */
     record Way<E>(List<ValueTest<E>> tests) {
-        /** Every element the tests need among the message's values. */
-        Set<E> words() {
-            Set<E> words = new LinkedHashSet<>();
-            tests.forEach(t -> words.addAll(t.words()));
-            return words;
-        }
     }
 
     /**
