@@ -25,27 +25,46 @@ final class NumberText extends CheckedFilter {
     @Override
     Check check(LeafReaderContext context) throws IOException {
         ScaledNumbers.Column column = new ScaledNumbers.Column(context.reader(), part.field());
+        char[] written = new char[MessageTemplates.MAX_NUMBER_CHARS];
         return doc -> {
             if (!column.advance(doc)) {
                 return false;
             }
-            String written = MessageTemplates.writtenNumber(part, column.value());
-            return written != null && holds(written);
+            int length = MessageTemplates.writeNumber(part, column.value(), written);
+            return length >= 0 && holds(written, length);
         };
     }
 
     @Override
     float cost() {
-        return 50; // a doc value, written out
+        return 20; // a doc value, written out
     }
 
-    private boolean holds(String written) {
+    private boolean holds(char[] written, int length) {
+        int n = text.length();
         return switch (compare) {
-            case EQUALS -> written.equals(text);
-            case STARTS_WITH -> written.startsWith(text);
-            case ENDS_WITH -> written.endsWith(text);
-            case CONTAINS -> written.contains(text);
+            case EQUALS -> length == n && at(written, 0);
+            case STARTS_WITH -> length >= n && at(written, 0);
+            case ENDS_WITH -> length >= n && at(written, length - n);
+            case CONTAINS -> {
+                for (int from = 0; from + n <= length; from++) {
+                    if (at(written, from)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
         };
+    }
+
+    /** Whether the text is written at {@code from}. */
+    private boolean at(char[] written, int from) {
+        for (int i = 0; i < text.length(); i++) {
+            if (written[from + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
