@@ -10,6 +10,7 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -22,14 +23,17 @@ import org.apache.lucene.util.FixedBitSet;
 
 /**
  * Events whose id field ({@link Ids#FIELDS}), or keyword field ({@link #keyword}), satisfies a test, for lookups
- * other than equality (prefix, pieces of an id): each segment tests its distinct values once, then checks each
- * event's ordinal. Equality is cheaper with {@link Ids#exactly}.
+ * other than equality (prefix, pieces of an id): each segment tests its distinct values once (a segment's millions of
+ * ids only when the first of its events is asked), then checks each event's ordinal. Equality is cheaper with
+ * {@link Ids#exactly}.
  */
 public final class IdQuery extends Query {
     private final String field;
     private final String description;
     private final Predicate<String> test;
     private final Function<BytesRef, String> decode;
+    /** A segment with at most this many distinct values (a keyword's) tests them at once, and none passing is no scorer. */
+    private static final int EAGER_VALUES = 4_096;
 
     /**
      * @param description what the test is, for equality and toString: queries of a field with the same
@@ -57,21 +61,19 @@ public final class IdQuery extends Query {
             @Override
             public Scorer scorer(LeafReaderContext context) throws IOException {
                 SortedDocValues ids = DocValues.getSorted(context.reader(), field);
-                FixedBitSet matching = new FixedBitSet(Math.max(1, ids.getValueCount()));
-                TermsEnum terms = ids.termsEnum();
-                boolean any = false;
-                for (BytesRef id = terms.next(); id != null; id = terms.next()) {
-                    if (test.test(decode.apply(id))) {
-                        matching.set((int) terms.ord());
-                        any = true;
-                    }
-                }
-                if (!any) {
+                FixedBitSet known = ids.getValueCount() <= EAGER_VALUES ? matchingOrds(context) : null;
+                if (known != null && known.nextSetBit(0) == DocIdSetIterator.NO_MORE_DOCS) {
                     return null;
                 }
                 TwoPhaseIterator twoPhase = new TwoPhaseIterator(ids) {
+                    /** Many values (ids) are tested when a document first asks: beside clauses that agree on none, never. */
+                    private FixedBitSet matching = known;
+
                     @Override
                     public boolean matches() throws IOException {
+                        if (matching == null) {
+                            matching = matchingOrds(context);
+                        }
                         return matching.get(ids.ordValue());
                     }
 
@@ -88,6 +90,19 @@ public final class IdQuery extends Query {
                 return DocValues.isCacheable(ctx, field);
             }
         };
+    }
+
+    /** The ordinals of the segment's distinct values that pass the test. */
+    private FixedBitSet matchingOrds(LeafReaderContext context) throws IOException {
+        SortedDocValues values = DocValues.getSorted(context.reader(), field);
+        FixedBitSet matching = new FixedBitSet(Math.max(1, values.getValueCount()));
+        TermsEnum terms = values.termsEnum();
+        for (BytesRef value = terms.next(); value != null; value = terms.next()) {
+            if (test.test(decode.apply(value))) {
+                matching.set((int) terms.ord());
+            }
+        }
+        return matching;
     }
 
     @Override
