@@ -28,12 +28,12 @@ import org.apache.lucene.util.FixedBitSet;
  * {@link Ids#exactly}.
  */
 public final class IdQuery extends Query {
+    /** A segment with at most this many distinct values (a keyword's) tests them at once, and none passing is no scorer. */
+    private static final int EAGER_VALUES = 4_096;
     private final String field;
     private final String description;
     private final Predicate<String> test;
     private final Function<BytesRef, String> decode;
-    /** A segment with at most this many distinct values (a keyword's) tests them at once, and none passing is no scorer. */
-    private static final int EAGER_VALUES = 4_096;
 
     /**
      * @param description what the test is, for equality and toString: queries of a field with the same

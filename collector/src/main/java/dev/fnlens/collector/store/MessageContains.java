@@ -1,7 +1,6 @@
 package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.collector.store.MessageTemplates.Kind;
 import dev.fnlens.collector.store.MessageTemplates.Part;
 import dev.fnlens.collector.store.PhraseInShape.Compare;
 import dev.fnlens.collector.store.PhraseInShape.Shape;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
@@ -35,10 +33,6 @@ import org.apache.lucene.util.BytesRef;
  * ({@link NumberText}).
  */
 public final class MessageContains extends Query {
-    /** Of the query by way: a few texts must fit in Lucene's limit for a whole query (LuceneStore's). */
-    private static final int MAX_WAY_CLAUSES = 256;
-    private static final Pattern DURATION = Pattern.compile("(0|[1-9][0-9]*)\\.[0-9][0-9]");
-    private static final Pattern WHOLE = Pattern.compile("0|[1-9][0-9]{0,15}");
 
     private final String text;
     private final Query candidates;
@@ -60,7 +54,7 @@ public final class MessageContains extends Query {
     @Override
     public Query rewrite(IndexSearcher searcher) throws IOException {
         IndexReader reader = searcher.getIndexReader();
-        Query templated = PhraseByShape.of(reader, characters(text), CHARACTERS, MAX_WAY_CLAUSES);
+        Query templated = PhraseByShape.of(reader, characters(text), CHARACTERS);
         BooleanQuery.Builder checked = new BooleanQuery.Builder()
                 .add(templated == null ? TemplatedSearch.include(candidates) : candidates, BooleanClause.Occur.FILTER)
                 .add(new TextCheck(text), BooleanClause.Occur.FILTER);
@@ -126,14 +120,8 @@ public final class MessageContains extends Query {
 
     /** The events whose number is written exactly so. */
     private static Query equalTo(Part part, String written) {
-        if (part.kind() == Kind.MILLIS) {
-            return DURATION.matcher(written).matches()
-                    ? PhraseTokens.equalTo(part, Double.parseDouble(written)) : new MatchNoDocsQuery("not a duration as written");
-        }
-        if (!WHOLE.matcher(written).matches()) {
-            return new MatchNoDocsQuery("not a whole number as written");
-        }
-        return PhraseTokens.equalTo(part, Long.parseLong(written) * (part.kind() == Kind.MEGABYTES ? 1_000_000d : 1));
+        Double value = MessageTemplates.readNumber(part, written);
+        return value == null ? new MatchNoDocsQuery(part.field() + " is never written so") : PhraseTokens.equalTo(part, value);
     }
 
     private static List<Character> characters(String s) {

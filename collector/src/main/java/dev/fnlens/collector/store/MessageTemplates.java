@@ -229,6 +229,26 @@ final class MessageTemplates {
         return writeWhole((long) v, to);
     }
 
+    /**
+     * The value a number part writes as {@code written}, or null when it writes no value so ({@code 0512},
+     * {@code 102.5}, {@code 1e3}): the inverse of {@link #writeNumber}, checked by writing the value again.
+     */
+    static Double readNumber(Part part, String written) {
+        if (written.isEmpty() || written.length() > MAX_NUMBER_CHARS
+                || !written.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
+            return null;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(written) * (part.kind() == Kind.MEGABYTES ? BYTES_PER_MB : 1);
+        } catch (NumberFormatException e) {
+            return null; // two dots
+        }
+        char[] again = new char[MAX_NUMBER_CHARS];
+        int length = writeNumber(part, value, again);
+        return length >= 0 && written.equals(new String(again, 0, length)) ? value : null;
+    }
+
     private static int writeWhole(long n, char[] to) {
         int digits = 1;
         for (long rest = n / 10; rest > 0; rest /= 10) {

@@ -50,18 +50,21 @@ final class PhraseByShape<E> {
         List<E> of(String value);
     }
 
+    /** Of one phrase's query: a few phrases must fit in Lucene's limit for a whole query (LuceneStore's). */
+    private static final int MAX_CLAUSES = 256;
+
     private final Elements<E> elements;
 
     private PhraseByShape(Elements<E> elements) {
         this.elements = elements;
     }
 
-    /** The query; null when it would take more than {@code maxClauses} clauses (many shapes, a long phrase). */
-    static <E> Query of(IndexReader reader, List<E> phrase, Elements<E> elements, int maxClauses) throws IOException {
-        return new PhraseByShape<>(elements).query(reader, phrase, maxClauses);
+    /** The query; null when it would take more than {@value #MAX_CLAUSES} clauses (many shapes, a long phrase). */
+    static <E> Query of(IndexReader reader, List<E> phrase, Elements<E> elements) throws IOException {
+        return new PhraseByShape<>(elements).query(reader, phrase);
     }
 
-    private Query query(IndexReader reader, List<E> phrase, int maxClauses) throws IOException {
+    private Query query(IndexReader reader, List<E> phrase) throws IOException {
         Map<TemplateWay<E>, List<BytesRef>> shapesOfWay = new LinkedHashMap<>();
         List<BytesRef> whole = new ArrayList<>(); // shapes whose fixed text has the phrase: every message of them
         Terms shapes = MultiTerms.getTerms(reader, TemplatedText.SHAPE);
@@ -91,7 +94,7 @@ final class PhraseByShape<E> {
         for (Map.Entry<TemplateWay<E>, List<BytesRef>> e : shapesOfWay.entrySet()) {
             any.add(wayQuery(e.getKey(), e.getValue()), BooleanClause.Occur.SHOULD);
             clauses += 2 + e.getKey().way().tests().size();
-            if (clauses > maxClauses) {
+            if (clauses > MAX_CLAUSES) {
                 return null;
             }
         }

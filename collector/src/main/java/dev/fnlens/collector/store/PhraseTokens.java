@@ -24,9 +24,6 @@ import org.apache.lucene.search.TermQuery;
  */
 final class PhraseTokens implements PhraseByShape.Elements<String> {
     static final PhraseTokens INSTANCE = new PhraseTokens();
-    private static final double BYTES_PER_MB = 1_000_000d;
-    /** Longer digit runs are not numbers a template writes (it writes up to 1e15). */
-    private static final int MAX_DIGITS = 16;
 
     private PhraseTokens() {
     }
@@ -72,39 +69,24 @@ final class PhraseTokens implements PhraseByShape.Elements<String> {
      */
     static Query numbers(Part part, ValueTest<String> test) {
         List<String> words = test.words();
-        if (words.stream().anyMatch(w -> w.length() > MAX_DIGITS)) {
-            return new MatchNoDocsQuery("longer than a number a template writes");
+        boolean duration = part.kind() == Kind.MILLIS;
+        if (words.size() == 1 && duration && test.compare() == Compare.STARTS_WITH) {
+            Double first = MessageTemplates.readNumber(part, words.get(0) + ".00");
+            Double last = MessageTemplates.readNumber(part, words.get(0) + ".99");
+            return first == null || last == null ? new MatchNoDocsQuery(part.field() + " is never written so")
+                    : FieldQueries.doubleRange(part.field(), first, true, last, true);
         }
-        if (part.kind() != Kind.MILLIS) {
-            if (words.size() != 1 || !written(words.get(0))) {
-                return new MatchNoDocsQuery(part.field() + " is written as one whole number");
-            }
-            return equalTo(part, Long.parseLong(words.get(0)) * (part.kind() == Kind.MEGABYTES ? BYTES_PER_MB : 1));
+        if (duration && words.size() == 1 && test.compare() != Compare.EQUALS) {
+            return null; // the whole number or the decimals of a duration
         }
-        if (words.size() == 2) { // every test of two words means the whole duration
-            if (!written(words.get(0)) || words.get(1).length() != 2) {
-                return new MatchNoDocsQuery(part.field() + " is written as 0.00");
-            }
-            return equalTo(part, (Long.parseLong(words.get(0)) * 100 + Long.parseLong(words.get(1))) / 100d);
-        }
-        if (words.size() == 1 && test.compare() == Compare.STARTS_WITH) {
-            if (!written(words.get(0))) {
-                return new MatchNoDocsQuery(part.field() + " is written without leading zeros");
-            }
-            long whole = Long.parseLong(words.get(0));
-            return FieldQueries.doubleRange(part.field(), whole, true, (whole * 100 + 99) / 100d, true);
-        }
-        return words.size() > 2 || test.compare() == Compare.EQUALS
-                ? new MatchNoDocsQuery(part.field() + " is written as two numbers") : null;
+        // any other test means the whole value: one word for a whole number, two for a duration
+        Double value = words.size() == (duration ? 2 : 1)
+                ? MessageTemplates.readNumber(part, String.join(".", words)) : null;
+        return value == null ? new MatchNoDocsQuery(part.field() + " is never written so") : equalTo(part, value);
     }
 
     static Query equalTo(Part part, double value) {
         return FieldQueries.doubleRange(part.field(), value, true, value, true);
-    }
-
-    /** Digits as {@code Long.toString} writes them: no leading zero but in "0". */
-    static boolean written(String digits) {
-        return digits.length() == 1 || digits.charAt(0) != '0';
     }
 
     private static boolean digits(String word) {

@@ -30,8 +30,6 @@ import org.apache.lucene.search.Weight;
  * among their values or fixed words), each rendered.
  */
 final class TemplatedPhrase extends Query {
-    /** Of the query by way: a few phrases must fit in Lucene's limit for a whole query (LuceneStore's). */
-    private static final int MAX_WAY_CLAUSES = 256;
     private final PhraseQuery phrase;
     private final String[] words;
     private final int[] positions;
@@ -58,7 +56,7 @@ final class TemplatedPhrase extends Query {
             }
         }
         Query byShape = phrase.getSlop() == 0
-                ? PhraseByShape.of(searcher.getIndexReader(), List.of(words), PhraseTokens.INSTANCE, MAX_WAY_CLAUSES) : null;
+                ? PhraseByShape.of(searcher.getIndexReader(), List.of(words), PhraseTokens.INSTANCE) : null;
         return byShape == null ? this : byShape;
     }
 

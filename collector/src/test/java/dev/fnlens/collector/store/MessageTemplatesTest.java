@@ -32,12 +32,26 @@ class MessageTemplatesTest {
         assertThat(written(MEMORY, Double.NaN)).isNull();
     }
 
+    @Test
+    void aNumberAsWritten_readsBack_andNothingElseDoes() {
+        assertThat(MessageTemplates.readNumber(DURATION, "102.05")).isEqualTo(102.05);
+        assertThat(MessageTemplates.readNumber(MEMORY, "512")).isEqualTo(512e6);
+        for (String never : new String[] {"0512", "102.5", "102.050", "1e3", "1.2.3", "", ".5", "-1", "NaN"}) {
+            assertThat(MessageTemplates.readNumber(DURATION, never)).as(never).isNull();
+        }
+        assertThat(MessageTemplates.readNumber(BILLED, "102.05")).as("a whole number has no decimals").isNull();
+        assertThat(MessageTemplates.readNumber(BILLED, "99999999999999999")).as("over 1e15").isNull();
+    }
+
     private static String written(Part part, double value) {
         char[] chars = new char[MessageTemplates.MAX_NUMBER_CHARS];
         int length = MessageTemplates.writeNumber(part, value, chars);
         String text = length < 0 ? null : new String(chars, 0, length);
         assertThat(MessageTemplates.valueOf(part, field -> field.equals(part.field()) ? value : null))
                 .as("the message's own text").isEqualTo(text);
+        if (text != null) {
+            assertThat(MessageTemplates.readNumber(part, text)).as("read back").isEqualTo(value);
+        }
         return text;
     }
 
