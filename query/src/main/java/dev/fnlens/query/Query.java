@@ -32,9 +32,9 @@ public final class Query {
 
     private Query(String text, List<Command> commands) {
         this.text = text;
-        this.commands = List.copyOf(commands);
+        this.commands = List.copyOf(FiltersFirst.of(commands));
         List<Expr> leading = new ArrayList<>();
-        for (Command c : commands) {
+        for (Command c : this.commands) {
             if (!(c instanceof Command.Filter f)) {
                 break;
             }
@@ -44,7 +44,7 @@ public final class Query {
         Plan plan = Planner.plan(this.commands, Deadline.none(), ExecutionLimits.DEFAULT_MAX_ROWS);
         this.referencedFields = plan.sourceFields();
         this.columns = plan.columns();
-        this.leadingStats = leading.size() < commands.size() && commands.get(leading.size()) instanceof Command.Stats s
+        this.leadingStats = leading.size() < this.commands.size() && this.commands.get(leading.size()) instanceof Command.Stats s
                 ? new LeadingStats(this, leading.size(), s) : null;
     }
 
@@ -61,13 +61,17 @@ public final class Query {
         return text;
     }
 
-    /** The commands in order, as an immutable syntax tree. */
+    /**
+     * The commands in the order they run, as an immutable syntax tree: as written, except that a filter runs before
+     * the {@code fields}, {@code parse} and {@code display} commands ahead of it that set nothing it reads (which
+     * gives the same answer, and lets a store push it down).
+     */
     public List<Command> commands() {
         return commands;
     }
 
     /**
-     * The conditions of the {@code filter} commands that come before any other command; an event must satisfy all of
+     * The conditions of the {@code filter} commands that run before any other command (see {@link #commands()}); an event must satisfy all of
      * them to matter. A store may translate any part of them into its own query to skip events early (term, range,
      * regex queries). The engine applies every filter again, so the store must only never drop an event that
      * satisfies them: translate a condition exactly or into something broader, and skip what you cannot.

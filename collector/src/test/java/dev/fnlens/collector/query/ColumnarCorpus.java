@@ -119,6 +119,6 @@ final class ColumnarCorpus {
                 "filter @type = \"REPORT\" | sort @duration desc | dedup @log",
                 "fields @billedDuration as @duration | sort @duration desc | limit 3",
                 "filter @type = \"REPORT\" | parse @message \"Duration: * ms\" as d | sort @duration desc | limit 3",
-                "filter @type = \"REPORT\" | fields @requestId | filter @duration > 5 | sort @duration desc | limit 3");
+                "filter @type = \"REPORT\" | fields @duration as d | filter d > 5 | sort @duration desc | limit 3");
     }
 }

@@ -127,6 +127,9 @@ class ColumnarEquivalenceTest {
                 "filter @log = \"/aws/lambda/orders\" | sort @timestamp desc",
                 "sort @timestamp desc | limit 7 | fields @message",
                 "filter @type = \"NOPE\" | sort @timestamp desc | limit 5",
+                // the console's query with a filter added after its fields: the filter runs first
+                "fields @timestamp, @message | filter @type = \"REPORT\" | sort @timestamp desc | limit 20",
+                "fields @timestamp, @message | filter @message like \"Duration\" | sort @timestamp desc | limit 5",
                 "filter @type = \"REPORT\" | sort @memorySize desc",
                 "filter @type = \"REPORT\" | fields @requestId, @duration, @billedDuration, @log | sort @duration desc"
                         + " | limit 20",
