@@ -20,21 +20,23 @@ import org.junit.jupiter.api.Test;
 class QueryApiTest {
 
     @Test
-    void pushdownFilters_areTheLeadingFilters_asSyntaxTrees() {
+    void pushdownFilters_areTheFiltersThatRunFirst_asSyntaxTrees() {
         Query q = Query.parse("filter @type = \"REPORT\" | filter @duration > 100 and @message like /(?i)timeout/"
-                + " | fields @requestId | filter @billedDuration > 5");
+                + " | fields @requestId | filter @billedDuration > 5 | limit 3 | filter @log = 'x'");
 
         assertThat(q.pushdownFilters()).containsExactly(
                 new Expr.Binary(BinaryOp.EQ, new Expr.Field("@type"), new Expr.StringLiteral("REPORT")),
                 new Expr.Binary(BinaryOp.AND,
                         new Expr.Binary(BinaryOp.GT, new Expr.Field("@duration"), new Expr.NumberLiteral(100)),
-                        new Expr.Match(new Expr.Field("@message"), new Expr.RegexLiteral("(?i)timeout"), false)));
-        assertThat(Query.parse("fields a | filter b = 1").pushdownFilters()).isEmpty();
+                        new Expr.Match(new Expr.Field("@message"), new Expr.RegexLiteral("(?i)timeout"), false)),
+                new Expr.Binary(BinaryOp.GT, new Expr.Field("@billedDuration"), new Expr.NumberLiteral(5)));
+        assertThat(Query.parse("fields a | filter b = 1").pushdownFilters()).hasSize(1);
+        assertThat(Query.parse("fields a as b | filter b = 1").pushdownFilters()).isEmpty();
     }
 
     @Test
     void syntaxTree_coversEveryCommand() {
-        Query q = Query.parse("fields a as b | filter not x in [1, 'y'] | parse @message \"* *\" as p, r"
+        Query q = Query.parse("fields a as x | filter not x in [1, 'y'] | parse @message \"* *\" as p, r"
                 + " | stats count(*) as n by bin(5m) | sort n desc | limit 3 | display n | dedup n | pattern n");
 
         assertThat(q.commands()).hasSize(9);

@@ -33,6 +33,8 @@ import org.apache.lucene.util.BytesRef;
  */
 final class Pushdown {
     /** Fields every event has: {@code ispresent} of them is always true. */
+    /** More branches than this in a regex are not worth a query each. */
+    private static final int MAX_BRANCHES = 64;
     private static final Set<String> ALWAYS = Set.of(LogEvent.TIMESTAMP, LogEvent.INGESTION_TIME, LogEvent.MESSAGE,
             LogEvent.LOG, LogEvent.LOG_STREAM);
 
@@ -232,15 +234,8 @@ final class Pushdown {
     }
 
     private static Translated match(String name, Expr pattern, boolean negated) {
-        String text = pattern instanceof Expr.StringLiteral s ? s.value()
-                : RegexLiterals.plainText(((Expr.RegexLiteral) pattern).pattern());
-        if (name.equals(LogEvent.MESSAGE) && text != null) {
-            Query candidates = MessageMatch.containing(text);
-            if (candidates == null) {
-                return null;
-            }
-            Query contains = new MessageContains(text, candidates);
-            return new Translated(negated ? not(contains) : contains, true);
+        if (name.equals(LogEvent.MESSAGE)) {
+            return messageMatch(pattern, negated);
         }
         if (negated) {
             return null; // the positive forms below are loose, or not worth it
@@ -256,15 +251,12 @@ final class Pushdown {
             return null;
         }
         String regex = ((Expr.RegexLiteral) pattern).pattern();
-        List<String> literals = RegexLiterals.required(regex);
         boolean caseless = Conditions.caseless(regex);
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
-        for (String literal : literals) {
+        for (String literal : RegexLiterals.required(regex)) {
             Query q = null;
-            if (name.equals(LogEvent.MESSAGE)) {
-                q = MessageMatch.containing(literal);
-            } else if (isKeyword(name) && !caseless) {
+            if (isKeyword(name) && !caseless) {
                 q = new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(literal) + "*"));
             } else if (Ids.FIELDS.contains(name) && !caseless) {
                 // the regex itself is never run here: a runaway one would not stop at the deadline
@@ -276,6 +268,70 @@ final class Pushdown {
             }
         }
         return clauses == 0 ? null : new Translated(all.build(), false);
+    }
+
+    /**
+     * {@code @message like}: a text, or a regex that is plain text, exactly ({@link MessageContains}); a regex of
+     * several branches ({@code /ERROR|WARN/}, {@code /(?i)(exception|error)/}) as the union of its branches; any
+     * other regex as the messages that have the texts it requires. Negated only when exact.
+     */
+    private static Translated messageMatch(Expr pattern, boolean negated) {
+        Translated positive;
+        if (pattern instanceof Expr.StringLiteral s) {
+            positive = exactly(messageContains(s.value()));
+        } else {
+            String regex = ((Expr.RegexLiteral) pattern).pattern();
+            List<String> branches = RegexLiterals.alternatives(regex);
+            positive = branches.size() > 1 ? messageBranches(branches) : messageBranch(regex);
+        }
+        if (positive == null || !negated) {
+            return positive;
+        }
+        return positive.exact() ? new Translated(not(positive.query()), true) : null;
+    }
+
+    /** One branch of a regex: exact when it is plain text, else loose; null when it requires no text. */
+    private static Translated messageBranch(String regex) {
+        String text = RegexLiterals.plainText(regex);
+        return text != null ? exactly(messageContains(text)) : loose(allRequired(RegexLiterals.required(regex)));
+    }
+
+    /** Messages matching one of the branches; exact when each branch is; null when one requires no text. */
+    private static Translated messageBranches(List<String> branches) {
+        if (branches.size() > MAX_BRANCHES) {
+            return null;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        boolean exact = true;
+        for (String branch : branches) {
+            Translated one = messageBranch(branch);
+            if (one == null) {
+                return null;
+            }
+            exact &= one.exact();
+            any.add(one.query(), BooleanClause.Occur.SHOULD);
+        }
+        return new Translated(any.build(), exact);
+    }
+
+    /** Exactly the messages that contain {@code text}; null when no term of it is certain. */
+    private static Query messageContains(String text) {
+        Query candidates = MessageMatch.containing(text);
+        return candidates == null ? null : new MessageContains(text, candidates);
+    }
+
+    /** Messages that may contain every one of the texts; null when none of them narrows. */
+    private static Query allRequired(List<String> literals) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String literal : literals) {
+            Query q = MessageMatch.containing(literal);
+            if (q != null) {
+                all.add(q, BooleanClause.Occur.FILTER);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? null : all.build();
     }
 
     /**
@@ -322,6 +378,10 @@ final class Pushdown {
 
     private static Translated loose(Query q) {
         return q == null ? null : new Translated(q, false);
+    }
+
+    private static Translated exactly(Query q) {
+        return q == null ? null : new Translated(q, true);
     }
 
     private static boolean isKeyword(String name) {

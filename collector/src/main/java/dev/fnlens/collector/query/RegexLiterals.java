@@ -2,6 +2,8 @@ package dev.fnlens.collector.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The literal texts every match of a Java regex must contain, so that a regex filter can be
@@ -11,6 +13,9 @@ import java.util.List;
  * {@code x} flag gives nothing. Only ever an under-approximation of what a match contains.
  */
 public final class RegexLiterals {
+    private static final Pattern LEADING_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]+\\)");
+    private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[-a-zA-Z]+[):]");
+
     private RegexLiterals() {
     }
 
@@ -28,6 +33,51 @@ public final class RegexLiterals {
             }
         }
         return regex;
+    }
+
+    /**
+     * The branches of a regex that is an alternation at its top level, or within one group that is all of it after
+     * leading flags: {@code /ERROR|WARN/} is {@code ERROR} or {@code WARN}, {@code /(?i)(exception|error)/} is
+     * {@code (?i)exception} or {@code (?i)error} (each keeps the leading flags). A message matches the regex when it
+     * matches a branch. The regex itself, alone, when it is no such alternation.
+     */
+    public static List<String> alternatives(String regex) {
+        if (regex.contains("\\Q") || regex.matches("(?s).*\\(\\?[a-zA-Z]*x.*")) {
+            return List.of(regex); // quoting and comments change what | means
+        }
+        Matcher flags = LEADING_FLAGS.matcher(regex);
+        String prefix = flags.lookingAt() ? flags.group() : "";
+        String body = regex.substring(prefix.length());
+        if (INLINE_FLAGS.matcher(body).find()) {
+            return List.of(regex); // a flag set in one branch holds in the branches after it
+        }
+        boolean group = body.startsWith("(") && !body.startsWith("(?") || body.startsWith("(?:");
+        if (group && skipGroup(body, 0) == body.length()) {
+            body = body.substring(body.startsWith("(?:") ? 3 : 1, body.length() - 1);
+        }
+        List<String> branches = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < body.length()) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == '[') {
+                i = skipClass(body, i);
+            } else if (c == '(') {
+                i = skipGroup(body, i);
+            } else if (c == '|') {
+                branches.add(prefix + body.substring(start, i));
+                start = ++i;
+            } else {
+                i++;
+            }
+        }
+        if (branches.isEmpty()) {
+            return List.of(regex);
+        }
+        branches.add(prefix + body.substring(start));
+        return branches;
     }
 
     /** Required substrings, each non-empty; empty when nothing is certain. */

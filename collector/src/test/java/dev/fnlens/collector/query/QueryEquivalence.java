@@ -203,6 +203,15 @@ public abstract class QueryEquivalence {
                 "filter @message like /^START.*Version: 7$/",
                 "filter @message like /Duration: 1\\d{2}\\.\\d+ ms/ | stats count()",
                 "filter @message like /a|b/ | stats count()",
+                // alternations: the union of their branches
+                "filter @message like /Task timed out|cart updated/ | stats count() by @log",
+                "filter @message not like /START|END|REPORT/ | stats count() by @type",
+                "filter @message like /(?i)(task TIMED out|CART)/ | stats count()",
+                "filter @message like /(?:Init Duration|Status: timeout)/ | fields @message",
+                "filter @message like /Init Duration|Max Memory Used: \\d+ MB/ | stats count()",
+                "filter @message like /Init Duration|/ | stats count()",
+                "filter @message like /(Duration|Memory Size): 1/ | stats count()",
+                "fields @timestamp, @message | filter @message like /ERROR|WARN/ | sort @timestamp desc | limit 5",
                 "filter @billedDuration >= 1235 | fields @message",
                 "pattern @message",
                 // aggregations a store may answer by itself (columns, OpenSearch aggregations)
@@ -272,6 +281,8 @@ public abstract class QueryEquivalence {
                 stored.stream().filter(s -> s.event().fields().get("@duration") instanceof Double d && d > 100).count());
         assertThat(scanned("filter @message like \"cart updated\"")).isLessThan(all / 3);
         assertThat(scanned("filter @message like /Task timed out after \\d+/")).isLessThan(all / 20);
+        assertThat(scanned("filter @message like /Task timed out|cart updated/")).isLessThan(all / 3);
+        assertThat(scanned("filter @message like /(?i)(task timed out|Cart Updated)/")).isLessThan(all / 3);
         assertThat(scanned("filter level = \"WARN\" or @type = \"START\"")).isLessThan(all / 2);
         assertThat(scanned("filter not @type = \"REPORT\"")).isLessThan(all);
         assertThat(scanned("filter @message like \"" + KNOWN_ID + "\"")).isLessThan(all / 20);
@@ -326,7 +337,7 @@ public abstract class QueryEquivalence {
         }
         LogEvent e = stored.get(random.nextInt(stored.size())).event();
         String m = e.message();
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(14)) {
             case 0 -> "@type " + (random.nextBoolean() ? "=" : "!=") + " " + quote(String.valueOf(e.fields().get("@type")));
             case 1 -> "@log in [" + quote(e.log()) + ", \"/aws/lambda/users\"]";
             case 2 -> "@duration " + List.of(">", "<", ">=", "<=", "=").get(random.nextInt(5)) + " "
@@ -337,8 +348,24 @@ public abstract class QueryEquivalence {
             case 8 -> "ispresent(" + List.of("@initDuration", "@requestId", "@type", "level").get(random.nextInt(4)) + ")";
             case 9 -> "@requestId = " + quote(String.valueOf(e.fields().getOrDefault("@requestId", UUID.randomUUID())));
             case 10 -> "@logStream = " + quote(e.logStream());
+            case 12 -> "@message like /" + alternation(random, false) + "/";
+            case 13 -> "@message " + (random.nextBoolean() ? "" : "not ") + "like /(?i)(" + alternation(random, true) + ")/";
             default -> "@requestId like " + quote(substring(random, String.valueOf(e.fields().getOrDefault("@requestId", "x"))));
         };
+    }
+
+    /** Two or three substrings of messages as the branches of a regex, their regex characters escaped. */
+    private String alternation(Random random, boolean mixedCase) {
+        StringBuilder re = new StringBuilder();
+        for (int b = 2 + random.nextInt(2); b > 0; b--) {
+            String text = substring(random, stored.get(random.nextInt(stored.size())).event().message());
+            for (char c : text.toCharArray()) {
+                char cased = mixedCase && random.nextBoolean() ? Character.toUpperCase(c) : c;
+                re.append("\\^$.|?*+()[]{}/".indexOf(c) >= 0 ? "\\" : "").append(cased);
+            }
+            re.append(b > 1 ? "|" : "");
+        }
+        return re.toString().replace("\n", "\\n").replace("\t", "\\t");
     }
 
     /** A regex from text: some characters become '.', some get a '?', '+' or '*'. */
