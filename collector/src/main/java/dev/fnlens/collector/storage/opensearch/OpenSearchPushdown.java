@@ -221,6 +221,25 @@ final class OpenSearchPushdown {
             return isKeyword(name) ? new Translated(wildcard(name, "*" + Conditions.escapeWildcard(s.value()) + "*"), false) : null;
         }
         String regex = ((Expr.RegexLiteral) pattern).pattern();
+        List<String> branches = name.equals(LogEvent.MESSAGE) ? RegexLiterals.alternatives(regex) : List.of(regex);
+        if (branches.size() == 1) {
+            return regexLiterals(name, regex);
+        }
+        List<ObjectNode> any = new ArrayList<>(); // /ERROR|WARN/: a message with the texts of one branch
+        for (String branch : branches) {
+            Translated one = regexLiterals(name, branch);
+            if (one == null) {
+                return null;
+            }
+            any.add(one.query());
+        }
+        ObjectNode either = bool("should", any);
+        ((ObjectNode) either.get("bool")).put("minimum_should_match", 1);
+        return new Translated(either, false);
+    }
+
+    /** The events that have every text the regex requires; null when it requires none this store can find. */
+    private static Translated regexLiterals(String name, String regex) {
         boolean caseless = Conditions.caseless(regex);
         List<ObjectNode> all = new ArrayList<>();
         for (String literal : RegexLiterals.required(regex)) {
