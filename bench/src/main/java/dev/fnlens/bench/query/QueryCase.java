@@ -78,6 +78,20 @@ record QueryCase(String name, String fnlensSearch, String insights, String openS
                         "filter @type = \"REPORT\" | sort @duration desc | limit 100", """
                         {"size":100,"query":{"bool":{"filter":[%RANGE%,%REPORTS%]}},"sort":[{"@duration":"desc"}]}""",
                         QueryCase::rows, r -> r.path("hits").path("hits").size() + " rows"),
+                // the console's query with a filter typed after its fields; OpenSearch: the words error or warn
+                new QueryCase("newest 20 with ERROR or WARN", null,
+                        "fields @timestamp, @message | filter @message like /ERROR|WARN/ | sort @timestamp desc"
+                                + " | limit 20", """
+                        {"size":20,"track_total_hits":true,"sort":[{"@timestamp":"desc"}],"query":{"bool":{"filter":[
+                          %RANGE%,{"bool":{"should":[{"match":{"@message":"ERROR"}},{"match":{"@message":"WARN"}}]}}]}}}""",
+                        r -> rows(r) + ", " + searchMatched(r),
+                        r -> r.path("hits").path("hits").size() + " rows, " + hitsTotal(r)),
+                // OpenSearch: words containing either, which its lower-cased terms make case-insensitive
+                new QueryCase("count of a case-insensitive regex", null,
+                        "filter @message like /(?i)(exception|error)/ | stats count(*)", """
+                        {"size":0,"track_total_hits":true,"query":{"bool":{"filter":[%RANGE%,{"bool":{"should":[
+                          {"wildcard":{"@message":"*exception*"}},{"wildcard":{"@message":"*error*"}}]}}]}}}""",
+                        r -> rowsAndSum(r, "count(*)"), QueryCase::hitsTotal),
                 functionsPage());
     }
 
