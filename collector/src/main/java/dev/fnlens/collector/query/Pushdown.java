@@ -361,6 +361,20 @@ final class Pushdown {
         if (isKeyword(name) || Ids.FIELDS.contains(name)) {
             return new Translated(new FieldExistsQuery(name), true);
         }
+        if (Conditions.isDiscovered(name)) {
+            return loose(FieldQueries.discoveredPresent(name, keyInMessage(name)));
+        }
+        return null;
+    }
+
+    /** Messages with the key of a discovered field, quoted as JSON writes it: {@code "id"} of {@code a.items.0.id}. */
+    private static Query keyInMessage(String name) {
+        String[] path = name.split("\\.");
+        for (int i = path.length - 1; i >= 0; i--) {
+            if (!path[i].isEmpty() && !path[i].chars().allMatch(Character::isDigit)) {
+                return MessageMatch.containing('"' + path[i] + '"');
+            }
+        }
         return null;
     }
 

@@ -55,6 +55,8 @@ final class DocumentMapper {
                     doc.add(new Field(Schema.JSON_IN_MESSAGE, name, Schema.KEYWORD_TYPE));
                 } else if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
                     doc.add(new Field(Schema.JSON_TERMS, Schema.jsonTerm(name, text), Schema.KEYWORD_TYPE));
+                } else if (name.length() <= Schema.MAX_KEYWORD_CHARS) {
+                    doc.add(new Field(Schema.JSON_UNINDEXED, name, Schema.KEYWORD_TYPE)); // for ispresent
                 }
             }
         }

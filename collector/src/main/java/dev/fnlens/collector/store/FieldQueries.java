@@ -8,6 +8,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.NumericUtils;
@@ -25,6 +26,26 @@ public final class FieldQueries {
         return new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, field)), BooleanClause.Occur.FILTER)
                 .add(messageMatch, BooleanClause.Occur.FILTER).build();
+    }
+
+    /**
+     * At least the events that have the discovered field {@code name}: a term of its value, or its name among the
+     * fields whose value the message holds or that have no term; and {@code keyInMessage} (the field's key among the
+     * message's words), for partitions written before values without a term were named. Null for a name too long to
+     * be a term.
+     */
+    public static Query discoveredPresent(String name, Query keyInMessage) {
+        if (name.length() > Schema.MAX_KEYWORD_CHARS) {
+            return null;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder()
+                .add(new PrefixQuery(new Term(Schema.JSON_TERMS, name + Schema.JSON_SEPARATOR)), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name)), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term(Schema.JSON_UNINDEXED, name)), BooleanClause.Occur.SHOULD);
+        if (keyInMessage != null) {
+            any.add(keyInMessage, BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
     }
 
     /** Events with {@code @timestamp} in {@code [from, to]}: a binary search in each time-sorted segment. */

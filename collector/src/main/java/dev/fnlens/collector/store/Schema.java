@@ -45,7 +45,8 @@ import org.apache.lucene.search.SortField;
  *   <li>times ({@link #LONGS}): numeric doc values, epoch ms;</li>
  *   <li>REPORT numbers ({@link #DOUBLES}): numeric doc values, see {@link ScaledNumbers};</li>
  *   <li>discovered JSON fields: terms {@code name\u0000value} in {@link #JSON_TERMS}, or for {@link #scattered}
- *   values the message holds as written, the name in {@link #JSON_IN_MESSAGE};</li>
+ *   values the message holds as written, the name in {@link #JSON_IN_MESSAGE}; for longer values, the name in
+ *   {@link #JSON_UNINDEXED} (since format 5's later builds);</li>
  *   <li>{@link #SEQ}, {@link #IDX}: write-ahead log sequence and position, for events of the same millisecond;</li>
  *   <li>{@link #META}: the message's UTF-8 length and how it is stored.</li>
  * </ul>
@@ -69,6 +70,8 @@ public final class Schema {
     public static final char JSON_SEPARATOR = '\u0000';
     /** Names of discovered fields whose value only the message's terms hold (see {@link #scattered}). */
     public static final String JSON_IN_MESSAGE = "@@jsonInMessage";
+    /** Names of discovered fields whose value has no term: too long for {@link #JSON_TERMS}, not in the message as written. */
+    public static final String JSON_UNINDEXED = "@@jsonUnindexed";
 
     public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, STATUS, ERROR_TYPE, TRIGGER,
             TRIGGER_RESOURCE, HTTP_ROUTE);

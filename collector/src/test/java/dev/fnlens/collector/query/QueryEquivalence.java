@@ -113,6 +113,10 @@ public abstract class QueryEquivalence {
             "INIT_START Runtime Version: java:17.v40\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:abc",
             "Ünïcödé line with ß and 数字 42",
             "{\"errorType\":\"java.lang.IllegalStateException\",\"errorMessage\":\"no stock\",\"stackTrace\":[]}",
+            // values too long for a term, one under a key written with an escape, one deep in an array
+            "{\"errorType\":\"Big\",\"errorMessage\":\"" + "line\\n".repeat(60) + "\",\"deep\":{\"items\":[{\"id\":\""
+                    + "x".repeat(300) + "\"}]}}",
+            "{\"err\\u006frKey\":\"" + "y\\\"".repeat(200) + "\"}",
             "",
         };
         List<LogEvent> events = new ArrayList<>();
@@ -203,6 +207,14 @@ public abstract class QueryEquivalence {
                 "filter @message like /^START.*Version: 7$/",
                 "filter @message like /Duration: 1\\d{2}\\.\\d+ ms/ | stats count()",
                 "filter @message like /a|b/ | stats count()",
+                // ispresent of discovered fields: their terms, or the name of a value without one
+                "filter ispresent(errorType) | fields @timestamp, @log, errorType, errorMessage | sort @timestamp desc | limit 100",
+                "filter ispresent(errorMessage) | stats count() as n by errorType",
+                "filter ispresent(errorKey) | stats count()",
+                "filter ispresent(deep.items.0.id) | fields @message",
+                "filter ispresent(level) | stats count() by level",
+                "filter not ispresent(errorType) | stats count()",
+                "filter ispresent(stackTrace) or ispresent(note) | stats count()",
                 // alternations: the union of their branches
                 "filter @message like /Task timed out|cart updated/ | stats count() by @log",
                 "filter @message not like /START|END|REPORT/ | stats count() by @type",
@@ -282,6 +294,7 @@ public abstract class QueryEquivalence {
         assertThat(scanned("filter @message like \"cart updated\"")).isLessThan(all / 3);
         assertThat(scanned("filter @message like /Task timed out after \\d+/")).isLessThan(all / 20);
         assertThat(scanned("filter @message like /Task timed out|cart updated/")).isLessThan(all / 3);
+        assertThat(scanned("filter ispresent(errorType)")).isLessThan(all / 20);
         assertThat(scanned("filter @message like /(?i)(task timed out|Cart Updated)/")).isLessThan(all / 3);
         assertThat(scanned("filter level = \"WARN\" or @type = \"START\"")).isLessThan(all / 2);
         assertThat(scanned("filter not @type = \"REPORT\"")).isLessThan(all);
@@ -345,7 +358,8 @@ public abstract class QueryEquivalence {
             case 3, 4, 5 -> "@message like " + quote(substring(random, m));
             case 6 -> "@message like /" + Pattern.quote(substring(random, m)).replace("/", "\\/") + "/";
             case 7 -> "@message like /" + regexOf(random, substring(random, m)) + "/";
-            case 8 -> "ispresent(" + List.of("@initDuration", "@requestId", "@type", "level").get(random.nextInt(4)) + ")";
+            case 8 -> "ispresent(" + List.of("@initDuration", "@requestId", "@type", "level", "errorMessage", "orderId")
+                    .get(random.nextInt(6)) + ")";
             case 9 -> "@requestId = " + quote(String.valueOf(e.fields().getOrDefault("@requestId", UUID.randomUUID())));
             case 10 -> "@logStream = " + quote(e.logStream());
             case 12 -> "@message like /" + alternation(random, false) + "/";
