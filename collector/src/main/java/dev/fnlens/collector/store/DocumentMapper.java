@@ -50,14 +50,7 @@ final class DocumentMapper {
                 }
             } else {
                 discovered = true;
-                String text = value.toString();
-                if (Schema.scattered(text) && message.contains(text)) {
-                    doc.add(new Field(Schema.JSON_IN_MESSAGE, name, Schema.KEYWORD_TYPE));
-                } else if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
-                    doc.add(new Field(Schema.JSON_TERMS, Schema.jsonTerm(name, text), Schema.KEYWORD_TYPE));
-                } else if (name.length() <= Schema.MAX_KEYWORD_CHARS) {
-                    doc.add(new Field(Schema.JSON_UNINDEXED, name, Schema.KEYWORD_TYPE)); // for ispresent
-                }
+                discoveredTerm(doc, name, value.toString(), message);
             }
         }
         MessageTemplates.Rendered rendered = type == null || discovered ? null : MessageTemplates.match(message, fields);
@@ -78,6 +71,17 @@ final class DocumentMapper {
         BytesRef bytes = new BytesRef(cut(value));
         doc.add(new Field(name, bytes, Schema.KEYWORD_TYPE));
         doc.add(new SortedDocValuesField(name, bytes));
+    }
+
+    /** How a discovered field's value is found: its term, or its name among those in the message or without a term. */
+    private static void discoveredTerm(Document doc, String name, String text, String message) {
+        if (Schema.scattered(text) && message.contains(text)) {
+            doc.add(new Field(Schema.JSON_IN_MESSAGE, name, Schema.KEYWORD_TYPE));
+        } else if (text.length() <= Schema.MAX_INDEXED_VALUE_CHARS) {
+            doc.add(new Field(Schema.JSON_TERMS, Schema.jsonTerm(name, text), Schema.KEYWORD_TYPE));
+        } else {
+            doc.add(new Field(Schema.JSON_UNINDEXED, name, Schema.KEYWORD_TYPE)); // for ispresent
+        }
     }
 
     private static String cut(String value) {

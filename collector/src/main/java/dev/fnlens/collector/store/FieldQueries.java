@@ -31,13 +31,9 @@ public final class FieldQueries {
     /**
      * At least the events that have the discovered field {@code name}: a term of its value, or its name among the
      * fields whose value the message holds or that have no term; and {@code keyInMessage} (the field's key among the
-     * message's words), for partitions written before values without a term were named. Null for a name too long to
-     * be a term.
+     * message's words), for partitions written before values without a term were named.
      */
     public static Query discoveredPresent(String name, Query keyInMessage) {
-        if (name.length() > Schema.MAX_KEYWORD_CHARS) {
-            return null;
-        }
         BooleanQuery.Builder any = new BooleanQuery.Builder()
                 .add(new PrefixQuery(new Term(Schema.JSON_TERMS, name + Schema.JSON_SEPARATOR)), BooleanClause.Occur.SHOULD)
                 .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name)), BooleanClause.Occur.SHOULD)

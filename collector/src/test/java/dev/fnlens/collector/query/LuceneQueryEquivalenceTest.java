@@ -35,6 +35,12 @@ class LuceneQueryEquivalenceTest extends QueryEquivalence {
         store.refresh();
     }
 
+    @Test
+    void ispresentOfAJsonField_readsOnlyTheEventsThatMayHaveIt() throws IOException {
+        assertThat(scanned("filter ispresent(errorType)")).isLessThan(scanned("stats count()") / 20);
+        assertThat(scanned("filter ispresent(errorKey)")).isLessThan(scanned("stats count()") / 20); // a value without a term
+    }
+
     @AfterAll
     void close() throws IOException {
         store.close();
