@@ -4,7 +4,6 @@ import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.IdQuery;
 import dev.fnlens.collector.store.Ids;
-import dev.fnlens.collector.store.MessageContains;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.BinaryOp;
 import dev.fnlens.query.ast.Expr;
@@ -33,13 +32,20 @@ import org.apache.lucene.util.BytesRef;
  */
 final class Pushdown {
     /** Fields every event has: {@code ispresent} of them is always true. */
-    /** More branches than this in a regex are not worth a query each. */
-    private static final int MAX_BRANCHES = 64;
     private static final Set<String> ALWAYS = Set.of(LogEvent.TIMESTAMP, LogEvent.INGESTION_TIME, LogEvent.MESSAGE,
             LogEvent.LOG, LogEvent.LOG_STREAM);
 
     /** A translation; {@code exact} when it matches precisely the events the condition holds for. */
     record Translated(Query query, boolean exact) {
+        /** Exactly {@code q}'s events; null for none. */
+        static Translated exactly(Query q) {
+            return q == null ? null : new Translated(q, true);
+        }
+
+        /** At least the condition's events; null for none. */
+        static Translated loose(Query q) {
+            return q == null ? null : new Translated(q, false);
+        }
     }
 
     private Pushdown() {
@@ -138,7 +144,7 @@ final class Pushdown {
         }
         String value = s.value();
         if (name.equals(LogEvent.MESSAGE)) {
-            return op == BinaryOp.EQ ? loose(MessageMatch.containing(value)) : null;
+            return op == BinaryOp.EQ ? Translated.loose(MessageMatch.containing(value)) : null;
         }
         Query exactly;
         boolean exact = true;
@@ -235,7 +241,7 @@ final class Pushdown {
 
     private static Translated match(String name, Expr pattern, boolean negated) {
         if (name.equals(LogEvent.MESSAGE)) {
-            return messageMatch(pattern, negated);
+            return MessagePushdown.match(pattern, negated);
         }
         if (negated) {
             return null; // the positive forms below are loose, or not worth it
@@ -271,70 +277,6 @@ final class Pushdown {
     }
 
     /**
-     * {@code @message like}: a text, or a regex that is plain text, exactly ({@link MessageContains}); a regex of
-     * several branches ({@code /ERROR|WARN/}, {@code /(?i)(exception|error)/}) as the union of its branches; any
-     * other regex as the messages that have the texts it requires. Negated only when exact.
-     */
-    private static Translated messageMatch(Expr pattern, boolean negated) {
-        Translated positive;
-        if (pattern instanceof Expr.StringLiteral s) {
-            positive = exactly(messageContains(s.value()));
-        } else {
-            String regex = ((Expr.RegexLiteral) pattern).pattern();
-            List<String> branches = RegexLiterals.alternatives(regex);
-            positive = branches.size() > 1 ? messageBranches(branches) : messageBranch(regex);
-        }
-        if (positive == null || !negated) {
-            return positive;
-        }
-        return positive.exact() ? new Translated(not(positive.query()), true) : null;
-    }
-
-    /** One branch of a regex: exact when it is plain text, else loose; null when it requires no text. */
-    private static Translated messageBranch(String regex) {
-        String text = RegexLiterals.plainText(regex);
-        return text != null ? exactly(messageContains(text)) : loose(allRequired(RegexLiterals.required(regex)));
-    }
-
-    /** Messages matching one of the branches; exact when each branch is; null when one requires no text. */
-    private static Translated messageBranches(List<String> branches) {
-        if (branches.size() > MAX_BRANCHES) {
-            return null;
-        }
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        boolean exact = true;
-        for (String branch : branches) {
-            Translated one = messageBranch(branch);
-            if (one == null) {
-                return null;
-            }
-            exact &= one.exact();
-            any.add(one.query(), BooleanClause.Occur.SHOULD);
-        }
-        return new Translated(any.build(), exact);
-    }
-
-    /** Exactly the messages that contain {@code text}; null when no term of it is certain. */
-    private static Query messageContains(String text) {
-        Query candidates = MessageMatch.containing(text);
-        return candidates == null ? null : new MessageContains(text, candidates);
-    }
-
-    /** Messages that may contain every one of the texts; null when none of them narrows. */
-    private static Query allRequired(List<String> literals) {
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (String literal : literals) {
-            Query q = MessageMatch.containing(literal);
-            if (q != null) {
-                all.add(q, BooleanClause.Occur.FILTER);
-                clauses++;
-            }
-        }
-        return clauses == 0 ? null : all.build();
-    }
-
-    /**
      * Events whose discovered field may have one of these values: their terms, and for a {@link Schema#scattered}
      * value, the events that have the field only in the message's terms and whose message contains it.
      */
@@ -362,18 +304,7 @@ final class Pushdown {
             return new Translated(new FieldExistsQuery(name), true);
         }
         if (Conditions.isDiscovered(name)) {
-            return loose(FieldQueries.discoveredPresent(name, keyInMessage(name)));
-        }
-        return null;
-    }
-
-    /** Messages with the key of a discovered field, quoted as JSON writes it: {@code "id"} of {@code a.items.0.id}. */
-    private static Query keyInMessage(String name) {
-        String[] path = name.split("\\.");
-        for (int i = path.length - 1; i >= 0; i--) {
-            if (!path[i].isEmpty() && !path[i].chars().allMatch(Character::isDigit)) {
-                return MessageMatch.containing('"' + path[i] + '"');
-            }
+            return Translated.loose(FieldQueries.discoveredPresent(name, MessagePushdown.jsonKey(name)));
         }
         return null;
     }
@@ -385,17 +316,10 @@ final class Pushdown {
                 .add(q, BooleanClause.Occur.MUST_NOT).build();
     }
 
-    private static Query not(Query q) {
+    /** Every event but {@code q}'s. */
+    static Query not(Query q) {
         return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
                 .add(q, BooleanClause.Occur.MUST_NOT).build();
-    }
-
-    private static Translated loose(Query q) {
-        return q == null ? null : new Translated(q, false);
-    }
-
-    private static Translated exactly(Query q) {
-        return q == null ? null : new Translated(q, true);
     }
 
     private static boolean isKeyword(String name) {
