@@ -52,6 +52,8 @@ public final class EventColumns implements FieldSource {
     private int loadedFor = -1;
     private String message;
     private Map<String, Object> discovered;
+    /** The templated message of {@link #loadedFor}, whose fields {@link #discovered} builds when asked; else null. */
+    private MessageTemplates.Read templated;
 
     public EventColumns(LeafReader leaf) throws IOException {
         this.leaf = leaf;
@@ -158,12 +160,11 @@ public final class EventColumns implements FieldSource {
             loadedFor = doc;
             discovered = null;
             int template = (int) (meta() & 3);
+            templated = template == MessageTemplates.STORED ? null : MessageTemplates.read(template, this::get);
             if (template == MessageTemplates.STORED) {
                 message = storedMessage();
             } else {
-                MessageTemplates.Read read = MessageTemplates.read(template, this::get);
-                message = read == null ? null : read.message();
-                discovered = read == null ? null : read.fields();
+                message = templated == null ? null : templated.message();
             }
             if (message == null) {
                 message = "";
@@ -176,7 +177,7 @@ public final class EventColumns implements FieldSource {
     Map<String, Object> discovered() throws IOException {
         String text = message();
         if (discovered == null) {
-            discovered = MessageFields.discover(text);
+            discovered = templated != null ? templated.fields() : MessageFields.discover(text);
         }
         return discovered;
     }

@@ -34,6 +34,7 @@ public final class Ids {
     private static final int UUID_CHARS = 36;
     private static final int TRACE_CHARS = 35;
     private static final int HEX16_CHARS = 16;
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private Ids() {
     }
@@ -74,21 +75,26 @@ public final class Ids {
         if (tag == TEXT_TAG || ref.length != 1 + digits(tag) / 2) {
             return new String(ref.bytes, ref.offset + 1, Math.max(0, ref.length - 1), StandardCharsets.UTF_8);
         }
-        StringBuilder id = new StringBuilder(tag == UUID_TAG ? UUID_CHARS : tag == TRACE_TAG ? TRACE_CHARS : HEX16_CHARS);
+        // Latin-1 bytes straight into the String: every REPORT line rendered writes out three ids
+        byte[] id = new byte[tag == UUID_TAG ? UUID_CHARS : tag == TRACE_TAG ? TRACE_CHARS : HEX16_CHARS];
+        int at = 0;
         if (tag == TRACE_TAG) {
-            id.append("1-");
+            id[at++] = '1';
+            id[at++] = '-';
         }
         for (int i = 1; i < ref.length; i++) {
             int digitsSoFar = (i - 1) * 2;
             if (tag == UUID_TAG && (digitsSoFar == 8 || digitsSoFar == 12 || digitsSoFar == 16 || digitsSoFar == 20)
                     || tag == TRACE_TAG && digitsSoFar == 8) {
-                id.append('-');
+                id[at++] = '-';
             }
             int v = ref.bytes[ref.offset + i] & 0xFF;
-            id.append(Character.forDigit(v >>> 4, 16)).append(Character.forDigit(v & 0xF, 16));
+            id[at++] = HEX_DIGITS[v >>> 4];
+            id[at++] = HEX_DIGITS[v & 0xF];
         }
-        return id.toString();
+        return new String(id, 0, at, StandardCharsets.ISO_8859_1);
     }
+
 
     /**
      * Events whose id field is one of these values, however it was written: as now, as text (format 2 kept only

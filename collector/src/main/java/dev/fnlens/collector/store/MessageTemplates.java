@@ -112,8 +112,25 @@ final class MessageTemplates {
         return template > 0 ? template : STORED;
     }
 
-    /** A templated message read back: its text, and its fields as discovering the text again gives them. */
-    record Read(String message, Map<String, Object> fields) {
+    /**
+     * A templated message read back: its text, and its fields as discovering the text again gives them, built only
+     * when asked (a query over the text, {@code parse} or {@code like}, needs none).
+     *
+     * @param written each part's value as the message writes it, null for an absent part
+     * @param seen    the columns read for it, by field
+     */
+    record Read(String message, int template, List<String> written, Map<String, Object> seen) {
+        Map<String, Object> fields() {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(TYPE, TYPES.get(template));
+            List<Part> parts = PARTS.get(template);
+            for (int i = 0; i < parts.size(); i++) {
+                if (written.get(i) != null) {
+                    fields.put(parts.get(i).field(), seen.get(parts.get(i).field()));
+                }
+            }
+            return fields;
+        }
     }
 
     /**
@@ -128,15 +145,7 @@ final class MessageTemplates {
         if (values == null) {
             return null;
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(TYPE, TYPES.get(template));
-        List<Part> parts = PARTS.get(template);
-        for (int i = 0; i < parts.size(); i++) {
-            if (values.get(i) != null) {
-                fields.put(parts.get(i).field(), seen.get(parts.get(i).field()));
-            }
-        }
-        return new Read(join(template, values), fields);
+        return new Read(join(template, values), template, values, seen);
     }
 
     /** Each part's value as the message writes it, null for an absent part; null when the template does not apply. */
@@ -158,7 +167,7 @@ final class MessageTemplates {
 
     private static String join(int template, List<String> values) {
         List<Part> parts = PARTS.get(template);
-        StringBuilder message = new StringBuilder(template == REPORT ? 160 : 64);
+        StringBuilder message = new StringBuilder(template == REPORT ? 320 : 96); // a REPORT line with X-Ray ids: ~270
         for (int i = 0; i < parts.size(); i++) {
             if (values.get(i) != null) {
                 message.append(parts.get(i).label()).append(values.get(i)).append(parts.get(i).unit());
