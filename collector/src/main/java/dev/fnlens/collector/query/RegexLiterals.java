@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class RegexLiterals {
     private static final Pattern LEADING_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]+\\)");
     private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[-a-zA-Z]+[):]");
+    private static final Pattern COMMENTS_FLAG = Pattern.compile("\\(\\?[a-zA-Z]*x");
 
     private RegexLiterals() {
     }
@@ -42,8 +43,8 @@ public final class RegexLiterals {
      * matches a branch. The regex itself, alone, when it is no such alternation.
      */
     public static List<String> alternatives(String regex) {
-        if (regex.contains("\\Q") || regex.matches("(?s).*\\(\\?[a-zA-Z]*x.*")) {
-            return List.of(regex); // quoting and comments change what | means
+        if (quotesOrComments(regex)) {
+            return List.of(regex); // they change what | means
         }
         Matcher flags = LEADING_FLAGS.matcher(regex);
         String prefix = flags.lookingAt() ? flags.group() : "";
@@ -80,9 +81,14 @@ public final class RegexLiterals {
         return branches;
     }
 
+    /** Whether the regex quotes ({@code \\Q}) or allows comments (the {@code x} flag), which this reading ignores. */
+    private static boolean quotesOrComments(String regex) {
+        return regex.contains("\\Q") || COMMENTS_FLAG.matcher(regex).find();
+    }
+
     /** Required substrings, each non-empty; empty when nothing is certain. */
     public static List<String> required(String regex) {
-        if (regex.matches("(?s).*\\(\\?[a-zA-Z]*x.*") || regex.contains("\\Q")) {
+        if (quotesOrComments(regex)) {
             return List.of();
         }
         List<String> runs = new ArrayList<>();

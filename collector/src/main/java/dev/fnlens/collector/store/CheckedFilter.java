@@ -23,7 +23,7 @@ abstract class CheckedFilter extends Query {
         boolean test(int doc) throws IOException;
     }
 
-    /** The segment's check; what it reads is best opened on its first document. */
+    /** The segment's check, with what it reads opened. */
     abstract Check check(LeafReaderContext context) throws IOException;
 
     /** What one check costs, about ({@link TwoPhaseIterator#matchCost}). */

@@ -61,7 +61,7 @@ public final class IdQuery extends Query {
             @Override
             public Scorer scorer(LeafReaderContext context) throws IOException {
                 SortedDocValues ids = DocValues.getSorted(context.reader(), field);
-                FixedBitSet known = ids.getValueCount() <= EAGER_VALUES ? matchingOrds(context) : null;
+                FixedBitSet known = ids.getValueCount() <= EAGER_VALUES ? matchingOrds(ids) : null;
                 if (known != null && known.nextSetBit(0) == DocIdSetIterator.NO_MORE_DOCS) {
                     return null;
                 }
@@ -72,7 +72,7 @@ public final class IdQuery extends Query {
                     @Override
                     public boolean matches() throws IOException {
                         if (matching == null) {
-                            matching = matchingOrds(context);
+                            matching = matchingOrds(ids);
                         }
                         return matching.get(ids.ordValue());
                     }
@@ -93,8 +93,7 @@ public final class IdQuery extends Query {
     }
 
     /** The ordinals of the segment's distinct values that pass the test. */
-    private FixedBitSet matchingOrds(LeafReaderContext context) throws IOException {
-        SortedDocValues values = DocValues.getSorted(context.reader(), field);
+    private FixedBitSet matchingOrds(SortedDocValues values) throws IOException {
         FixedBitSet matching = new FixedBitSet(Math.max(1, values.getValueCount()));
         TermsEnum terms = values.termsEnum();
         for (BytesRef value = terms.next(); value != null; value = terms.next()) {

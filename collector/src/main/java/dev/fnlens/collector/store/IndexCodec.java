@@ -11,8 +11,9 @@ import org.apache.lucene.codecs.lucene912.Lucene912Codec;
  * its hits are far apart, so every hit decompresses the preset dictionary and the sub-block that holds it: about
  * 2.3 KB here against 12 KB, which made reading a search's 100 hits over the benchmark's 10 M events 0.41 → 0.11 ms
  * (docs/benchmarks.md, "Ingest and disk, 2026-11-27 (sixth session)"). Stored messages take about a third more bytes,
- * which {@link StoredMessage}'s shorter application lines more than pay for. Found by name ({@value #NAME}, {@code META-INF/services}) when a segment is opened: the
- * name and the format must stay readable as long as indexes written with them are.
+ * which {@link StoredMessage}'s shorter application lines more than pay for. Found by name ({@value #NAME},
+ * {@code META-INF/services}) when a segment is opened: the name and the format must stay readable as long as indexes
+ * written with them are.
  */
 public final class IndexCodec extends FilterCodec {
     static final String NAME = "Fnlens912";

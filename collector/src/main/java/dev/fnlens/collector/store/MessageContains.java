@@ -143,14 +143,11 @@ public final class MessageContains extends Query {
         }
 
         @Override
-        Check check(LeafReaderContext context) {
-            EventColumns[] columns = new EventColumns[1]; // opened on the first candidate
+        Check check(LeafReaderContext context) throws IOException {
+            EventColumns columns = new EventColumns(context.reader());
             return doc -> {
-                if (columns[0] == null) {
-                    columns[0] = new EventColumns(context.reader());
-                }
-                columns[0].moveTo(doc);
-                return ((String) columns[0].get(LogEvent.MESSAGE)).contains(text);
+                columns.moveTo(doc);
+                return ((String) columns.get(LogEvent.MESSAGE)).contains(text);
             };
         }
 

@@ -31,30 +31,13 @@ final class NumberText extends CheckedFilter {
                 return false;
             }
             int length = MessageTemplates.writeNumber(part, column.value(), written);
-            return length >= 0 && holds(written, length);
+            return length >= 0 && compare.holds(length, text.length(), from -> at(written, from));
         };
     }
 
     @Override
     float cost() {
         return 20; // a doc value, written out
-    }
-
-    private boolean holds(char[] written, int length) {
-        int n = text.length();
-        return switch (compare) {
-            case EQUALS -> length == n && at(written, 0);
-            case STARTS_WITH -> length >= n && at(written, 0);
-            case ENDS_WITH -> length >= n && at(written, length - n);
-            case CONTAINS -> {
-                for (int from = 0; from + n <= length; from++) {
-                    if (at(written, from)) {
-                        yield true;
-                    }
-                }
-                yield false;
-            }
-        };
     }
 
     /** Whether the text is written at {@code from}. */

@@ -76,11 +76,12 @@ final class PhraseByShape<E> {
                 continue;
             }
             int template = TemplatedText.template(shape);
-            if (inFixedText(made, phrase)) {
+            PhraseInShape.Found<E> found = PhraseInShape.search(made, (part, e) -> elements.canHold(shape, part, e), phrase);
+            if (found.everywhere()) {
                 whole.add(BytesRef.deepCopyOf(term));
                 continue;
             }
-            for (Way<E> way : PhraseInShape.ways(made, (part, e) -> elements.canHold(shape, part, e), phrase)) {
+            for (Way<E> way : found.ways()) {
                 shapesOfWay.computeIfAbsent(new TemplateWay<>(template, way), w -> new ArrayList<>())
                         .add(BytesRef.deepCopyOf(term));
             }
@@ -124,22 +125,6 @@ final class PhraseByShape<E> {
         return all.build();
     }
 
-    /** Whether the phrase lies in the fixed text between two values (or before the first, or after the last). */
-    private static <E> boolean inFixedText(Shape<E> shape, List<E> phrase) {
-        List<E> fixed = new ArrayList<>();
-        for (int i = 0; i <= shape.partAt().length; i++) {
-            if (i == shape.partAt().length || shape.partAt()[i] >= 0) {
-                if (Collections.indexOfSubList(fixed, phrase) >= 0) {
-                    return true;
-                }
-                fixed.clear();
-            } else {
-                fixed.add(shape.skeleton().get(i));
-            }
-        }
-        return false;
-    }
-
     /** A way of the phrase in messages of one template: the parts its tests name are that template's. */
     private record TemplateWay<E>(int template, Way<E> way) {
     }
@@ -160,20 +145,17 @@ final class PhraseByShape<E> {
         }
 
         @Override
-        Check check(LeafReaderContext context) {
+        Check check(LeafReaderContext context) throws IOException {
             List<Part> parts = MessageTemplates.PARTS.get(template);
             List<Way<E>> ways = List.of(way);
             List<List<E>> values = new ArrayList<>(Collections.nCopies(parts.size(), null));
-            EventColumns[] columns = new EventColumns[1]; // opened on the first candidate
+            EventColumns columns = new EventColumns(context.reader());
             return doc -> {
-                if (columns[0] == null) {
-                    columns[0] = new EventColumns(context.reader());
-                }
-                columns[0].moveTo(doc);
+                columns.moveTo(doc);
                 Collections.fill(values, null);
                 return PhraseInShape.holds(ways, part -> {
                     if (values.get(part) == null) {
-                        String value = MessageTemplates.valueOf(parts.get(part), columns[0]::get);
+                        String value = MessageTemplates.valueOf(parts.get(part), columns::get);
                         values.set(part, value == null ? List.of() : elementsOf.apply(value));
                     }
                     return values.get(part);

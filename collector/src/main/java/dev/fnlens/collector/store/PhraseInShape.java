@@ -1,10 +1,10 @@
 package dev.fnlens.collector.store;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The ways a phrase can lie in the messages of one shape, each as what the values it crosses must hold. A phrase is
@@ -15,24 +15,41 @@ import java.util.function.IntFunction;
  * of terms).
  *
  * <p>A phrase lies in a message when it is a run of the message's elements: it starts in the fixed text or inside a
- * value, and every value it crosses whole is exactly that part of it. Ways that lie in the fixed text alone (no test
- * at all) are left out: every message of the shape has the phrase then, which the caller answers by the shape.
+ * value, and every value it crosses whole is exactly that part of it. A phrase in the fixed text alone needs no test:
+ * every message of the shape has it ({@link Found#everywhere}), which the caller answers by the shape.
  * The elements ({@code E}) are tokens ({@code String}) or characters.
  */
 final class PhraseInShape {
     /** How a value's elements must compare with some of the phrase's. */
-    enum Compare { EQUALS, STARTS_WITH, ENDS_WITH, CONTAINS }
+    enum Compare {
+        EQUALS, STARTS_WITH, ENDS_WITH, CONTAINS;
+
+        /**
+         * Whether a value of {@code length} elements compares so with {@code n} elements, {@code at} telling whether
+         * they stand in the value from a position on.
+         */
+        boolean holds(int length, int n, IntPredicate at) {
+            return switch (this) {
+                case EQUALS -> length == n && at.test(0);
+                case STARTS_WITH -> length >= n && at.test(0);
+                case ENDS_WITH -> length >= n && at.test(length - n);
+                case CONTAINS -> {
+                    for (int from = 0; from + n <= length; from++) {
+                        if (at.test(from)) {
+                            yield true;
+                        }
+                    }
+                    yield false;
+                }
+            };
+        }
+    }
 
     /** The elements of part {@code part}'s value compare so with {@code words}. */
     record ValueTest<E>(int part, Compare compare, List<E> words) {
         boolean holds(List<E> value) {
             int n = words.size();
-            return switch (compare) {
-                case EQUALS -> value.equals(words);
-                case STARTS_WITH -> value.size() >= n && value.subList(0, n).equals(words);
-                case ENDS_WITH -> value.size() >= n && value.subList(value.size() - n, value.size()).equals(words);
-                case CONTAINS -> Collections.indexOfSubList(value, words) >= 0;
-            };
+            return compare.holds(value.size(), n, from -> value.subList(from, from + n).equals(words));
         }
     }
 
@@ -54,14 +71,23 @@ final class PhraseInShape {
     }
 
     /**
+     * Where a phrase lies in a shape's messages.
+     *
+     * @param everywhere whether it lies in the fixed text itself, so in every message of the shape
+     * @param ways       the ways it lies across or inside values
+     */
+    record Found<E>(boolean everywhere, List<Way<E>> ways) {
+    }
+
+    /**
      * @param canHold whether a part's value can have these elements at all (a number's words are digits)
      * @param phrase  the phrase's elements, in a row
      */
-    static <E> List<Way<E>> ways(Shape<E> shape, BiPredicate<Integer, List<E>> canHold, List<E> phrase) {
+    static <E> Found<E> search(Shape<E> shape, BiPredicate<Integer, List<E>> canHold, List<E> phrase) {
         if (phrase.isEmpty()) {
-            return List.of(); // nothing: in no message
+            return new Found<>(false, List.of()); // nothing: in no message
         }
-        Ways<E> ways = new Ways<>(shape, canHold, phrase, new ArrayList<>());
+        Ways<E> ways = new Ways<>(shape, canHold, phrase);
         int[] partAt = shape.partAt();
         for (int start = 0; start < partAt.length; start++) {
             if (partAt[start] < 0) {
@@ -74,7 +100,7 @@ final class PhraseInShape {
                 ways.from(start + 1, k, List.of(new ValueTest<>(partAt[start], Compare.ENDS_WITH, phrase.subList(0, k))));
             }
         }
-        return ways.found;
+        return new Found<>(ways.everywhere, ways.found);
     }
 
     /** Whether some way holds for a message whose part values have the elements {@code valueOf} gives. */
@@ -93,7 +119,19 @@ final class PhraseInShape {
     }
 
     /** The search: the phrase's element {@code j} at the skeleton's element {@code i}, with the tests so far. */
-    private record Ways<E>(Shape<E> shape, BiPredicate<Integer, List<E>> canHold, List<E> phrase, List<Way<E>> found) {
+    private static final class Ways<E> {
+        private final Shape<E> shape;
+        private final BiPredicate<Integer, List<E>> canHold;
+        private final List<E> phrase;
+        private final List<Way<E>> found = new ArrayList<>();
+        private boolean everywhere;
+
+        Ways(Shape<E> shape, BiPredicate<Integer, List<E>> canHold, List<E> phrase) {
+            this.shape = shape;
+            this.canHold = canHold;
+            this.phrase = phrase;
+        }
+
         void from(int i, int j, List<ValueTest<E>> tests) {
             if (j == phrase.size()) {
                 add(tests);
@@ -120,7 +158,8 @@ final class PhraseInShape {
         /** Keeps a way that tests some value and can hold. */
         void add(List<ValueTest<E>> tests) {
             if (tests.isEmpty()) {
-                return; // the phrase lies in the fixed text: every message of the shape has it
+                everywhere = true; // the phrase lies in the fixed text: every message of the shape has it
+                return;
             }
             for (ValueTest<E> test : tests) {
                 if (!canHold.test(test.part(), test.words())) {

@@ -100,8 +100,22 @@ class PhraseInShapeTest {
                 .allSatisfy(w -> assertThat(w.tests()).noneMatch(t -> t.part() == 0));
     }
 
+    @Test
+    void aTextInTheFixedText_liesInEveryMessageOfTheShape_oneAcrossAValueOnlyInSome() {
+        String cold = "3evvvvvv--------";
+        assertThat(found(cold, "Init Duration").everywhere()).isTrue();
+        assertThat(found(cold, "ms\tBilled Duration: ").everywhere()).isTrue();
+        assertThat(found(cold, "Memory Size: 512 MB").everywhere()).isFalse();
+        assertThat(found(cold, "Init Duration: 1").everywhere()).isFalse();
+        assertThat(found(cold, "").everywhere()).isFalse();
+    }
+
     private static List<Way<Character>> characters(String shape, String text) {
-        return PhraseInShape.ways(TemplatedText.characters(shape),
+        return found(shape, text).ways();
+    }
+
+    private static PhraseInShape.Found<Character> found(String shape, String text) {
+        return PhraseInShape.search(TemplatedText.characters(shape),
                 (part, c) -> MessageContains.CHARACTERS.canHold(shape, part, c), chars(text));
     }
 
@@ -110,7 +124,7 @@ class PhraseInShapeTest {
     }
 
     private static List<Way<String>> ways(String... phrase) {
-        return PhraseInShape.ways(TemplatedText.tokens(REPORT),
-                (part, words) -> PhraseTokens.INSTANCE.canHold(REPORT, part, words), List.of(phrase));
+        return PhraseInShape.search(TemplatedText.tokens(REPORT),
+                (part, words) -> PhraseTokens.INSTANCE.canHold(REPORT, part, words), List.of(phrase)).ways();
     }
 }
