@@ -23,7 +23,9 @@ class MessageShapesTest {
             "{\"level\":\"INFO\",\"count\":3} | {\"level\":<*>,\"count\":<*>}",
             "said 'hello there' twice | said <*> twice",
             "no variables here. | no variables here.",
-            "retry v2 attempt#3 | retry <*> attempt#<*>"})
+            "retry v2 attempt#3 | retry <*> attempt#<*>",
+            "SegmentId: dcbadbdedcacdafc\tSampled: true | SegmentId: <*>\tSampled: true",
+            "cache deadbeef.cafe decaf | cache deadbeef.cafe decaf"})
     void shape_replacesVariableTokens(String message, String shape) {
         assertThat(shapes.shape(message)).isEqualTo(shape);
     }

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 /**
  * The shape of a log message for {@code pattern}: the parts that vary between otherwise identical messages are
  * replaced by {@code <*>}. Variable: quoted strings (but not JSON keys), UUIDs, ISO-8601 timestamps, IPv4 (with port) and
- * IPv6 addresses, hex numbers, and any word that contains a digit (numbers, request ids, "v2", "500ms"). Everything
- * else, whitespace and punctuation included, is kept, so "Duration: 12.5 ms" and "Duration: 7 ms" share a shape.
+ * IPv6 addresses, hex numbers, any word that contains a digit (numbers, request ids, "v2", "500ms"), and a word of eight
+ * or more letters a-f alone (a hex id without a digit). Everything else, whitespace and punctuation included, is kept,
+ * so "Duration: 12.5 ms" and "Duration: 7 ms" share a shape.
+ * ASCII messages, nearly all of them, are shaped by {@link AsciiShapes}, which finds the same tokens by hand.
  */
 public final class MessageShapes {
 
@@ -27,7 +29,9 @@ public final class MessageShapes {
             // IPv6, "::" forms included: hex groups with at least two colons and a digit
             "(?<![\\w:])(?=[0-9a-fA-F:]*\\d)(?=[0-9a-fA-F]*:[0-9a-fA-F]*:)[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\\w:])",
             "\\b0[xX][0-9a-fA-F]+\\b",
-            "(?<![\\w.-])(?=[\\w.-]*\\d)[\\w-]++(?:\\.[\\w-]++)*+"));
+            "(?<![\\w.-])(?=[\\w.-]*\\d)[\\w-]++(?:\\.[\\w-]++)*+",
+            // a hex id that happens to have no digit ("SegmentId: dcbadbdedcacdafc"), so it does not get a shape of its own
+            "(?<![\\w.-])[a-fA-F]{8,}+(?![\\w.-])"));
 
     private final Matcher matcher = VARIABLE.matcher("");
     private final InterruptibleCharSequence text;
@@ -37,6 +41,10 @@ public final class MessageShapes {
     }
 
     public String shape(String message) {
+        return AsciiShapes.applies(message) ? AsciiShapes.shape(message) : shapeByRegex(message);
+    }
+
+    String shapeByRegex(String message) {
         matcher.reset(text.reset(message));
         StringBuilder out = null;
         int last = 0;
