@@ -38,11 +38,6 @@ public final class Conditions {
         return null;
     }
 
-    /** A discovered JSON field: not a system or Lambda field. */
-    public static boolean isDiscovered(String name) {
-        return !name.startsWith("@") || name.startsWith("json.@");
-    }
-
     /** Whether a regex matches regardless of case ({@code (?i)} anywhere). */
     public static boolean caseless(String regex) {
         return regex.contains("(?") && regex.matches("(?s).*\\(\\?[a-zA-Z]*i.*");

@@ -84,7 +84,8 @@ public final class LuceneQueries implements QueryBackend {
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
                 BooleanQuery filters = filter.build();
                 QueryResult answer = Columnar.run(query, snapshot, lucene.build(),
-                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, stop);
+                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, stop,
+                        MessagePushdown::jsonKey);
                 if (answer != null) {
                     return new QueryAnswer(answer, snapshot.partitions());
                 }

@@ -152,7 +152,7 @@ final class Pushdown {
             exactly = new TermQuery(new Term(name, value));
         } else if (Ids.FIELDS.contains(name)) {
             exactly = Ids.exactly(name, List.of(value));
-        } else if (Conditions.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
+        } else if (Schema.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
             exactly = discovered(name, List.of(value));
             exact = false;
         } else {
@@ -227,7 +227,7 @@ final class Pushdown {
                 any = new Translated(new TermInSetQuery(name, values.stream().map(BytesRef::new).toList()), true);
             } else if (Ids.FIELDS.contains(name)) {
                 any = new Translated(Ids.exactly(name, values), true);
-            } else if (Conditions.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
+            } else if (Schema.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
                 any = new Translated(discovered(name, values), false);
             } else {
                 return null;
@@ -303,7 +303,7 @@ final class Pushdown {
         if (isKeyword(name) || Ids.FIELDS.contains(name)) {
             return new Translated(new FieldExistsQuery(name), true);
         }
-        if (Conditions.isDiscovered(name)) {
+        if (Schema.isDiscovered(name)) {
             return Translated.loose(FieldQueries.discoveredPresent(name, MessagePushdown.jsonKey(name)));
         }
         return null;

@@ -34,8 +34,19 @@ public final class FieldQueries {
      * message's words), for partitions written before values without a term were named.
      */
     public static Query discoveredPresent(String name, Query keyInMessage) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder()
+        return new BooleanQuery.Builder()
                 .add(new PrefixQuery(new Term(Schema.JSON_TERMS, name + Schema.JSON_SEPARATOR)), BooleanClause.Occur.SHOULD)
+                .add(discoveredWithoutTerm(name, keyInMessage), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /**
+     * The events whose discovered field {@code name} has a value without a {@link Schema#JSON_TERMS} term, and some
+     * more (see {@link #discoveredPresent}); in partitions written before such values were named, all of them only
+     * with {@code keyInMessage}.
+     */
+    public static Query discoveredWithoutTerm(String name, Query keyInMessage) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name)), BooleanClause.Occur.SHOULD)
                 .add(new TermQuery(new Term(Schema.JSON_UNINDEXED, name)), BooleanClause.Occur.SHOULD);
         if (keyInMessage != null) {

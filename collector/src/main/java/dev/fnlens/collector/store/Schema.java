@@ -122,6 +122,11 @@ public final class Schema {
         };
     }
 
+    /** Whether an Insights field name is a discovered JSON field's: not a system or Lambda field. */
+    public static boolean isDiscovered(String name) {
+        return !name.startsWith("@") || name.startsWith("json.@");
+    }
+
     /** The {@link #JSON_TERMS} term of a discovered field's value. */
     public static String jsonTerm(String field, String value) {
         return field + JSON_SEPARATOR + value;

@@ -18,7 +18,9 @@ final class ColumnarCorpus {
             "@maxMemoryUsed / @memorySize", "@duration - @billedDuration", "-@duration", "@maxMemoryUsed / 1000 / 1000",
             "@duration % 7", "@duration ^ 0.5", "@duration + 0.1", "2.5");
     private static final List<String> KEYS = List.of(
-            "@log", "@type", "@logStream", "bin(5m)", "bin(100ms)", "bin(1s)", "bin(1h)", "datefloor(@timestamp, 30s)");
+            "@log", "@type", "@logStream", "bin(5m)", "bin(100ms)", "bin(1s)", "bin(1h)", "datefloor(@timestamp, 30s)",
+            // discovered JSON fields: strings, a boolean, numbers, a nested field
+            "level", "ok", "orderId", "latencyMs", "cart.currency");
     private static final List<String> PERCENTS = List.of("0", "1", "50", "95", "99", "99.9", "100");
     private static final List<String> SORTED = List.of(
             "@duration", "@billedDuration", "@initDuration", "@maxMemoryUsed", "@memorySize");

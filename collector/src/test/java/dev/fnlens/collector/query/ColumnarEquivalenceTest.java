@@ -81,6 +81,18 @@ class ColumnarEquivalenceTest {
             "REPORT RequestId: r-4\tDuration: 0.00 ms\tBilled Duration: 0 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB",
             "START RequestId: r-5 Version: $LATEST",
             "a line without a type",
+            // values of a discovered field that its terms alone cannot group
+            "{\"level\":\"200\"}",
+            "{\"level\":200}", // the same term as the string "200", another group
+            "{\"level\":200.0}", // one group with 200
+            "{\"level\":true}",
+            "{\"level\":1}", // one group with true, as the engine compares them
+            "{\"level\":\"" + "x".repeat(300) + "\"}", // too long for a term
+            "{\"level\":\"a sentence long enough to be found in the message\"}",
+            "{\"level\\u0000x\":\"INFO\",\"ok\":false}", // a NUL in another field's name
+            "{\"level\":\"z\",\"level\\u0000a\":\"y\"}", // its term after the other field's
+            "{\"level\":\"\"}",
+            "{\"level\":\"INFO\",\"level\":\"WARN\"}", // a key written twice
         };
         List<LogEvent> events = new ArrayList<>();
         for (String m : messages) {
@@ -134,7 +146,14 @@ class ColumnarEquivalenceTest {
                 "filter @type = \"REPORT\" | fields @requestId, @duration, @billedDuration, @log | sort @duration desc"
                         + " | limit 20",
                 "fields @maxMemoryUsed / 1000 as mb, @message | display mb | sort @maxMemoryUsed asc | limit 9",
-                "filter @type = \"REPORT\" | stats count() as n by @log, bin(1s)");
+                "filter @type = \"REPORT\" | stats count() as n by @log, bin(1s)",
+                // discovered fields: from their terms, and where those do not tell, from the message
+                "stats count(*) by level",
+                "filter @log = \"/aws/lambda/odd\" | stats count(*) by level",
+                "stats count() by level, bin(1h)",
+                "stats count(*), max(@timestamp) by ok, @log",
+                "stats count(*) by orderId | sort count(*) desc | limit 5",
+                "stats count(*) by cart.currency");
     }
 
     @ParameterizedTest

@@ -1,12 +1,17 @@
 package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.store.EventScan;
+import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Weight;
 
 /**
  * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}), top-k sorts ({@link TopK}) and
@@ -33,15 +38,29 @@ public final class Columnar {
     /**
      * The answer, or null when the row engine must answer. {@code lucene} matches exactly the events that pass the
      * leading filters within {@code [fromMillis, toMillis]} and the log groups; {@code filter} is the same without the
-     * time range ({@link MatchAllDocsQuery} when there is nothing else).
+     * time range ({@link MatchAllDocsQuery} when there is nothing else). {@code keyInMessage} gives the messages
+     * that hold a discovered field's key ({@link FieldQueries#discoveredWithoutTerm}), or null when it cannot.
      */
     public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene,
                                   org.apache.lucene.search.Query filter, long fromMillis, long toMillis,
-                                  ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+                                  ExecutionLimits limits, EventScan.Stop stop,
+                                  Function<String, org.apache.lucene.search.Query> keyInMessage) throws IOException {
         StatsShape stats = StatsShape.of(query);
         if (stats != null) {
+            Map<String, Weight> withoutTerm = new HashMap<>();
+            for (StatsShape.Key key : stats.keys()) {
+                if (key instanceof StatsShape.Discovered d) {
+                    org.apache.lucene.search.Query inMessage = keyInMessage.apply(d.field());
+                    if (inMessage == null) {
+                        return null; // an older partition's values without a term could not be found
+                    }
+                    withoutTerm.put(d.field(), SegmentScan.weight(snapshot,
+                            FieldQueries.discoveredWithoutTerm(d.field(), inMessage)));
+                }
+            }
             RangeCounts range = filter instanceof MatchAllDocsQuery ? new RangeCounts(fromMillis, toMillis) : null;
-            return new StatsRun(stats).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits, stop);
+            return new StatsRun(stats, withoutTerm).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits,
+                    stop);
         }
         TopK top = TopK.of(query, limits);
         if (top != null) {

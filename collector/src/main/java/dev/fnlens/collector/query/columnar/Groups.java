@@ -1,6 +1,7 @@
 package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.query.runtime.Values;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.Weight;
 
 /**
- * The groups of one aggregation, numbered 0, 1, … across all segments. Each key has a dictionary of its values;
- * per segment, a keyword's ordinals are mapped to dictionary ids once (not a string per event) and a time bin is
- * looked up only when the time leaves the last bin (segments are sorted by time).
+ * The groups of one aggregation, numbered 0, 1, … across all segments. Each key has a dictionary of its values, by
+ * the value the engine groups by ({@link Values#key}: 200 and 200.0 are one group) with the first one seen shown;
+ * per segment, a keyword's ordinals and a discovered field's terms are mapped to dictionary ids once (not a string
+ * per event) and a time bin is looked up only when the time leaves the last bin (segments are sorted by time).
  */
 final class Groups {
     /** Told when a group is added, so that the aggregates can make room. */
@@ -50,12 +54,19 @@ final class Groups {
         return groupKeys.size();
     }
 
-    /** Finds the groups of one segment's documents (in increasing order). */
-    Segment open(LeafReader leaf) throws IOException {
+    /**
+     * Finds the groups of one segment's documents (in increasing order).
+     *
+     * @param withoutTerm for each discovered key, see {@link DiscoveredValues#open}
+     */
+    Segment open(LeafReaderContext context, Map<String, Weight> withoutTerm) throws IOException {
+        LeafReader leaf = context.reader();
         KeyReader[] readers = new KeyReader[keys.size()];
         for (int i = 0; i < readers.length; i++) {
             StatsShape.Key k = keys.get(i);
             readers[i] = k instanceof StatsShape.Keyword w ? new KeywordReader(i, DocValues.getSorted(leaf, w.field()))
+                    : k instanceof StatsShape.Discovered d ? new DiscoveredReader(i,
+                            DiscoveredValues.open(d.field(), context, withoutTerm.get(d.field())))
                     : SegmentFacts.sortedByTime(leaf) ? new BinRuns(i, leaf, (StatsShape.Bin) k)
                     : new BinReader(i, DocValues.getNumeric(leaf, LogEvent.TIMESTAMP), (StatsShape.Bin) k);
         }
@@ -110,11 +121,12 @@ final class Groups {
 
     /** The id of a key value in its dictionary; with one key, also the group. */
     private int id(int key, Object value) {
-        Integer id = dictionaries.get(key).get(value);
+        Object grouped = Values.key(value);
+        Integer id = dictionaries.get(key).get(grouped);
         if (id == null) {
             id = dictionaryValues.get(key).size();
             dictionaryValues.get(key).add(value);
-            dictionaries.get(key).put(value, id);
+            dictionaries.get(key).put(grouped, id);
             if (keys.size() == 1) {
                 newGroup(new Object[] {value});
             }
@@ -161,6 +173,33 @@ final class Groups {
                 ids[ord] = id;
             }
             return id;
+        }
+    }
+
+    /** A discovered field's terms, mapped to dictionary ids on first sight; the values without one read per event. */
+    private final class DiscoveredReader implements KeyReader {
+        private final int key;
+        private final DiscoveredValues values;
+        private final int[] termIds;
+
+        DiscoveredReader(int key, DiscoveredValues values) {
+            this.key = key;
+            this.values = values;
+            this.termIds = new int[values.termCount()];
+            java.util.Arrays.fill(termIds, -1);
+        }
+
+        @Override
+        public int id(int doc) throws IOException {
+            int ord = values.ord(doc);
+            if (ord < 0) {
+                Object value = ord == DiscoveredValues.READ ? values.read(doc) : null;
+                return Groups.this.id(key, value == null ? NULL : value);
+            }
+            if (termIds[ord] < 0) {
+                termIds[ord] = Groups.this.id(key, values.term(ord));
+            }
+            return termIds[ord];
         }
     }
 

@@ -10,6 +10,7 @@ import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -40,9 +41,12 @@ final class StatsRun {
     private final GroupAggregates[] aggregates; // one per call
     private final GroupAggregates[] perArgument; // what each argument feeds: its Values, if any pct or distinct needs it
     private final Groups groups;
+    private final Map<String, Weight> withoutTerm;
 
-    StatsRun(StatsShape shape) {
+    /** @param withoutTerm for each discovered key, see {@link DiscoveredValues#open} */
+    StatsRun(StatsShape shape, Map<String, Weight> withoutTerm) {
         this.shape = shape;
+        this.withoutTerm = withoutTerm;
         int arguments = shape.arguments().size();
         GroupAggregates.Values[] values = new GroupAggregates.Values[arguments];
         this.aggregates = new GroupAggregates[shape.aggregates().size()];
@@ -144,7 +148,7 @@ final class StatsRun {
      */
     private void scanInTwo(List<LeafReaderContext> leaves, int half, Weight weight, Query filter, long from, long to,
                            RangeCounts range, SegmentScan scan, EventScan.Stop stop) throws IOException {
-        StatsRun later = new StatsRun(shape);
+        StatsRun later = new StatsRun(shape, withoutTerm);
         SegmentScan laterScan = new SegmentScan(stop);
         List<LeafReaderContext> rest = leaves.subList(half, leaves.size());
         AtomicBoolean taken = new AtomicBoolean();
@@ -224,7 +228,7 @@ final class StatsRun {
         for (LeafReaderContext leaf : leaves) {
             scan.tick();
             if (!(counts && range.count(leaf.reader(), groups, bin, rows, scan))) {
-                scan.scan(weight, leaf, collector(leaf.reader()), filter, from, to);
+                scan.scan(weight, leaf, collector(leaf), filter, from, to);
             }
         }
     }
@@ -248,8 +252,9 @@ final class StatsRun {
         return new Statistics(scan.matched(), scan.matched(), scan.bytes());
     }
 
-    private SegmentScan.Collector collector(LeafReader leaf) throws IOException {
-        Groups.Segment keys = groups.open(leaf);
+    private SegmentScan.Collector collector(LeafReaderContext context) throws IOException {
+        LeafReader leaf = context.reader();
+        Groups.Segment keys = groups.open(context, withoutTerm);
         List<StatsShape.Aggregate> calls = shape.aggregates();
         NumberColumn[] arguments = new NumberColumn[shape.arguments().size()];
         java.util.Map<String, NumberColumn> fields = new java.util.HashMap<>();

@@ -10,19 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code [filter ...] | stats ...} that can be aggregated from doc values: keys are keyword fields or
- * {@code bin()} of {@code @timestamp} (at most two), aggregates are count, sum, avg, min, max, pct/percentile and
- * count_distinct over {@link NumberColumn numeric expressions} of the Lambda numbers and times.
+ * A {@code [filter ...] | stats ...} that can be aggregated from doc values: keys are keyword fields, discovered
+ * JSON fields (from their terms, {@link DiscoveredValues}) or {@code bin()} of {@code @timestamp} (at most two),
+ * aggregates are count, sum, avg, min, max, pct/percentile and count_distinct over
+ * {@link NumberColumn numeric expressions} of the Lambda numbers and times.
  *
  * @param arguments the distinct aggregate arguments, each read once per event
  */
 record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> arguments, List<Aggregate> aggregates) {
 
-    /** A group key: a keyword field's ordinal, or the time bin of {@code @timestamp}. */
+    /** A group key: a keyword field's ordinal, a discovered field's value, or the time bin of {@code @timestamp}. */
     sealed interface Key {
     }
 
     record Keyword(String field) implements Key {
+    }
+
+    record Discovered(String field) implements Key {
     }
 
     /** bin(p) of @timestamp, as the engine's datefloor computes it; a period of 0 or less bins by the time itself. */
@@ -74,6 +78,10 @@ record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> ar
     private static Key key(Expr e) {
         if (e instanceof Expr.Field f && Schema.KEYWORDS.contains(f.name())) {
             return new Keyword(f.name());
+        }
+        // a NUL in the name would make its terms ambiguous with another field's (name, separator, value)
+        if (e instanceof Expr.Field f && Schema.isDiscovered(f.name()) && f.name().indexOf(Schema.JSON_SEPARATOR) < 0) {
+            return new Discovered(f.name());
         }
         if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
                 && c.args().get(0) instanceof Expr.DurationLiteral d) {

@@ -120,7 +120,7 @@ final class OpenSearchPushdown {
         boolean exact = true;
         if (isKeyword(name) && value.length() <= EventDocuments.MAX_KEYWORD_CHARS) {
             exactly = term(name, value);
-        } else if (Conditions.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
+        } else if (Schema.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
             exactly = term(EventDocuments.JSON_TERMS, Schema.jsonTerm(name, value));
             exact = false;
         } else {
@@ -200,7 +200,7 @@ final class OpenSearchPushdown {
             }
             if (isKeyword(name) && values.stream().allMatch(v -> v.length() <= EventDocuments.MAX_KEYWORD_CHARS)) {
                 any = new Translated(terms(name, values), true);
-            } else if (Conditions.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
+            } else if (Schema.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
                 any = new Translated(terms(EventDocuments.JSON_TERMS,
                         values.stream().map(v -> Schema.jsonTerm(name, v)).toList()), false);
             } else {
