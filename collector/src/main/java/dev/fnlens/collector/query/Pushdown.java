@@ -153,7 +153,7 @@ final class Pushdown {
         } else if (Ids.FIELDS.contains(name)) {
             exactly = Ids.exactly(name, List.of(value));
         } else if (Schema.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
-            exactly = discovered(name, List.of(value));
+            exactly = DiscoveredPushdown.oneOf(name, List.of(value));
             exact = false;
         } else {
             return null;
@@ -228,7 +228,7 @@ final class Pushdown {
             } else if (Ids.FIELDS.contains(name)) {
                 any = new Translated(Ids.exactly(name, values), true);
             } else if (Schema.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
-                any = new Translated(discovered(name, values), false);
+                any = new Translated(DiscoveredPushdown.oneOf(name, values), false);
             } else {
                 return null;
             }
@@ -254,10 +254,14 @@ final class Pushdown {
                 String sub = s.value();
                 return new Translated(new IdQuery(name, "contains " + sub, id -> id.contains(sub)), true);
             }
-            return null;
+            return Schema.isDiscovered(name) ? Translated.loose(DiscoveredPushdown.containing(name, List.of(s.value()))) : null;
         }
         String regex = ((Expr.RegexLiteral) pattern).pattern();
         boolean caseless = Conditions.caseless(regex);
+        if (Schema.isDiscovered(name)) {
+            List<String> required = RegexLiterals.required(regex);
+            return caseless || required.isEmpty() ? null : Translated.loose(DiscoveredPushdown.containing(name, required));
+        }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
         for (String literal : RegexLiterals.required(regex)) {
@@ -274,23 +278,6 @@ final class Pushdown {
             }
         }
         return clauses == 0 ? null : new Translated(all.build(), false);
-    }
-
-    /**
-     * Events whose discovered field may have one of these values: their terms, and for a {@link Schema#scattered}
-     * value, the events that have the field only in the message's terms and whose message contains it.
-     */
-    private static Query discovered(String name, List<String> values) {
-        BooleanQuery.Builder either = new BooleanQuery.Builder()
-                .add(new TermInSetQuery(Schema.JSON_TERMS, values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()),
-                        BooleanClause.Occur.SHOULD);
-        for (String value : values) {
-            Query inMessage = Schema.scattered(value) ? MessageMatch.containing(value) : null;
-            if (inMessage != null) {
-                either.add(FieldQueries.inMessage(name, inMessage), BooleanClause.Occur.SHOULD);
-            }
-        }
-        return either.build();
     }
 
     private static Translated present(String name) {

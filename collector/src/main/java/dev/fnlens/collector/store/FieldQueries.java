@@ -42,17 +42,31 @@ public final class FieldQueries {
 
     /**
      * The events whose discovered field {@code name} has a value without a {@link Schema#JSON_TERMS} term, and some
-     * more (see {@link #discoveredPresent}); in partitions written before such values were named, all of them only
-     * with {@code keyInMessage}.
+     * more: named in {@link Schema#JSON_IN_MESSAGE}, or {@link #discoveredLong}.
      */
     public static Query discoveredWithoutTerm(String name, Query keyInMessage) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder()
+        return new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name)), BooleanClause.Occur.SHOULD)
-                .add(new TermQuery(new Term(Schema.JSON_UNINDEXED, name)), BooleanClause.Occur.SHOULD);
-        if (keyInMessage != null) {
-            any.add(keyInMessage, BooleanClause.Occur.SHOULD);
+                .add(discoveredLong(name, keyInMessage), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /**
+     * The events whose discovered field {@code name} has a value too long for a term, and some more: named in
+     * {@link Schema#JSON_UNINDEXED}, or in partitions written before such values were named, a message longer than
+     * such a value with {@code keyInMessage} (the field's key among its words; all of them only when not null).
+     */
+    public static Query discoveredLong(String name, Query keyInMessage) {
+        Query named = new TermQuery(new Term(Schema.JSON_UNINDEXED, name));
+        if (keyInMessage == null) {
+            return named;
         }
-        return any.build();
+        Query longMessage = NumericDocValuesField.newSlowRangeQuery(Schema.META,
+                (long) (Schema.MAX_INDEXED_VALUE_CHARS + 1) << 2, Long.MAX_VALUE); // META: UTF-8 length << 2 | ...
+        Query older = new BooleanQuery.Builder().add(longMessage, BooleanClause.Occur.FILTER)
+                .add(keyInMessage, BooleanClause.Occur.FILTER).build();
+        return new BooleanQuery.Builder().add(named, BooleanClause.Occur.SHOULD)
+                .add(older, BooleanClause.Occur.SHOULD).build();
     }
 
     /** Events with {@code @timestamp} in {@code [from, to]}: a binary search in each time-sorted segment. */

@@ -80,7 +80,7 @@ public final class Schema {
             RESTORE_DURATION, BILLED_RESTORE_DURATION, HTTP_STATUS, BATCH_SIZE);
     /** Longer keyword values are cut; longer discovered values are not indexed. */
     static final int MAX_KEYWORD_CHARS = 1024;
-    static final int MAX_INDEXED_VALUE_CHARS = 256;
+    public static final int MAX_INDEXED_VALUE_CHARS = 256;
 
     /** Oldest first; the same millisecond in ingest order. */
     static final Sort INDEX_SORT = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG),
@@ -125,6 +125,25 @@ public final class Schema {
     /** Whether an Insights field name is a discovered JSON field's: not a system or Lambda field. */
     public static boolean isDiscovered(String name) {
         return !name.startsWith("@") || name.startsWith("json.@");
+    }
+
+    /**
+     * Whether a discovered value's term can only be a string's: not how discovery writes a number ({@code Long},
+     * {@code Double}) or a boolean, which the engine compares and groups as numbers ({@code 200} is not {@code "200"}).
+     */
+    public static boolean onlyAString(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return false;
+        }
+        if (!text.isEmpty() && Character.isLetter(text.charAt(0)) && text.charAt(0) != 'N' && text.charAt(0) != 'I') {
+            return true; // NaN and Infinity aside, no number's text starts with a letter
+        }
+        try {
+            Double.parseDouble(text);
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** The {@link #JSON_TERMS} term of a discovered field's value. */

@@ -41,6 +41,13 @@ class LuceneQueryEquivalenceTest extends QueryEquivalence {
         assertThat(scanned("filter ispresent(errorKey)")).isLessThan(scanned("stats count()") / 20); // a value without a term
     }
 
+    @Test
+    void likeOnAJsonField_readsOnlyTheEventsThatMayMatch() throws IOException {
+        assertThat(scanned("filter errorType like /Illegal/")).isLessThan(scanned("filter ispresent(errorType)"));
+        assertThat(scanned("filter level like \"AR\"")).isLessThan(scanned("filter ispresent(level)") / 2);
+        assertThat(scanned("filter message like \"orders and\"")).isEqualTo(1); // a sentence the message holds
+    }
+
     @AfterAll
     void close() throws IOException {
         store.close();

@@ -117,6 +117,8 @@ public abstract class QueryEquivalence {
             "{\"errorType\":\"Big\",\"errorMessage\":\"" + "line\\n".repeat(60) + "\",\"deep\":{\"items\":[{\"id\":\""
                     + "x".repeat(300) + "\"}]}}",
             "{\"err\\u006frKey\":\"" + "y\\\"".repeat(200) + "\"}",
+            // a number whose term is not how the engine writes it; a long value written with escapes
+            "{\"big\":1e21,\"longText\":\"" + "caf\\u00e9 ".repeat(60) + "\"}",
             "",
         };
         List<LogEvent> events = new ArrayList<>();
@@ -215,6 +217,20 @@ public abstract class QueryEquivalence {
                 "filter ispresent(level) | stats count() by level",
                 "filter not ispresent(errorType) | stats count()",
                 "filter ispresent(stackTrace) or ispresent(note) | stats count()",
+                // like on discovered fields: the terms that contain the text, and the values without a term
+                "filter errorType like /Exception/ | stats count() by errorType",
+                "filter errorType like \"IllegalState\" and errorMessage like \"stock\" | fields @message",
+                "filter level like \"AR\" | fields level",
+                "filter errorMessage like \"line\" | stats count()", // too long for a term
+                "filter deep.items.0.id like /x{3}/ | stats count()",
+                "filter errorKey like /y\"y/ | stats count()", // too long, and escaped in the message
+                "filter note like \"hi\" | fields note",
+                "filter message like \"orders and\" | fields message", // a sentence the message holds
+                "filter n like \"5\" or s like \"5\" or x like \"5\" | fields n, s, x", // a number, a string, 5.0
+                "filter ok like /ru/ | fields ok",
+                "filter orderId like /^1/ | stats count()",
+                "filter big like \"000\" | fields big", // its term is 1.0E21
+                "filter longText like \"café\" | stats count()", // caf\u00e9 in the message
                 // alternations: the union of their branches
                 "filter @message like /Task timed out|cart updated/ | stats count() by @log",
                 "filter @message not like /START|END|REPORT/ | stats count() by @type",
@@ -349,7 +365,7 @@ public abstract class QueryEquivalence {
         }
         LogEvent e = stored.get(random.nextInt(stored.size())).event();
         String m = e.message();
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(16)) {
             case 0 -> "@type " + (random.nextBoolean() ? "=" : "!=") + " " + quote(String.valueOf(e.fields().get("@type")));
             case 1 -> "@log in [" + quote(e.log()) + ", \"/aws/lambda/users\"]";
             case 2 -> "@duration " + List.of(">", "<", ">=", "<=", "=").get(random.nextInt(5)) + " "
@@ -363,8 +379,20 @@ public abstract class QueryEquivalence {
             case 10 -> "@logStream = " + quote(e.logStream());
             case 12 -> "@message like /" + alternation(random, false) + "/";
             case 13 -> "@message " + (random.nextBoolean() ? "" : "not ") + "like /(?i)(" + alternation(random, true) + ")/";
+            case 14, 15 -> discoveredLike(random, e);
             default -> "@requestId like " + quote(substring(random, String.valueOf(e.fields().getOrDefault("@requestId", "x"))));
         };
+    }
+
+    /** One of the event's discovered fields (or errorType) like a piece of its value, as text or as a regex. */
+    private static String discoveredLike(Random random, LogEvent e) {
+        List<String> names = e.fields().keySet().stream().filter(n -> !n.startsWith("@") && n.indexOf('`') < 0).toList();
+        if (names.isEmpty()) {
+            return "errorType like \"Exception\"";
+        }
+        String name = names.get(random.nextInt(names.size()));
+        String piece = substring(random, String.valueOf(e.fields().get(name)));
+        return "`" + name + "` like " + (random.nextBoolean() ? quote(piece) : "/" + regexOf(random, piece) + "/");
     }
 
     /** Two or three substrings of messages as the branches of a regex, their regex characters escaped. */

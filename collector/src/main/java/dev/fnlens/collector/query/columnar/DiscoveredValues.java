@@ -89,7 +89,7 @@ final class DiscoveredValues {
         for (BytesRef term = it.term(); term != null && StringHelper.startsWith(term, prefix); term = it.next()) {
             String value = term.utf8ToString().substring(field.length() + 1);
             // a separator in the value could be another field's, one whose name starts with this one's and a NUL
-            int ord = stringOnly(value) && value.indexOf(Schema.JSON_SEPARATOR) < 0 ? terms.size() : READ;
+            int ord = Schema.onlyAString(value) && value.indexOf(Schema.JSON_SEPARATOR) < 0 ? terms.size() : READ;
             if (ord >= 0) {
                 terms.add(value);
             }
@@ -121,21 +121,5 @@ final class DiscoveredValues {
             Arrays.fill(ords, MISSING);
         }
         ords[doc] = ords[doc] == MISSING ? ord : READ;
-    }
-
-    /** Whether a term's text can only be a string's: not how a number ({@code Long}, {@code Double}) or boolean is written. */
-    static boolean stringOnly(String text) {
-        if (text.equals("true") || text.equals("false")) {
-            return false;
-        }
-        if (!text.isEmpty() && Character.isLetter(text.charAt(0)) && text.charAt(0) != 'N' && text.charAt(0) != 'I') {
-            return true; // NaN and Infinity aside, no number's text starts with a letter
-        }
-        try {
-            Double.parseDouble(text);
-            return false;
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 }

@@ -1,0 +1,80 @@
+package dev.fnlens.collector.query;
+
+import dev.fnlens.collector.store.DiscoveredTermsQuery;
+import dev.fnlens.collector.store.FieldQueries;
+import dev.fnlens.collector.store.Schema;
+import java.util.List;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Conditions on a discovered JSON field as Lucene queries, all loose (the engine checks each candidate): its values
+ * are {@link Schema#JSON_TERMS} terms, but a term does not say whether it was a string's or a number's, and some
+ * values have no term at all (see {@link FieldQueries#discoveredWithoutTerm}).
+ */
+final class DiscoveredPushdown {
+    private DiscoveredPushdown() {
+    }
+
+    /**
+     * Events whose field may have one of these values: their terms, and for a {@link Schema#scattered} value, the
+     * events that have the field only in the message's terms and whose message contains it.
+     */
+    static Query oneOf(String name, List<String> values) {
+        BooleanQuery.Builder either = new BooleanQuery.Builder()
+                .add(new TermInSetQuery(Schema.JSON_TERMS, values.stream().map(v -> new BytesRef(Schema.jsonTerm(name, v))).toList()),
+                        BooleanClause.Occur.SHOULD);
+        for (String value : values) {
+            Query inMessage = Schema.scattered(value) ? MessageMatch.containing(value) : null;
+            if (inMessage != null) {
+                either.add(FieldQueries.inMessage(name, inMessage), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return either.build();
+    }
+
+    /**
+     * Events whose field may contain each of {@code parts} (a {@code like}'s text, a regex's required literals): the
+     * terms that do, or that could be a number's or a boolean's (the engine matches those as it writes them), and the
+     * values without a term whose message has the parts where it can tell.
+     */
+    static Query containing(String name, List<String> parts) {
+        Query terms = new DiscoveredTermsQuery(name, "contains " + parts,
+                v -> !Schema.onlyAString(v) || parts.stream().allMatch(v::contains));
+        Query inMessage = allContaining(parts);
+        // a value without a term is in the message as JSON writes it: the parts too, unless JSON escapes them
+        Query written = parts.stream().allMatch(DiscoveredPushdown::writtenAsIs) ? inMessage : null;
+        Query tooLong = FieldQueries.discoveredLong(name, MessagePushdown.jsonKey(name));
+        return new BooleanQuery.Builder()
+                .add(terms, BooleanClause.Occur.SHOULD)
+                .add(inMessage == null ? new TermQuery(new Term(Schema.JSON_IN_MESSAGE, name))
+                        : FieldQueries.inMessage(name, inMessage), BooleanClause.Occur.SHOULD)
+                .add(written == null ? tooLong : new BooleanQuery.Builder().add(tooLong, BooleanClause.Occur.FILTER)
+                        .add(written, BooleanClause.Occur.FILTER).build(), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /** Messages that may contain every part; null when no part narrows anything. */
+    private static Query allContaining(List<String> parts) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String part : parts) {
+            Query q = MessageMatch.containing(part);
+            if (q != null) {
+                all.add(q, BooleanClause.Occur.FILTER);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? null : all.build();
+    }
+
+    /** Whether text is written the same inside a JSON string (no character JSON may escape). */
+    private static boolean writtenAsIs(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '/');
+    }
+}
