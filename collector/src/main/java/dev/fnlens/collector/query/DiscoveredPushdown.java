@@ -3,7 +3,10 @@ package dev.fnlens.collector.query;
 import dev.fnlens.collector.store.DiscoveredTermsQuery;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.Schema;
+import dev.fnlens.query.ast.BinaryOp;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -57,6 +60,44 @@ final class DiscoveredPushdown {
                 .add(written == null ? tooLong : new BooleanQuery.Builder().add(tooLong, BooleanClause.Occur.FILTER)
                         .add(written, BooleanClause.Occur.FILTER).build(), BooleanClause.Occur.SHOULD)
                 .build();
+    }
+
+    /**
+     * Events whose field may compare so with the number {@code v} (or a numeric string): the terms that do as numbers
+     * (a number's, a boolean's as 1 or 0, a numeric string's), and the values without a term; null for {@code !=},
+     * which a value of any other text passes.
+     */
+    static Query compared(String name, BinaryOp op, double v) {
+        IntPredicate order = switch (op) {
+            case LT -> c -> c < 0;
+            case LE -> c -> c <= 0;
+            case GT -> c -> c > 0;
+            case GE -> c -> c >= 0;
+            default -> null;
+        };
+        if (op != BinaryOp.EQ && order == null) {
+            return null;
+        }
+        Predicate<String> test = t -> {
+            Double d = number(t);
+            return d != null && (op == BinaryOp.EQ ? d == v : order.test(Double.compare(d, v)));
+        };
+        return new BooleanQuery.Builder()
+                .add(new DiscoveredTermsQuery(name, op + " " + v, test), BooleanClause.Occur.SHOULD)
+                .add(FieldQueries.discoveredWithoutTerm(name, MessagePushdown.jsonKey(name)), BooleanClause.Occur.SHOULD)
+                .build();
+    }
+
+    /** The number a term may stand for, as the engine compares it; null for none. */
+    private static Double number(String term) {
+        if (term.equals("true") || term.equals("false")) {
+            return term.equals("true") ? 1.0 : 0.0;
+        }
+        try {
+            return Double.parseDouble(term);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Messages that may contain every part; null when no part narrows anything. */

@@ -139,6 +139,9 @@ final class Pushdown {
             Double v = Conditions.number(literal);
             return v == null ? null : numeric(name, op, v);
         }
+        if (Schema.isDiscovered(name) && Conditions.number(literal) != null) {
+            return Translated.loose(DiscoveredPushdown.compared(name, op, Conditions.number(literal)));
+        }
         if (!(literal instanceof Expr.StringLiteral s)) {
             return null; // a number next to text compares as numbers: not a term
         }

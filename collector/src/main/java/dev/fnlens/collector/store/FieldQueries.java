@@ -53,8 +53,9 @@ public final class FieldQueries {
 
     /**
      * The events whose discovered field {@code name} has a value too long for a term, and some more: named in
-     * {@link Schema#JSON_UNINDEXED}, or in partitions written before such values were named, a message longer than
-     * such a value with {@code keyInMessage} (the field's key among its words; all of them only when not null).
+     * {@link Schema#JSON_UNINDEXED}, or in partitions written before such values were named ({@link InOlderPartitions}),
+     * a message longer than such a value with {@code keyInMessage} (the field's key among its words; all of them only
+     * when not null).
      */
     public static Query discoveredLong(String name, Query keyInMessage) {
         Query named = new TermQuery(new Term(Schema.JSON_UNINDEXED, name));
@@ -63,8 +64,8 @@ public final class FieldQueries {
         }
         Query longMessage = NumericDocValuesField.newSlowRangeQuery(Schema.META,
                 (long) (Schema.MAX_INDEXED_VALUE_CHARS + 1) << 2, Long.MAX_VALUE); // META: UTF-8 length << 2 | ...
-        Query older = new BooleanQuery.Builder().add(longMessage, BooleanClause.Occur.FILTER)
-                .add(keyInMessage, BooleanClause.Occur.FILTER).build();
+        Query older = new InOlderPartitions(new BooleanQuery.Builder().add(longMessage, BooleanClause.Occur.FILTER)
+                .add(keyInMessage, BooleanClause.Occur.FILTER).build());
         return new BooleanQuery.Builder().add(named, BooleanClause.Occur.SHOULD)
                 .add(older, BooleanClause.Occur.SHOULD).build();
     }

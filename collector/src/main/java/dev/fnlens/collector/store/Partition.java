@@ -32,8 +32,15 @@ import org.apache.lucene.util.IOUtils;
  * closes it once everything is committed and nothing came for a while. Writes ({@link #add})
  * may come from several indexing threads; {@link #commitIfDirty} and {@link #closeWriterIfIdle}
  * only while none is adding.
+ *
+ * <p>A day begun by this build records in its commits that it names every discovered value too long for a term
+ * ({@link #NAMES_LONG_VALUES}); queries look for such values in the days before by their key instead
+ * ({@link InOlderPartitions}).
  */
 final class Partition implements Closeable {
+    /** Commit data: every discovered value too long for a term has its name in {@link Schema#JSON_UNINDEXED}. */
+    static final String NAMES_LONG_VALUES = "fnlens.namesLongValues";
+
     final LocalDate day;
     private final FSDirectory directory;
     private final Analyzer analyzer;
@@ -44,6 +51,7 @@ final class Partition implements Closeable {
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
     private Set<String> idTerms = Set.of();
+    private boolean namesLongValues = true;
 
     private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
         this.day = day;
@@ -57,7 +65,9 @@ final class Partition implements Closeable {
         try {
             if (DirectoryReader.indexExists(directory)) {
                 DirectoryReader reader = DirectoryReader.open(directory);
-                p.committedSeq = seqOf(reader.getIndexCommit().getUserData().entrySet());
+                Map<String, String> commitData = reader.getIndexCommit().getUserData();
+                p.committedSeq = seqOf(commitData.entrySet());
+                p.namesLongValues = "true".equals(commitData.get(NAMES_LONG_VALUES));
                 p.idTerms = idTerms(FieldInfos.getMergedFieldInfos(reader));
                 p.searchers = new SearcherManager(reader, null);
             } else {
@@ -94,6 +104,11 @@ final class Partition implements Closeable {
         return indexed.isEmpty() ? Set.of() : Set.copyOf(indexed);
     }
 
+    /** Whether every discovered value too long for a term in this day has its name in {@link Schema#JSON_UNINDEXED}. */
+    boolean namesLongValues() {
+        return namesLongValues;
+    }
+
     /** Adds {@code docs} as one block: all or, when Lucene refuses one of them, none. */
     void addAll(Iterable<Document> docs) throws IOException {
         IndexWriter w = writer;
@@ -111,7 +126,8 @@ final class Partition implements Closeable {
         if (!dirty || w == null) {
             return false;
         }
-        w.setLiveCommitData(Map.of(LuceneStore.SEQ_KEY, Long.toString(seq)).entrySet());
+        w.setLiveCommitData((namesLongValues ? Map.of(LuceneStore.SEQ_KEY, Long.toString(seq), NAMES_LONG_VALUES, "true")
+                : Map.of(LuceneStore.SEQ_KEY, Long.toString(seq))).entrySet());
         w.commit();
         committedSeq = seq;
         dirty = false;

@@ -21,8 +21,9 @@ import org.apache.lucene.store.AlreadyClosedException;
 public final class Snapshot implements Closeable {
     private final List<SearcherManager> managers = new ArrayList<>();
     private final List<IndexSearcher> acquired = new ArrayList<>();
+    private final List<Boolean> namesLongValues = new ArrayList<>(); // by acquired partition
     private final MultiReader reader;
-    private final IndexSearcher searcher;
+    private final Searcher searcher;
 
     Snapshot(List<Partition> partitions) throws IOException {
         try {
@@ -35,12 +36,34 @@ public final class Snapshot implements Closeable {
             release();
             throw e;
         }
-        this.searcher = new IndexSearcher(reader) {
-            @Override
-            public Query rewrite(Query original) throws IOException {
-                return super.rewrite(TemplatedSearch.include(original)); // templated messages have no @message terms
+        boolean[] leavesNaming = new boolean[reader.leaves().size()];
+        List<List<LeafReaderContext>> days = leavesByPartition();
+        for (int d = 0; d < days.size(); d++) {
+            for (LeafReaderContext leaf : days.get(d)) {
+                leavesNaming[leaf.ord] = namesLongValues.get(d);
             }
-        };
+        }
+        this.searcher = new Searcher(reader, leavesNaming);
+    }
+
+    /** The searcher of a snapshot: knows which partition each segment is of. */
+    static final class Searcher extends IndexSearcher {
+        private final boolean[] leavesNamingLongValues;
+
+        private Searcher(IndexReader reader, boolean[] leavesNamingLongValues) {
+            super(reader);
+            this.leavesNamingLongValues = leavesNamingLongValues;
+        }
+
+        @Override
+        public Query rewrite(Query original) throws IOException {
+            return super.rewrite(TemplatedSearch.include(original)); // templated messages have no @message terms
+        }
+
+        /** Whether the segment's day names every discovered value too long for a term ({@link Partition}). */
+        boolean namesLongValues(LeafReaderContext leaf) {
+            return leavesNamingLongValues[leaf.ord];
+        }
     }
 
     /** Takes the partition's current searcher; one swapped or dropped meanwhile is retried or left out. */
@@ -51,6 +74,7 @@ public final class Snapshot implements Closeable {
                 IndexSearcher s = manager.acquire();
                 managers.add(manager);
                 acquired.add(s);
+                namesLongValues.add(p.namesLongValues());
                 return;
             } catch (AlreadyClosedException e) {
                 // the writer was opened or closed meanwhile, or the day dropped: look again

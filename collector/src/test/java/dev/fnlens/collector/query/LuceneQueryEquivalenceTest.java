@@ -48,6 +48,12 @@ class LuceneQueryEquivalenceTest extends QueryEquivalence {
         assertThat(scanned("filter message like \"orders and\"")).isEqualTo(1); // a sentence the message holds
     }
 
+    @Test
+    void aJsonFieldComparedWithANumber_readsOnlyTheEventsThatMayMatch() throws IOException {
+        assertThat(scanned("filter orderId >= 90000")).isLessThan(scanned("filter ispresent(orderId)") / 5);
+        assertThat(scanned("filter ok = 1")).isLessThan(scanned("filter ispresent(ok)"));
+    }
+
     @AfterAll
     void close() throws IOException {
         store.close();

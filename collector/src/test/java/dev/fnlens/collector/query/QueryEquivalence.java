@@ -118,6 +118,7 @@ public abstract class QueryEquivalence {
                     + "x".repeat(300) + "\"}]}}",
             "{\"err\\u006frKey\":\"" + "y\\\"".repeat(200) + "\"}",
             // a number whose term is not how the engine writes it; a long value written with escapes
+            "{\"acct\":1234567890123456}", // a number that looks like an id: no term, the message holds it
             "{\"big\":1e21,\"longText\":\"" + "caf\\u00e9 ".repeat(60) + "\"}",
             "",
         };
@@ -231,6 +232,19 @@ public abstract class QueryEquivalence {
                 "filter orderId like /^1/ | stats count()",
                 "filter big like \"000\" | fields big", // its term is 1.0E21
                 "filter longText like \"café\" | stats count()", // caf\u00e9 in the message
+                // discovered fields compared with numbers: numbers, booleans and numeric strings compare by value
+                "filter n > 4 and s >= 5 and x <= 5 | fields n, s, x",
+                "filter s = 5 or x = \"5\" or n = \"5.0\" | fields s, x, n",
+                "filter ok = 1 | stats count()",
+                "filter ok < 1 | stats count() by level",
+                "filter big >= 1e20 | fields big",
+                "filter orderId >= 50000 | stats count()",
+                "filter latencyMs < 10.5 | stats count(), max(latencyMs)",
+                "filter cart.items <= 2 and level = \"INFO\" | stats count() by cart.items",
+                "filter level > 5 | stats count()", // text does not compare with a number
+                "filter n != 5 | fields n",
+                "filter errorKey > 0 | stats count()",
+                "filter acct > 5 | fields acct",
                 // alternations: the union of their branches
                 "filter @message like /Task timed out|cart updated/ | stats count() by @log",
                 "filter @message not like /START|END|REPORT/ | stats count() by @type",
@@ -379,7 +393,8 @@ public abstract class QueryEquivalence {
             case 10 -> "@logStream = " + quote(e.logStream());
             case 12 -> "@message like /" + alternation(random, false) + "/";
             case 13 -> "@message " + (random.nextBoolean() ? "" : "not ") + "like /(?i)(" + alternation(random, true) + ")/";
-            case 14, 15 -> discoveredLike(random, e);
+            case 14 -> discoveredLike(random, e);
+            case 15 -> discoveredCompared(random, e);
             default -> "@requestId like " + quote(substring(random, String.valueOf(e.fields().getOrDefault("@requestId", "x"))));
         };
     }
@@ -393,6 +408,16 @@ public abstract class QueryEquivalence {
         String name = names.get(random.nextInt(names.size()));
         String piece = substring(random, String.valueOf(e.fields().get(name)));
         return "`" + name + "` like " + (random.nextBoolean() ? quote(piece) : "/" + regexOf(random, piece) + "/");
+    }
+
+    /** One of the event's discovered fields with a number value (or orderId) compared with a number near it. */
+    private static String discoveredCompared(Random random, LogEvent e) {
+        List<String> names = e.fields().keySet().stream()
+                .filter(n -> !n.startsWith("@") && n.indexOf('`') < 0 && e.fields().get(n) instanceof Number).toList();
+        String name = names.isEmpty() ? "orderId" : names.get(random.nextInt(names.size()));
+        double near = names.isEmpty() ? random.nextInt(100_000) : ((Number) e.fields().get(name)).doubleValue();
+        double v = random.nextBoolean() ? near : Math.floor(near) + random.nextInt(3) - 1;
+        return "`" + name + "` " + List.of("=", "<", "<=", ">", ">=", "!=").get(random.nextInt(6)) + " " + v;
     }
 
     /** Two or three substrings of messages as the branches of a regex, their regex characters escaped. */

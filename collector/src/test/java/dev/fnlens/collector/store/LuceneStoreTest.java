@@ -322,6 +322,34 @@ class LuceneStoreTest {
         }
     }
 
+    @Test
+    void aDayBegunByAnOlderBuild_findsLongValuesByTheirKey_theDaysSinceByTheirName() throws IOException {
+        // "note" has a term; "pad" is too long for one and is named in both days (this build wrote both)
+        String line = "{\"note\":\"short\",\"pad\":\"" + "x".repeat(300) + "\"}";
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, line), event(DAY2, line)));
+            store.commit(1);
+        }
+        // day 1 as a build before the names of long values left it: its commits without the mark
+        try (FSDirectory dir = FSDirectory.open(root.resolve("2026-01-02"));
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setIndexSort(Schema.INDEX_SORT))) {
+            writer.setLiveCommitData(Map.of(LuceneStore.SEQ_KEY, "1").entrySet());
+            writer.commit();
+        }
+
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(2, List.of(event(DAY1 + 1, line))); // written to by this build, still a day begun before
+            store.commit(2);
+        }
+        try (LuceneStore store = LuceneStore.open(root); Snapshot all = store.snapshotAll()) {
+            org.apache.lucene.search.Query noteKey = new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term(LogEvent.MESSAGE, "note"));
+            // day 1: any long message with the key may hold a long value the older build did not name
+            assertThat(all.searcher().count(FieldQueries.discoveredLong("note", noteKey))).isEqualTo(2);
+            assertThat(all.searcher().count(FieldQueries.discoveredLong("pad", noteKey))).isEqualTo(3);
+        }
+    }
+
     private static LogEvent event(long ts, String message) {
         return LogEvent.of(ts, ts, "/aws/lambda/orders", "stream-1", message);
     }
