@@ -49,7 +49,7 @@ final class DiscoveredPushdown {
     static Query containing(String name, List<String> parts) {
         Query terms = new DiscoveredTermsQuery(name, "contains " + parts,
                 v -> !Schema.onlyAString(v) || parts.stream().allMatch(v::contains));
-        Query inMessage = allContaining(parts);
+        Query inMessage = MessagePushdown.allOf(parts);
         // a value without a term is in the message as JSON writes it: the parts too, unless JSON escapes them
         Query written = parts.stream().allMatch(DiscoveredPushdown::writtenAsIs) ? inMessage : null;
         Query tooLong = FieldQueries.discoveredLong(name, MessagePushdown.jsonKey(name));
@@ -98,20 +98,6 @@ final class DiscoveredPushdown {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Messages that may contain every part; null when no part narrows anything. */
-    private static Query allContaining(List<String> parts) {
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (String part : parts) {
-            Query q = MessageMatch.containing(part);
-            if (q != null) {
-                all.add(q, BooleanClause.Occur.FILTER);
-                clauses++;
-            }
-        }
-        return clauses == 0 ? null : all.build();
     }
 
     /** Whether text is written the same inside a JSON string (no character JSON may escape). */

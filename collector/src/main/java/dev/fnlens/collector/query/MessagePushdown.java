@@ -84,7 +84,7 @@ final class MessagePushdown {
     }
 
     /** Messages that may contain every one of the texts; null when none of them narrows. */
-    private static Query allOf(List<String> texts) {
+    static Query allOf(List<String> texts) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         int clauses = 0;
         for (String text : texts) {

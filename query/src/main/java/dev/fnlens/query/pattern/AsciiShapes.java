@@ -41,7 +41,8 @@ final class AsciiShapes {
                 end = matchUnquoted(m, s, c);
             }
             if (end < 0) {
-                s++;
+                // within a run of word characters nothing starts: each alternative needs a non-word character before
+                s = isWord(c) ? wordRunEnd(m, s + 1) : s + 1;
                 continue;
             }
             if (out == null) {
@@ -87,22 +88,8 @@ final class AsciiShapes {
 
     /** {@code "(?:[^"\\]|\\.)*+"}. */
     private static int matchQuoted(String m, int s) {
-        int i = s + 1;
-        while (i < m.length()) {
-            char ch = m.charAt(i);
-            if (ch == '"') {
-                return i + 1;
-            }
-            if (ch == '\\') {
-                if (i + 1 >= m.length() || isLineTerminator(m.charAt(i + 1))) {
-                    return -1;
-                }
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-        return -1;
+        int close = closingQuote(m, s, '"', false);
+        return close < 0 ? -1 : close + 1;
     }
 
     /** {@code \s*:} after a quoted string, which makes it a JSON key. */
@@ -118,13 +105,22 @@ final class AsciiShapes {
         if (s > 0 && isWord(m.charAt(s - 1))) {
             return -1;
         }
+        int close = closingQuote(m, s, '\'', true);
+        return close < 0 || close + 1 < m.length() && isWord(m.charAt(close + 1)) ? -1 : close + 1;
+    }
+
+    /**
+     * Where the text quoted at {@code s} closes: the next {@code quote}, a backslash escaping any character but a line
+     * end; -1 when a backslash meets a line end, the text ends first, or ({@code newlineEnds}) a newline comes first.
+     */
+    private static int closingQuote(String m, int s, char quote, boolean newlineEnds) {
         int i = s + 1;
         while (i < m.length()) {
             char ch = m.charAt(i);
-            if (ch == '\'') {
-                return i + 1 < m.length() && isWord(m.charAt(i + 1)) ? -1 : i + 1;
+            if (ch == quote) {
+                return i;
             }
-            if (ch == '\n') {
+            if (newlineEnds && ch == '\n') {
                 return -1;
             }
             if (ch == '\\') {
@@ -299,6 +295,13 @@ final class AsciiShapes {
 
     private static int digitRunEnd(String m, int i) {
         while (i < m.length() && isDigit(m.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int wordRunEnd(String m, int i) {
+        while (i < m.length() && isWord(m.charAt(i))) {
             i++;
         }
         return i;
