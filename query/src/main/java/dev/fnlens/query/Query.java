@@ -29,6 +29,7 @@ public final class Query {
     private final Set<String> referencedFields;
     private final List<String> columns;
     private final LeadingStats leadingStats;
+    private final LeadingPattern leadingPattern;
 
     private Query(String text, List<Command> commands) {
         this.text = text;
@@ -46,6 +47,8 @@ public final class Query {
         this.columns = plan.columns();
         this.leadingStats = leading.size() < this.commands.size() && this.commands.get(leading.size()) instanceof Command.Stats s
                 ? new LeadingStats(this, leading.size(), s) : null;
+        this.leadingPattern = leading.size() < this.commands.size() && this.commands.get(leading.size()) instanceof Command.Pattern p
+                ? new LeadingPattern(this, p) : null;
     }
 
     /**
@@ -99,6 +102,11 @@ public final class Query {
      */
     public java.util.Optional<LeadingStats> leadingStats() {
         return java.util.Optional.ofNullable(leadingStats);
+    }
+
+    /** The pattern right after the leading filters, when that is how the query starts. */
+    public java.util.Optional<LeadingPattern> leadingPattern() {
+        return java.util.Optional.ofNullable(leadingPattern);
     }
 
     /** Runs without a time limit, answering at most 10,000 rows. */

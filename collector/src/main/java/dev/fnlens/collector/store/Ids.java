@@ -1,6 +1,7 @@
 package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.event.LogEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -120,6 +122,19 @@ public final class Ids {
     /** {@link #isCompact} of the id {@link #encode} gave these bytes for. */
     static boolean isCompact(BytesRef encoded) {
         return encoded.length > 0 && encoded.bytes[encoded.offset] != TEXT_TAG;
+    }
+
+    /**
+     * The ordinals of a segment's ids of no compact form (text, or written before the tags) as {@code {a, b, c}}: they
+     * are {@code [a, b)} and {@code [c, valueCount)}, for sorted by their bytes each form's ids lie together.
+     */
+    static int[] textOrds(SortedDocValues values) throws IOException {
+        return new int[] {ceiling(values, TEXT_TAG), ceiling(values, TRACE_TAG), ceiling(values, FIRST_UNTAGGED)};
+    }
+
+    private static int ceiling(SortedDocValues values, byte first) throws IOException {
+        int ord = values.lookupTerm(new BytesRef(new byte[] {first}));
+        return ord >= 0 ? ord : -ord - 1;
     }
 
     /** A request id as Lambda writes it: a UUID in lower-case hex, 8-4-4-4-12. */

@@ -93,12 +93,35 @@ class ColumnarEquivalenceTest {
             "{\"level\":\"z\",\"level\\u0000a\":\"y\"}", // its term after the other field's
             "{\"level\":\"\"}",
             "{\"level\":\"INFO\",\"level\":\"WARN\"}", // a key written twice
+            // REPORT lines as the collector writes them for the agent: one shape per text values and parts written
+            report("8f507cfc-0a1b-4697-b07a-ac58fc914c95", "12.50", "success", "aws:sqs", "1-5759e988-bd862e3fe1be46a994272793", "dcbadbdedcacdafc"),
+            report("0f507cfc-0a1b-4697-b07a-ac58fc914c96", "1.00", "success", "aws:sqs", "1-00000001-bd862e3fe1be46a994272793", "0123456789abcdef"),
+            report("1f507cfc-0a1b-4697-b07a-ac58fc914c97", "7.25", "success", "aws:s3", "1-5759e988-000000000000000000000000", "fedcba9876543210"),
+            report("2f507cfc-0a1b-4697-b07a-ac58fc914c98", "7.25", "error", "aws:sqs", null, null),
+            report("7f507cfc-0a1b-4697-b07a-ac58fc914c90", "3.00", "success", "aws:sqs", null, null),
+            report("abc-def", "3.00", "success", "aws:sqs", null, null), // a request id of no compact form: as written
+            // as many parts written, other ones
+            "REPORT RequestId: 9f507cfc-0a1b-4697-b07a-ac58fc914c91\tDuration: 1.00 ms\tBilled Duration: 1 ms"
+                    + "\tMemory Size: 128 MB\tStatus: success",
+            "REPORT RequestId: 9f507cfc-0a1b-4697-b07a-ac58fc914c92\tDuration: 1.00 ms\tBilled Duration: 1 ms"
+                    + "\tMax Memory Used: 12 MB\tStatus: success",
+            report("3f507cfc-0a1b-4697-b07a-ac58fc914c99", "3.00", "'quoted", "it's\"odd", "1-5759e988-bd862e3fe1be46a994272793", "dcbadbdedcacdafa"),
+            report("4f507cfc-0a1b-4697-b07a-ac58fc914c90", "3.00", "'quoted", "it's\"odd", "1-5759e988-bd862e3fe1be46a994272794", "1cbadbdedcacdafa"),
+            "START RequestId: 5f507cfc-0a1b-4697-b07a-ac58fc914c90 Version: $LATEST",
+            "END RequestId: 6f507cfc-0a1b-4697-b07a-ac58fc914c90",
         };
         List<LogEvent> events = new ArrayList<>();
         for (String m : messages) {
             events.add(LogEvent.of(t, t + 3, "/aws/lambda/odd", STREAM, m));
         }
         return events;
+    }
+
+    private static String report(String id, String duration, String status, String trigger, String trace,
+                                 String segment) {
+        return "REPORT RequestId: " + id + "\tDuration: " + duration + " ms\tBilled Duration: 13 ms\tMemory Size: 512 MB"
+                + "\tMax Memory Used: 90 MB\tStatus: " + status + "\tTrigger: " + trigger
+                + (trace == null ? "" : "\tXRAY TraceId: " + trace + "\tSegmentId: " + segment + "\tSampled: true");
     }
 
     static List<String> shapes() {
@@ -153,7 +176,12 @@ class ColumnarEquivalenceTest {
                 "stats count() by level, bin(1h)",
                 "stats count(*), max(@timestamp) by ok, @log",
                 "stats count(*) by orderId | sort count(*) desc | limit 5",
-                "stats count(*) by cart.currency");
+                "stats count(*) by cart.currency",
+                // message patterns: a templated line's shape once per key
+                "pattern @message",
+                "filter @log = \"/aws/lambda/odd\" | pattern @message",
+                "filter @type = \"REPORT\" | pattern @message | sort @sampleCount desc | limit 3",
+                "filter @type in [\"START\", \"END\"] | pattern @message | filter @sampleCount > 1");
     }
 
     @ParameterizedTest

@@ -44,6 +44,12 @@ final class PatternStage extends Stage {
         return true;
     }
 
+    /** Counts values a store shaped itself: {@code count} of them have {@code shape}. */
+    void add(String shape, long count) {
+        total += count;
+        counts.computeIfAbsent(shape, k -> new long[1])[0] += count;
+    }
+
     @Override
     void finish() {
         List<Map.Entry<String, long[]>> sorted = new ArrayList<>(counts.entrySet());

@@ -7,6 +7,7 @@ import dev.fnlens.query.Statistics;
 import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A query ready to run once: the stage chain, the answer's columns, the store fields it reads. */
@@ -20,9 +21,10 @@ public final class Plan {
     private final Set<String> sourceFields;
     private final Deadline deadline;
     private final StatsStage leadingStats;
+    private final PatternStage leadingPattern;
 
     Plan(Stage head, Sink sink, CountStage matched, Schema events, List<String> columns, Set<String> sourceFields,
-         Deadline deadline, StatsStage leadingStats) {
+         Deadline deadline, StatsStage leadingStats, PatternStage leadingPattern) {
         this.head = head;
         this.sink = sink;
         this.matched = matched;
@@ -31,6 +33,7 @@ public final class Plan {
         this.sourceFields = sourceFields;
         this.deadline = deadline;
         this.leadingStats = leadingStats;
+        this.leadingPattern = leadingPattern;
     }
 
     public List<String> columns() {
@@ -90,6 +93,27 @@ public final class Plan {
                 leadingStats.load(keys.get(i), results.get(i));
             }
             leadingStats.finish();
+        } catch (QueryAbortedException e) {
+            status = e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled;
+        }
+        return new QueryResult(status, columns, sink.rows, statistics);
+    }
+
+    /**
+     * Answers from the shapes a store counted itself for the pattern that follows the leading filters (each shape
+     * once, with how many values have it); everything after the pattern runs as in {@link #execute}.
+     *
+     * @throws IllegalStateException when the query is not leading filters and then a pattern
+     */
+    public QueryResult executePatterned(Map<String, Long> shapes, Statistics statistics) {
+        if (leadingPattern == null) {
+            throw new IllegalStateException("the query does not start with filters and a pattern");
+        }
+        QueryStatus status = QueryStatus.Complete;
+        try {
+            deadline.check();
+            shapes.forEach(leadingPattern::add);
+            leadingPattern.finish();
         } catch (QueryAbortedException e) {
             status = e.isTimeout() ? QueryStatus.Timeout : QueryStatus.Cancelled;
         }

@@ -37,6 +37,7 @@ public final class Planner {
     private boolean explicitColumns;
     private List<String> display;
     private StatsStage leadingStats;
+    private PatternStage leadingPattern;
 
     private Planner(List<Command> commands, Deadline deadline, int maxRows) {
         this.commands = commands;
@@ -80,7 +81,7 @@ public final class Planner {
             stages.get(i).next = stages.get(i + 1);
         }
         return new Plan(stages.get(0), sink, matched, events, shown, Set.copyOf(events.sourceFields()), deadline,
-                leadingStats);
+                leadingStats, leadingPattern);
     }
 
     private ExprCompiler compiler() {
@@ -223,13 +224,18 @@ public final class Planner {
     }
 
     private void pattern(Command.Pattern p) {
+        boolean leading = stages.stream().allMatch(st -> st instanceof FilterStage);
         countMatchedHere();
         Eval value = compiler().compile(p.field());
         Schema out = Schema.forAggregates();
         out.define(PatternStage.PATTERN, false);
         out.define(PatternStage.RATIO, false);
         out.define(PatternStage.COUNT, false);
-        stages.add(new PatternStage(value, out, deadline));
+        PatternStage stage = new PatternStage(value, out, deadline);
+        stages.add(stage);
+        if (leading) {
+            leadingPattern = stage;
+        }
         aggregated(out);
         columns.addAll(List.of(PatternStage.PATTERN, PatternStage.RATIO, PatternStage.COUNT));
     }

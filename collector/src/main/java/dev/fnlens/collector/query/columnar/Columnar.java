@@ -14,8 +14,9 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Weight;
 
 /**
- * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}), top-k sorts ({@link TopK}) and
- * the newest events ({@link NewestFirst}) answered from doc values, per segment. The caller must have put every leading filter into {@code lucene}
+ * The column-wise path of {@code POST /api/query}: aggregations ({@link StatsShape}), top-k sorts ({@link TopK}),
+ * the newest events ({@link NewestFirst}) answered from doc values, per segment, and message patterns
+ * ({@link PatternRun}). The caller must have put every leading filter into {@code lucene}
  * exactly (no event it matches fails a filter), since nothing here applies them again.
  *
  * <p>{@code -Dfnlens.query.columnar=false} turns it off (every query then goes to the row engine), to compare the two.
@@ -32,7 +33,8 @@ public final class Columnar {
 
     /** Whether this path answers the query; the row engine answers the rest. */
     public static boolean supports(Query query, ExecutionLimits limits) {
-        return StatsShape.of(query) != null || TopK.of(query, limits) != null || NewestFirst.of(query, limits) != null;
+        return StatsShape.of(query) != null || TopK.of(query, limits) != null || NewestFirst.of(query, limits) != null
+                || PatternRun.of(query) != null;
     }
 
     /**
@@ -67,6 +69,10 @@ public final class Columnar {
             return top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
         }
         NewestFirst newest = NewestFirst.of(query, limits);
-        return newest == null ? null : newest.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+        if (newest != null) {
+            return newest.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+        }
+        PatternRun pattern = PatternRun.of(query);
+        return pattern == null ? null : pattern.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
     }
 }

@@ -1,0 +1,83 @@
+package dev.fnlens.collector.store;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+
+/**
+ * What the {@code pattern} shape of a templated message depends on, read from one segment's columns without rendering
+ * it: its template, which parts it writes and the values of its text parts. Each other value it writes is a number
+ * (digits, perhaps a dot and two decimals) or an id of a compact form (a UUID, 16 hex digits, an X-Ray trace id),
+ * between a label that ends in a space and a space, a tab or the end: the shape makes each such value one
+ * {@code <*>}, whatever its digits, and nothing else reaches into one but a quoted string, whose ends only the text
+ * parts and the fixed text decide. So messages with the same key have the same shape, and a store shapes one of them.
+ * The keys hold the text values' ordinals: they compare within the segment only.
+ */
+public final class TemplatedPatternKeys {
+    private final NumericDocValues meta;
+    private final Map<String, Object> columns = new HashMap<>();
+    private final Map<String, int[]> textIdOrds = new HashMap<>();
+    private final LeafReader leaf;
+    private final StringBuilder key = new StringBuilder();
+
+    public TemplatedPatternKeys(LeafReader leaf) throws IOException {
+        this.leaf = leaf;
+        this.meta = DocValues.getNumeric(leaf, Schema.META);
+    }
+
+    /** The key of the document's message; null when it is not templated or an id of it has no compact form. */
+    public String of(int doc) throws IOException {
+        int template = meta.advanceExact(doc) ? (int) (meta.longValue() & 3) : MessageTemplates.STORED;
+        if (template == MessageTemplates.STORED) {
+            return null;
+        }
+        List<MessageTemplates.Part> parts = MessageTemplates.PARTS.get(template);
+        key.setLength(0);
+        key.append((char) ('0' + template));
+        for (MessageTemplates.Part part : parts) {
+            boolean written = has(part.field(), doc) && (part.alsoNeeds() == null || has(part.alsoNeeds(), doc));
+            if (!written) {
+                key.append('\u0000');
+            } else if (part.kind() == MessageTemplates.Kind.TEXT) {
+                key.append('\u0001').append(((SortedDocValues) column(part.field())).ordValue()).append('\u0002');
+            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field(), doc)) {
+                return null;
+            } else {
+                key.append('\u0003');
+            }
+        }
+        return key.toString();
+    }
+
+    private boolean has(String field, int doc) throws IOException {
+        Object column = column(field);
+        return column instanceof SortedDocValues values ? values.advanceExact(doc)
+                : ((ScaledNumbers.Column) column).advance(doc);
+    }
+
+    private boolean compactId(String field, int doc) throws IOException {
+        SortedDocValues values = (SortedDocValues) column(field);
+        int[] text = textIdOrds.get(field);
+        if (text == null) {
+            text = Ids.textOrds(values);
+            textIdOrds.put(field, text);
+        }
+        int ord = values.ordValue();
+        return !(ord >= text[0] && ord < text[1] || ord >= text[2]);
+    }
+
+    private Object column(String field) throws IOException {
+        Object column = columns.get(field);
+        if (column == null) {
+            column = Schema.DOUBLES.contains(field) ? new ScaledNumbers.Column(leaf, field)
+                    : DocValues.getSorted(leaf, field);
+            columns.put(field, column);
+        }
+        return column;
+    }
+}
