@@ -25,7 +25,8 @@ import org.apache.lucene.search.Weight;
 /**
  * {@code [filter ...] | pattern @message}: the matches' messages counted by shape, segment by segment. A templated
  * message (START, END, REPORT) is shaped once per {@link TemplatedPatternKeys key} in a segment, the others each as
- * read; the shapes then go to the engine's {@link LeadingPattern#complete} for the ratios, the order and the rest.
+ * read, over many segments in two halves at once ({@link InTwo}); the shapes then go to the engine's
+ * {@link LeadingPattern#complete} for the ratios, the order and the rest.
  */
 final class PatternRun {
     private final Query query;
@@ -50,9 +51,17 @@ final class PatternRun {
         SegmentScan scan = new SegmentScan(stop);
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
-            for (LeafReaderContext leaf : snapshot.searcher().getIndexReader().leaves()) {
-                scan.tick();
-                scan.scan(weight, leaf, collector(leaf), filter, from, to);
+            List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
+            int half = InTwo.splitAt(leaves);
+            if (half <= 0) {
+                scan(leaves, weight, filter, from, to, scan);
+            } else {
+                PatternRun later = new PatternRun(query, pattern);
+                SegmentScan laterScan = new SegmentScan(stop);
+                InTwo.scan(() -> scan(leaves.subList(0, half), weight, filter, from, to, scan),
+                        () -> later.scan(leaves.subList(half, leaves.size()), weight, filter, from, to, laterScan));
+                later.counts.forEach((shape, n) -> counts.computeIfAbsent(shape, k -> new long[1])[0] += n[0]);
+                scan.counted(laterScan.matched(), laterScan.bytes());
             }
         } catch (QueryAbortedException e) {
             // as the row engine: no rows yet, the statistics of what was read
@@ -62,6 +71,14 @@ final class PatternRun {
         Map<String, Long> shaped = new HashMap<>();
         counts.forEach((shape, n) -> shaped.put(shape, n[0]));
         return pattern.complete(shaped, statistics(scan), limits);
+    }
+
+    private void scan(List<LeafReaderContext> leaves, Weight weight, org.apache.lucene.search.Query filter, long from,
+                      long to, SegmentScan scan) throws IOException {
+        for (LeafReaderContext leaf : leaves) {
+            scan.tick();
+            scan.scan(weight, leaf, collector(leaf), filter, from, to);
+        }
     }
 
     private static Statistics statistics(SegmentScan scan) {

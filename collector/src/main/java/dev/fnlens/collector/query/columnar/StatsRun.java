@@ -11,11 +11,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.Query;
@@ -27,16 +22,6 @@ import org.apache.lucene.search.Weight;
  * {@link dev.fnlens.query.LeadingStats#complete} for projections, order, later commands and formatting.
  */
 final class StatsRun {
-    /** Aggregations over at least this many documents (all segments of the range) use the helper thread too. */
-    static volatile long parallelFromDocs = 1L << 18;
-    /** One thread that scans the second half of big aggregations; none on a single core. */
-    private static final Executor HELPER = Runtime.getRuntime().availableProcessors() < 2 ? null
-            : Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "fnlens-query-helper");
-                t.setDaemon(true);
-                return t;
-            });
-
     private final StatsShape shape;
     private final GroupAggregates[] aggregates; // one per call
     private final GroupAggregates[] perArgument; // what each argument feeds: its Values, if any pct or distinct needs it
@@ -95,7 +80,7 @@ final class StatsRun {
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
             List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
-            int half = splitAt(leaves);
+            int half = InTwo.splitAt(leaves);
             if (half <= 0) {
                 scan(leaves, weight, filter, from, to, range, scan);
             } else {
@@ -119,103 +104,15 @@ final class StatsRun {
         return shape.stats().complete(keys, results, statistics(scan), limits);
     }
 
-    /**
-     * Where to cut the segments so that each half holds about as many documents, or 0 to scan them in one go: fewer
-     * than {@link #parallelFromDocs} documents in all, one segment, or one core.
-     */
-    private static int splitAt(List<LeafReaderContext> leaves) {
-        long total = 0;
-        for (LeafReaderContext leaf : leaves) {
-            total += leaf.reader().maxDoc();
-        }
-        if (HELPER == null || leaves.size() < 2 || total < parallelFromDocs) {
-            return 0;
-        }
-        long sofar = 0;
-        for (int i = 0; i < leaves.size() - 1; i++) {
-            sofar += leaves.get(i).reader().maxDoc();
-            if (sofar * 2 >= total) {
-                return i + 1;
-            }
-        }
-        return leaves.size() - 1;
-    }
-
-    /**
-     * The first segments here, the others on the helper thread into a second run, then added to this one's groups
-     * in order, which gives the groups the numbering one pass would. When the helper has not taken the second half
-     * by the time the first is done (it is busy with other queries), this thread scans it itself rather than wait.
-     */
+    /** The first segments here, the others into a second run (see {@link InTwo}), then added to this one's groups. */
     private void scanInTwo(List<LeafReaderContext> leaves, int half, Weight weight, Query filter, long from, long to,
                            RangeCounts range, SegmentScan scan, EventScan.Stop stop) throws IOException {
         StatsRun later = new StatsRun(shape, withoutTerm);
         SegmentScan laterScan = new SegmentScan(stop);
-        List<LeafReaderContext> rest = leaves.subList(half, leaves.size());
-        AtomicBoolean taken = new AtomicBoolean();
-        CompletableFuture<Void> helped = new CompletableFuture<>();
-        HELPER.execute(() -> {
-            if (taken.compareAndSet(false, true)) {
-                try {
-                    later.scan(rest, weight, filter, from, to, range, laterScan);
-                    helped.complete(null);
-                } catch (Throwable e) {
-                    helped.completeExceptionally(e);
-                }
-            }
-        });
-        try {
-            scan(leaves.subList(0, half), weight, filter, from, to, range, scan);
-        } catch (RuntimeException | IOException e) {
-            if (!taken.compareAndSet(false, true)) {
-                awaitQuietly(helped); // it reads the snapshot the caller closes next
-            }
-            throw e;
-        }
-        if (taken.compareAndSet(false, true)) {
-            later.scan(rest, weight, filter, from, to, range, laterScan);
-        } else {
-            await(helped);
-        }
-        merge(later);
+        InTwo.scan(() -> scan(leaves.subList(0, half), weight, filter, from, to, range, scan),
+                () -> later.scan(leaves.subList(half, leaves.size()), weight, filter, from, to, range, laterScan));
+        merge(later); // in order, which gives the groups the numbering one pass would
         scan.counted(laterScan.matched(), laterScan.bytes());
-    }
-
-    private static void await(CompletableFuture<Void> helped) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    helped.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the helper checks the same stop: it ends soon enough
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> helped) {
-        try {
-            await(helped);
-        } catch (IOException | RuntimeException ignored) {
-            // the caller's own failure is the one reported
-        }
     }
 
     /** Every match of these segments into this run's groups. */

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Aggregations over many segments scanned in two halves, the later half on the helper thread, then merged: the row
- * engine's rows and statistics, whatever the keys and aggregates, and the groups in the same order.
+ * Aggregations and message patterns over many segments scanned in two halves, the later half on the helper thread,
+ * then merged: the row engine's rows and statistics, whatever the keys and aggregates, and the groups in the same order.
  */
-class StatsRunInTwoTest {
+class InTwoTest {
     private static final long T0 = Instant.parse("2026-03-04T10:00:00Z").toEpochMilli();
 
     @TempDir
@@ -33,8 +33,8 @@ class StatsRunInTwoTest {
 
     @BeforeAll
     static void index() throws IOException {
-        parallelBefore = StatsRun.parallelFromDocs;
-        StatsRun.parallelFromDocs = 0; // every aggregation here goes in two
+        parallelBefore = InTwo.parallelFromDocs;
+        InTwo.parallelFromDocs = 0; // every aggregation here goes in two
         store = InvocationStores.open(root, 17, T0, 3000, 700); // several segments
         columnar = new QueryService(new LuceneQueries(store, true), Duration.ofSeconds(30));
         rows = new QueryService(new LuceneQueries(store, false), Duration.ofSeconds(30));
@@ -42,7 +42,7 @@ class StatsRunInTwoTest {
 
     @AfterAll
     static void close() throws IOException {
-        StatsRun.parallelFromDocs = parallelBefore;
+        InTwo.parallelFromDocs = parallelBefore;
         store.close();
     }
 
@@ -57,7 +57,9 @@ class StatsRunInTwoTest {
                         + " count_distinct(@memorySize) as sizes by @log, bin(5m)",
                 "filter @type = \"REPORT\" | stats sum(ispresent(@initDuration)) / count(*) as coldShare by bin(2m)",
                 "stats count(*) as n by @type, @log | sort n desc",
-                "filter @log = \"/aws/lambda/users\" | stats avg(@duration), max(@initDuration) by @logStream");
+                "filter @log = \"/aws/lambda/users\" | stats avg(@duration), max(@initDuration) by @logStream",
+                "pattern @message",
+                "filter @type = \"REPORT\" | pattern @message | sort @sampleCount desc | limit 5");
         for (String query : queries) {
             QueryRequest request = new QueryRequest(query, T0 / 1000 - 5, T0 / 1000 + 7200, List.of(), null);
             QueryResult expected = rows.run(request, () -> false).result();
