@@ -45,7 +45,7 @@ public final class TemplatedPatternKeys {
                 key.append('\u0000');
             } else if (part.kind() == MessageTemplates.Kind.TEXT) {
                 key.append('\u0001').append(((SortedDocValues) column(part.field())).ordValue()).append('\u0002');
-            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field(), doc)) {
+            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field())) {
                 return null;
             } else {
                 key.append('\u0003');
@@ -60,7 +60,8 @@ public final class TemplatedPatternKeys {
                 : ((ScaledNumbers.Column) column).advance(doc);
     }
 
-    private boolean compactId(String field, int doc) throws IOException {
+    /** Whether the id part's value, at the document {@link #has} found, is of a compact form. */
+    private boolean compactId(String field) throws IOException {
         SortedDocValues values = (SortedDocValues) column(field);
         int[] text = textIdOrds.get(field);
         if (text == null) {
