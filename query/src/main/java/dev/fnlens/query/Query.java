@@ -47,8 +47,19 @@ public final class Query {
         this.columns = plan.columns();
         this.leadingStats = leading.size() < this.commands.size() && this.commands.get(leading.size()) instanceof Command.Stats s
                 ? new LeadingStats(this, leading.size(), s) : null;
-        this.leadingPattern = leading.size() < this.commands.size() && this.commands.get(leading.size()) instanceof Command.Pattern p
-                ? new LeadingPattern(this, p) : null;
+        this.leadingPattern = leadingPattern(this.commands, leading.size());
+    }
+
+    /**
+     * The pattern after the leading filters and perhaps a {@code fields} that only names fields (the console's
+     * {@code fields @timestamp, @message}): neither changes what the pattern counts.
+     */
+    private LeadingPattern leadingPattern(List<Command> commands, int at) {
+        while (at < commands.size() && commands.get(at) instanceof Command.Fields f && f.projections().stream()
+                .allMatch(p -> p.expr() instanceof Expr.Field field && field.name().equals(p.name()))) {
+            at++;
+        }
+        return at < commands.size() && commands.get(at) instanceof Command.Pattern p ? new LeadingPattern(this, p) : null;
     }
 
     /**

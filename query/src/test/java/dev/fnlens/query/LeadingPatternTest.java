@@ -21,7 +21,9 @@ class LeadingPatternTest {
     void leadingPattern_isThePatternAfterOnlyFilters() {
         assertThat(Query.parse("filter @log = \"a\" | pattern @message | limit 3").leadingPattern())
                 .hasValueSatisfying(p -> assertThat(p.command().field().toString()).isEqualTo("@message"));
-        assertThat(Query.parse("fields @message | pattern @message").leadingPattern()).isEmpty();
+        assertThat(Query.parse("fields @timestamp, @message | pattern @message").leadingPattern()).isPresent();
+        assertThat(Query.parse("fields concat(@message, \"!\") as @message | pattern @message").leadingPattern()).isEmpty();
+        assertThat(Query.parse("parse @message \"* *\" as a, b | pattern @message").leadingPattern()).isEmpty();
         assertThat(Query.parse("stats count() by @log").leadingPattern()).isEmpty();
     }
 

@@ -181,7 +181,8 @@ class ColumnarEquivalenceTest {
                 "pattern @message",
                 "filter @log = \"/aws/lambda/odd\" | pattern @message",
                 "filter @type = \"REPORT\" | pattern @message | sort @sampleCount desc | limit 3",
-                "filter @type in [\"START\", \"END\"] | pattern @message | filter @sampleCount > 1");
+                "filter @type in [\"START\", \"END\"] | pattern @message | filter @sampleCount > 1",
+                "fields @timestamp, @message | filter @log = \"/aws/lambda/odd\" | pattern @message");
     }
 
     @ParameterizedTest
