@@ -91,7 +91,8 @@ final class ColumnarCorpus {
             case 5 -> "max(" + x + ")";
             case 6 -> "pct(" + x + ", " + pick(random, PERCENTS) + ")";
             case 7 -> "percentile(" + x + ", " + pick(random, PERCENTS) + ")";
-            case 8 -> "count_distinct(" + x + ")";
+            case 8 -> "count_distinct(" + (random.nextBoolean() ? x
+                    : pick(random, List.of("@requestId", "@logStream", "@type", "@log"))) + ")";
             default -> "sum(" + x + ") / count(*)";
         };
     }
@@ -106,7 +107,6 @@ final class ColumnarCorpus {
                 "filter level = \"WARN\" | stats count()",
                 "stats stddev(@duration) by @log",
                 "stats earliest(@duration), latest(@requestId) by @log",
-                "stats count_distinct(@requestId)",
                 "stats sum(@log)",
                 "stats count() by @requestId",
                 "stats count() by @log, @type, bin(5m)",

@@ -182,7 +182,11 @@ class ColumnarEquivalenceTest {
                 "filter @log = \"/aws/lambda/odd\" | pattern @message",
                 "filter @type = \"REPORT\" | pattern @message | sort @sampleCount desc | limit 3",
                 "filter @type in [\"START\", \"END\"] | pattern @message | filter @sampleCount > 1",
-                "fields @timestamp, @message | filter @log = \"/aws/lambda/odd\" | pattern @message");
+                "fields @timestamp, @message | filter @log = \"/aws/lambda/odd\" | pattern @message",
+                // distinct text values: one numbering of them for every segment
+                "stats count_distinct(@requestId) by @log",
+                "filter @type = \"REPORT\" | stats count_distinct(@logStream) as instances, count(@logStream) by @log",
+                "stats count_distinct(@type), count_distinct(@requestId), count_distinct(@duration) by bin(1h)");
     }
 
     @ParameterizedTest

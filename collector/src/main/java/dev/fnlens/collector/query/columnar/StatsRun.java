@@ -6,6 +6,7 @@ import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
 import dev.fnlens.query.Statistics;
+import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,11 +28,17 @@ final class StatsRun {
     private final GroupAggregates[] perArgument; // what each argument feeds: its Values, if any pct or distinct needs it
     private final Groups groups;
     private final Map<String, Weight> withoutTerm;
+    private final TextIds textIds;
 
     /** @param withoutTerm for each discovered key, see {@link DiscoveredValues#open} */
     StatsRun(StatsShape shape, Map<String, Weight> withoutTerm) {
+        this(shape, withoutTerm, new TextIds());
+    }
+
+    private StatsRun(StatsShape shape, Map<String, Weight> withoutTerm, TextIds textIds) {
         this.shape = shape;
         this.withoutTerm = withoutTerm;
+        this.textIds = textIds;
         int arguments = shape.arguments().size();
         GroupAggregates.Values[] values = new GroupAggregates.Values[arguments];
         this.aggregates = new GroupAggregates[shape.aggregates().size()];
@@ -107,7 +114,7 @@ final class StatsRun {
     /** The first segments here, the others into a second run (see {@link InTwo}), then added to this one's groups. */
     private void scanInTwo(List<LeafReaderContext> leaves, int half, Weight weight, Query filter, long from, long to,
                            RangeCounts range, SegmentScan scan, EventScan.Stop stop) throws IOException {
-        StatsRun later = new StatsRun(shape, withoutTerm);
+        StatsRun later = new StatsRun(shape, withoutTerm, textIds); // one numbering of text values for both
         SegmentScan laterScan = new SegmentScan(stop);
         InTwo.scan(() -> scan(leaves.subList(0, half), weight, filter, from, to, range, scan),
                 () -> later.scan(leaves.subList(half, leaves.size()), weight, filter, from, to, range, laterScan));
@@ -156,7 +163,11 @@ final class StatsRun {
         NumberColumn[] arguments = new NumberColumn[shape.arguments().size()];
         java.util.Map<String, NumberColumn> fields = new java.util.HashMap<>();
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = NumberColumn.open(shape.arguments().get(i), leaf, fields);
+            Expr argument = shape.arguments().get(i);
+            // a text field's values feed only count_distinct (and count, which needs no more than their presence)
+            arguments[i] = perArgument[i] != null && TextIds.readable(argument)
+                    ? textIds.column(((Expr.Field) argument).name(), leaf)
+                    : NumberColumn.open(argument, leaf, fields);
         }
         int[] argumentOf = calls.stream().mapToInt(StatsShape.Aggregate::argument).toArray();
         boolean[] has = new boolean[arguments.length];

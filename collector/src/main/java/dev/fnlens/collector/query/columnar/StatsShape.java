@@ -13,7 +13,8 @@ import java.util.List;
  * A {@code [filter ...] | stats ...} that can be aggregated from doc values: keys are keyword fields, discovered
  * JSON fields (from their terms, {@link DiscoveredValues}) or {@code bin()} of {@code @timestamp} (at most two),
  * aggregates are count, sum, avg, min, max, pct/percentile and count_distinct over
- * {@link NumberColumn numeric expressions} of the Lambda numbers and times.
+ * {@link NumberColumn numeric expressions} of the Lambda numbers and times, count_distinct also over keyword and id
+ * fields ({@link TextIds}).
  *
  * @param arguments the distinct aggregate arguments, each read once per event
  */
@@ -111,7 +112,8 @@ record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> ar
             case "count_distinct" -> Kind.DISTINCT;
             default -> null; // stddev, earliest, latest, sortsFirst, sortsLast: the row engine
         };
-        boolean readable = kind == Kind.PRESENT ? NumberColumn.presenceReadable(argument) : NumberColumn.readable(argument);
+        boolean readable = kind == Kind.PRESENT ? NumberColumn.presenceReadable(argument)
+                : NumberColumn.readable(argument) || kind == Kind.DISTINCT && TextIds.readable(argument);
         if (kind == null || !readable) {
             return null;
         }

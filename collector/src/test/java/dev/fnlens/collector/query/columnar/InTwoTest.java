@@ -58,6 +58,7 @@ class InTwoTest {
                 "filter @type = \"REPORT\" | stats sum(ispresent(@initDuration)) / count(*) as coldShare by bin(2m)",
                 "stats count(*) as n by @type, @log | sort n desc",
                 "filter @log = \"/aws/lambda/users\" | stats avg(@duration), max(@initDuration) by @logStream",
+                "stats count_distinct(@requestId) as invocations, count_distinct(@logStream) by @log",
                 "pattern @message",
                 "filter @type = \"REPORT\" | pattern @message | sort @sampleCount desc | limit 5");
         for (String query : queries) {
