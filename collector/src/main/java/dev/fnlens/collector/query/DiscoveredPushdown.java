@@ -79,25 +79,13 @@ final class DiscoveredPushdown {
             return null;
         }
         Predicate<String> test = t -> {
-            Double d = number(t);
+            Double d = Schema.numberOf(t);
             return d != null && (op == BinaryOp.EQ ? d == v : order.test(Double.compare(d, v)));
         };
         return new BooleanQuery.Builder()
                 .add(new DiscoveredTermsQuery(name, op + " " + v, test), BooleanClause.Occur.SHOULD)
                 .add(FieldQueries.discoveredWithoutTerm(name, MessagePushdown.jsonKey(name)), BooleanClause.Occur.SHOULD)
                 .build();
-    }
-
-    /** The number a term may stand for, as the engine compares it; null for none. */
-    private static Double number(String term) {
-        if (term.equals("true") || term.equals("false")) {
-            return term.equals("true") ? 1.0 : 0.0;
-        }
-        try {
-            return Double.parseDouble(term);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Whether text is written the same inside a JSON string (no character JSON may escape). */

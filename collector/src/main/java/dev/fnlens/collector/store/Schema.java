@@ -131,18 +131,23 @@ public final class Schema {
      * Whether a discovered value's term can only be a string's: not how discovery writes a number ({@code Long},
      * {@code Double}) or a boolean, which the engine compares and groups as numbers ({@code 200} is not {@code "200"}).
      */
-    public static boolean onlyAString(String text) {
-        if (text.equals("true") || text.equals("false")) {
-            return false;
+    public static boolean onlyAString(String term) {
+        return numberOf(term) == null;
+    }
+
+    /** The number a discovered value's term may stand for, as the engine compares it (a boolean as 1 or 0); else null. */
+    public static Double numberOf(String term) {
+        if (term.equals("true") || term.equals("false")) {
+            return term.equals("true") ? 1.0 : 0.0;
         }
-        if (!text.isEmpty() && Character.isLetter(text.charAt(0)) && text.charAt(0) != 'N' && text.charAt(0) != 'I') {
-            return true; // NaN and Infinity aside, no number's text starts with a letter
+        char first = term.isEmpty() ? ' ' : term.charAt(0);
+        if (Character.isLetter(first) && first != 'N' && first != 'I') {
+            return null; // NaN and Infinity aside, no number's text starts with a letter
         }
         try {
-            Double.parseDouble(text);
-            return false;
+            return Double.parseDouble(term);
         } catch (NumberFormatException e) {
-            return true;
+            return null;
         }
     }
 
