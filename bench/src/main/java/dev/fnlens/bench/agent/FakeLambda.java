@@ -26,6 +26,9 @@ final class FakeLambda implements AutoCloseable {
     private boolean extensionRegistered;
     private boolean extensionWaiting;
     private String pendingInvoke;
+    /** When the runtime first asked for an event, and how long that first event then waited for the extension. */
+    private long firstRuntimeNextAt = -1;
+    private volatile long firstHeldNanos = -1;
     private volatile boolean closed;
 
     FakeLambda() throws IOException {
@@ -48,6 +51,15 @@ final class FakeLambda implements AutoCloseable {
         events.add(new String[] {requestId, body});
     }
 
+    /**
+     * How long the runtime's first request for an event was held because the registered extension was not yet
+     * waiting for its own (ms; 0 when it was, or no extension registered before it): the extension's start-up on
+     * the first response's path. -1 before the first event was handed out.
+     */
+    double firstHeldMs() {
+        return firstHeldNanos < 0 ? -1 : firstHeldNanos / 1e6;
+    }
+
     /** Waits for the response to {@code requestId}; returns when it arrived ({@link System#nanoTime()}), or -1. */
     long awaitResponse(String requestId, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -66,12 +78,20 @@ final class FakeLambda implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             exchange.getRequestBody().readAllBytes();
             if (path.endsWith("/invocation/next")) {
+                synchronized (lock) {
+                    if (firstRuntimeNextAt < 0) {
+                        firstRuntimeNextAt = System.nanoTime();
+                    }
+                }
                 String[] event = events.poll(60, TimeUnit.SECONDS);
                 if (event == null || closed) {
                     return;
                 }
                 awaitExtensionIdle();
                 synchronized (lock) {
+                    if (firstHeldNanos < 0) {
+                        firstHeldNanos = System.nanoTime() - firstRuntimeNextAt;
+                    }
                     pendingInvoke = "{\"eventType\":\"INVOKE\",\"requestId\":\"" + event[0] + "\",\"deadlineMs\":"
                             + (System.currentTimeMillis() + 60_000) + "}";
                     lock.notifyAll();
