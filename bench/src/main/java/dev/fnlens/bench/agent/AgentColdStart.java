@@ -39,7 +39,7 @@ public final class AgentColdStart {
     private AgentColdStart() {
     }
 
-    record Sample(double firstResponseMs, double heldMs, long rssKib, long hwmKib, Map<String, Double> cpuMs) {
+    record Sample(double firstResponseMs, double heldMs, boolean registered, long rssKib, long hwmKib, Map<String, Double> cpuMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,8 +80,9 @@ public final class AgentColdStart {
             for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
                 Sample sample = once(variant.getValue(), classpath, taskRoot);
                 samples.get(variant.getKey()).add(sample);
-                System.err.printf(Locale.ROOT, "run %d %-26s first response %7.1f ms  held %5.1f ms  rss %6.1f MB%n",
-                        run + 1, variant.getKey(), sample.firstResponseMs(), sample.heldMs(), sample.rssKib() / 1024.0);
+                System.err.printf(Locale.ROOT, "run %d %-26s first response %7.1f ms  held %5.1f ms%s  rss %6.1f MB%n",
+                        run + 1, variant.getKey(), sample.firstResponseMs(), sample.heldMs(),
+                        sample.registered() ? "" : " (no extension yet)", sample.rssKib() / 1024.0);
             }
         }
 
@@ -89,16 +90,18 @@ public final class AgentColdStart {
         double baseRss = median(samples.get("no agent"), s -> s.rssKib() / 1024.0);
         System.out.println();
         System.out.printf(Locale.ROOT, "%d runs each, medians; hello handler under the runtime interface client%n%n", runs);
-        System.out.println("| JVM | first response | vs no agent | held for the extension | RSS after 21 invocations"
-                + " | added RSS | peak RSS |");
+        System.out.println("| JVM | first response | vs no agent | held for the extension (rounds it had registered)"
+                + " | RSS after 21 invocations | added RSS | peak RSS |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
             double first = median(entry.getValue(), Sample::firstResponseMs);
             double rss = median(entry.getValue(), s -> s.rssKib() / 1024.0);
             double hwm = median(entry.getValue(), s -> s.hwmKib() / 1024.0);
             double held = median(entry.getValue(), Sample::heldMs);
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %+.0f %% | %.1f ms | %.1f MB | %+.1f MB | %.1f MB |%n",
-                    entry.getKey(), first, (first / base - 1) * 100, held, rss, rss - baseRss, hwm);
+            long registered = entry.getValue().stream().filter(Sample::registered).count();
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %+.0f %% | %.1f ms (%d of %d) | %.1f MB | %+.1f MB | %.1f MB |%n",
+                    entry.getKey(), first, (first / base - 1) * 100, held, registered, entry.getValue().size(), rss,
+                    rss - baseRss, hwm);
         }
         if (THREAD_CPU) {
             System.out.println();
@@ -176,7 +179,7 @@ public final class AgentColdStart {
                     new ProcessBuilder(diagnostic)
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start().waitFor();
                 }
-                return new Sample((first - start) / 1e6, lambda.firstHeldMs(), memory[0], memory[1], cpu);
+                return new Sample((first - start) / 1e6, lambda.firstHeldMs(), lambda.registeredAtFirstEvent(), memory[0], memory[1], cpu);
             } finally {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

@@ -29,6 +29,8 @@ final class FakeLambda implements AutoCloseable {
     /** When the runtime first asked for an event, and how long that first event then waited for the extension. */
     private long firstRuntimeNextAt = -1;
     private volatile long firstHeldNanos = -1;
+    /** Whether an extension had registered when the first event was handed out. */
+    private volatile boolean registeredAtFirstEvent;
     private volatile boolean closed;
 
     FakeLambda() throws IOException {
@@ -58,6 +60,11 @@ final class FakeLambda implements AutoCloseable {
      */
     double firstHeldMs() {
         return firstHeldNanos < 0 ? -1 : firstHeldNanos / 1e6;
+    }
+
+    /** Whether an extension had registered by the time the first event was handed out. */
+    boolean registeredAtFirstEvent() {
+        return registeredAtFirstEvent;
     }
 
     /** Waits for the response to {@code requestId}; returns when it arrived ({@link System#nanoTime()}), or -1. */
@@ -91,6 +98,7 @@ final class FakeLambda implements AutoCloseable {
                 synchronized (lock) {
                     if (firstHeldNanos < 0) {
                         firstHeldNanos = System.nanoTime() - firstRuntimeNextAt;
+                        registeredAtFirstEvent = extensionRegistered;
                     }
                     pendingInvoke = "{\"eventType\":\"INVOKE\",\"requestId\":\"" + event[0] + "\",\"deadlineMs\":"
                             + (System.currentTimeMillis() + 60_000) + "}";
