@@ -26,7 +26,7 @@ final class AppLines {
         this.rng = rng;
     }
 
-    List<AppLine> of(FunctionProfile fn, String requestId, long traceHigh, boolean cold, long startMs,
+    List<AppLine> of(FunctionProfile fn, String requestId, String xrayTraceId, boolean cold, long startMs,
                      double durationMs, Failure failure) {
         double r = rng.nextDouble();
         int count = 0;
@@ -36,21 +36,21 @@ final class AppLines {
         List<AppLine> lines = new ArrayList<>(count + 1);
         for (int i = 0; i < count; i++) {
             long ts = startMs + (long) (durationMs * (i + 1) / (count + 2));
-            lines.add(line(fn, requestId, traceHigh, cold, ts, i));
+            lines.add(line(fn, requestId, xrayTraceId, cold, ts, i));
         }
         if (failure != null && failure.message().contains("declined")) {
             String text = "payment declined by issuer for order o-" + rng.nextInt(1_000_000);
-            lines.add(render(fn, requestId, traceHigh, cold, startMs + (long) durationMs, "WARN", text));
+            lines.add(render(fn, requestId, xrayTraceId, cold, startMs + (long) durationMs, "WARN", text));
         }
         return lines;
     }
 
-    private AppLine line(FunctionProfile fn, String requestId, long traceHigh, boolean cold, long ts, int index) {
+    private AppLine line(FunctionProfile fn, String requestId, String xrayTraceId, boolean cold, long ts, int index) {
         String entity = fn.name().substring(0, fn.name().indexOf('-'));
         int id = rng.nextInt(1_000_000);
         int ms = 1 + rng.nextInt(250);
         if (rng.nextDouble() < 0.01) {
-            return render(fn, requestId, traceHigh, cold, ts, "WARN", String.format(Locale.ROOT,
+            return render(fn, requestId, xrayTraceId, cold, ts, "WARN", String.format(Locale.ROOT,
                     "DynamoDB request throttled, retrying in %d ms (attempt %d)", ms, 1 + rng.nextInt(3)));
         }
         String text = switch (index) {
@@ -60,10 +60,10 @@ final class AppLines {
             case 1 -> "Fetched " + rng.nextInt(50) + " items from DynamoDB table " + entity + " in " + ms + " ms";
             default -> "Processed " + entity + " " + entity.charAt(0) + "-" + id + " in " + ms + " ms";
         };
-        return render(fn, requestId, traceHigh, cold, ts, "INFO", text);
+        return render(fn, requestId, xrayTraceId, cold, ts, "INFO", text);
     }
 
-    private AppLine render(FunctionProfile fn, String requestId, long traceHigh, boolean cold, long ts,
+    private AppLine render(FunctionProfile fn, String requestId, String xrayTraceId, boolean cold, long ts,
                            String level, String text) {
         if (!fn.json()) {
             return new AppLine(ts, level, text, null);
@@ -78,8 +78,7 @@ final class AppLines {
         fields.put("function_memory_size", fn.memoryMb());
         fields.put("function_arn", fn.arn());
         fields.put("function_request_id", requestId);
-        String trace = InvocationGenerator.hex(traceHigh);
-        fields.put("xray_trace_id", "1-" + trace.substring(8) + "-" + trace + trace.substring(0, 8));
+        fields.put("xray_trace_id", xrayTraceId);
         try {
             return new AppLine(ts, level, JSON.writeValueAsString(fields), fields);
         } catch (JsonProcessingException e) {

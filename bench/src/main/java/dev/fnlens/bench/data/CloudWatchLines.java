@@ -71,8 +71,7 @@ public final class CloudWatchLines {
         String trigger = inv.function().triggerSource() != null ? inv.function().triggerSource()
                 : inv.function().trigger();
         text.append("\tTrigger: ").append(trigger);
-        String traceId = String.format(Locale.ROOT, "%016x%016x", inv.traceIdHigh(), inv.traceIdLow());
-        text.append("\tXRAY TraceId: 1-").append(traceId, 0, 8).append('-').append(traceId, 8, 32)
+        text.append("\tXRAY TraceId: ").append(InvocationGenerator.xrayTraceId(inv.traceIdHigh(), inv.traceIdLow()))
                 .append("\tSegmentId: ").append(String.format(Locale.ROOT, "%016x", inv.spanId()))
                 .append("\tSampled: true");
         return new LambdaEvent(end, group, stream, text.toString(), "REPORT", inv.requestId(),

@@ -76,7 +76,8 @@ public final class InvocationGenerator implements Iterator<Invocation> {
         }
         String stream = streams[f][instance];
         String requestId = uuid();
-        long traceHigh = rng.nextLong();
+        // as Lambda hands every invocation its X-Ray trace id, which the agent continues: the time in its first 4 bytes
+        long traceHigh = (startMs / 1000) << 32 | (rng.nextInt() & 0xFFFF_FFFFL);
         long traceLow = rng.nextLong();
         long spanId = rng.nextLong();
 
@@ -95,7 +96,7 @@ public final class InvocationGenerator implements Iterator<Invocation> {
         Failure failure = status == Status.ERROR ? failure(fn) : null;
 
         List<AppLine> lines = spec.appLines()
-                ? appLines.of(fn, requestId, traceHigh, cold, startMs, duration, failure) : List.of();
+                ? appLines.of(fn, requestId, xrayTraceId(traceHigh, traceLow), cold, startMs, duration, failure) : List.of();
         Invocation inv = new Invocation(fn, stream, requestId, traceHigh, traceLow, spanId, startNanos, endNanos,
                 duration, billed, maxUsed, cold, init, status, failure, lines);
         events += inv.eventCount();
@@ -137,6 +138,12 @@ public final class InvocationGenerator implements Iterator<Invocation> {
         String l = hex(lo);
         return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12) + "-"
                 + l.substring(0, 4) + "-" + l.substring(4);
+    }
+
+    /** {@code 1-<8 hex digits>-<24 hex digits>}: an X-Ray trace id, the W3C trace id {@code high, low} as X-Ray writes it. */
+    static String xrayTraceId(long high, long low) {
+        String id = hex(high) + hex(low);
+        return "1-" + id.substring(0, 8) + "-" + id.substring(8);
     }
 
     static String hex(long v) {
