@@ -22,6 +22,7 @@ import dev.fnlens.collector.alert.persist.HistoryLog;
 import dev.fnlens.collector.alert.persist.JsonFile;
 import dev.fnlens.collector.alert.rule.AlertRule;
 import dev.fnlens.collector.alert.rule.RuleJson;
+import dev.fnlens.collector.background.Guarded;
 import dev.fnlens.query.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,7 +120,8 @@ public final class Alerting implements AutoCloseable {
         active = lease == AlertLease.ALWAYS; // else from the first tick that finds the lease held
         delivery.start();
         defs.rules().forEach(r -> evaluations.schedule(r.value()));
-        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(Guarded.task(LOG, "the alert notification tick", this::tick), TICK.toMillis(),
+                TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // --- rules ---

@@ -9,6 +9,8 @@ import dev.fnlens.collector.alert.notify.Alert;
 import dev.fnlens.collector.alert.notify.NotificationGroups;
 import dev.fnlens.collector.alert.persist.HistoryLog;
 import dev.fnlens.collector.alert.rule.AlertRule;
+import dev.fnlens.collector.background.Guarded;
+import dev.fnlens.collector.query.QueryMemoryException;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
 import java.io.IOException;
@@ -79,7 +81,8 @@ final class Evaluator implements AutoCloseable {
         }
         long every = rule.every().toMillis();
         long first = SharedAnswers.offsetMillis(rule);
-        ScheduledFuture<?> old = schedules.put(rule.name(), pool.scheduleAtFixedRate(() -> evaluate(rule.name()),
+        ScheduledFuture<?> old = schedules.put(rule.name(), pool.scheduleAtFixedRate(
+                Guarded.task(LOG, "evaluating rule " + rule.name(), () -> evaluate(rule.name())),
                 first, every, TimeUnit.MILLISECONDS));
         if (old != null) {
             old.cancel(false);
@@ -117,6 +120,9 @@ final class Evaluator implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("rule {} could not be evaluated: {}", name, e.toString());
             error = e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (QueryMemoryException e) {
+            LOG.warn("rule {} could not be evaluated: {}", name, e.getMessage());
+            error = e.getMessage();
         } catch (RuntimeException e) {
             LOG.error("rule {} could not be evaluated", name, e); // a bug
             error = "internal error, see the collector log";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.metrics.CollectorMetrics;
 import dev.fnlens.collector.query.QueryAnswer;
+import dev.fnlens.collector.query.QueryMemoryException;
 import dev.fnlens.collector.query.QueryRequest;
 import dev.fnlens.collector.query.QueryService;
 import dev.fnlens.collector.search.QueryLimits;
@@ -103,6 +104,9 @@ public final class QueryApi {
             return null;
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_request", e.getMessage());
+        } catch (QueryMemoryException e) {
+            metrics.queried(Duration.ofNanos(System.nanoTime() - t0), "Failed");
+            throw new ApiException(503, "query_out_of_memory", e.getMessage());
         } finally {
             running.release();
         }

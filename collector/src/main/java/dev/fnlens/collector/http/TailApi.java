@@ -2,6 +2,7 @@ package dev.fnlens.collector.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fnlens.collector.background.Guarded;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.search.EventSearch;
 import dev.fnlens.collector.search.InvalidQueryException;
@@ -97,7 +98,8 @@ public final class TailApi {
             return;
         }
         send(client, "ready", Map.of("since", tail.since));
-        ScheduledFuture<?> task = poller.scheduleWithFixedDelay(tail::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> task = poller.scheduleWithFixedDelay(Guarded.task(LOG, "a live tail", tail::poll), POLL_MILLIS,
+                POLL_MILLIS, TimeUnit.MILLISECONDS);
         client.onClose(() -> {
             task.cancel(false);
             clients.decrementAndGet();

@@ -74,12 +74,23 @@ public final class QueryService {
      * Runs a parsed query over {@code [fromMillis, toMillis]} (alert rules use this), bounded by {@code limits}:
      * its timeout, at most the service's own.
      *
+     * @throws QueryMemoryException the query ran the collector out of memory and was given up
+     *
      * @param logGroups only these log groups; all when empty
      */
     public QueryAnswer run(Query query, long fromMillis, long toMillis, List<String> logGroups, ExecutionLimits limits)
             throws IOException {
         Duration limit = limits.timeout() == null || limits.timeout().compareTo(timeout) > 0 ? timeout : limits.timeout();
-        return backend.run(query, fromMillis, toMillis, logGroups, limits.withTimeout(limit));
+        try {
+            return backend.run(query, fromMillis, toMillis, logGroups, limits.withTimeout(limit));
+        } catch (OutOfMemoryError e) {
+            // what the query held is garbage once its frames are gone; the collector goes on
+            HeapPressure.collectAfterGivingUp();
+            throw new QueryMemoryException(e);
+        } catch (QueryMemoryException e) {
+            HeapPressure.collectAfterGivingUp();
+            throw e;
+        }
     }
 
     /**

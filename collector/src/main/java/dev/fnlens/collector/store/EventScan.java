@@ -32,7 +32,11 @@ import org.apache.lucene.util.PriorityQueue;
  * as Timeout or Cancelled.
  */
 public final class EventScan implements Iterable<FieldSource> {
-    private static final int CHECK_EVERY = 4096;
+    /**
+     * Events between checks of the stop (time limit, cancellation, the heap left): often enough that a query keeping
+     * a few KB per event, as a distinct count of long texts does, is stopped a few MB later.
+     */
+    private static final int CHECK_EVERY = 1024;
 
     /** Why a scan must stop: null to go on, else whether it is a timeout (true) or a cancellation. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.fnlens.collector.store;
 
+import dev.fnlens.collector.background.Guarded;
 import dev.fnlens.collector.event.LogEvent;
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,8 +88,13 @@ public final class Indexer implements Closeable {
     private final Recovery recovery;
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final Semaphore capacity = new Semaphore(MAX_QUEUED_EVENTS);
-    /** Indexing threads hold it for reading while inside a record; commits take it for writing. */
-    private final ReentrantReadWriteLock between = new ReentrantReadWriteLock();
+    /**
+     * Each indexing thread holds a permit while inside a record; commits take them all, first come first served. Not
+     * a {@code ReentrantReadWriteLock}: it counts each thread's holds in an object it allocates after the lock is
+     * taken, so an {@code OutOfMemoryError} there leaves a hold that no one releases, and no commit ever runs again.
+     * A semaphore allocates only to wait, before it takes anything.
+     */
+    private final Semaphore between;
     private final AtomicLong takenSeq;
     private final ScheduledExecutorService refresher;
     private final List<Thread> workers = new ArrayList<>();
@@ -120,11 +125,13 @@ public final class Indexer implements Closeable {
         this.clock = clock;
         this.onCommitted = onCommitted;
         this.recovery = recovery;
+        this.between = new Semaphore(settings.threads(), true);
         this.committedSeq = store.maxCommittedSeq();
         this.takenSeq = new AtomicLong(committedSeq);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fnlens-index-refresh"));
         long refreshMs = settings.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refresh, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(Guarded.task(LOG, "refreshing searchers", this::refresh), refreshMs, refreshMs,
+                TimeUnit.MILLISECONDS);
         for (int i = 0; i < settings.threads(); i++) {
             Thread t = daemon(this::work, "fnlens-indexer-" + i);
             workers.add(t);
@@ -177,22 +184,34 @@ public final class Indexer implements Closeable {
 
     private void work() {
         while (true) {
-            between.readLock().lock();
             try {
-                if (closing && queue.isEmpty()) {
+                if (!takeOne()) {
                     return;
                 }
-                Batch batch = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    takenSeq.accumulateAndGet(batch.seq(), Math::max);
-                    index(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                between.readLock().unlock();
+            } catch (Throwable e) { // waiting allocates: an OutOfMemoryError there must not end the thread
+                Guarded.log(LOG, "waiting for records to index", e);
             }
+        }
+    }
+
+    /** Indexes the next queued record, if one comes soon; false when the indexer stops. */
+    private boolean takeOne() {
+        between.acquireUninterruptibly();
+        try {
+            if (closing && queue.isEmpty()) {
+                return false;
+            }
+            Batch batch = queue.poll(50, TimeUnit.MILLISECONDS);
+            if (batch != null) {
+                takenSeq.accumulateAndGet(batch.seq(), Math::max);
+                index(batch);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            between.release();
         }
     }
 
@@ -201,7 +220,7 @@ public final class Indexer implements Closeable {
             if (failure == null && batch.seq() > skipThrough) {
                 store.add(batch.seq(), batch.events());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // an OutOfMemoryError too: this thread must go on taking records
             // the records stay in the write-ahead log (no commit covers them): recovery re-reads them
             failed(e, "indexing");
         } finally {
@@ -223,7 +242,7 @@ public final class Indexer implements Closeable {
                 return;
             }
             boolean housekeeping = System.nanoTime() - lastMaintenance >= maintenanceNanos;
-            between.writeLock().lock();
+            between.acquireUninterruptibly(settings.threads());
             try {
                 if (failure == null && store.failure() != null) {
                     failed(store.failure(), "refreshing"); // a writer stopped under the refresh timer
@@ -239,10 +258,10 @@ public final class Indexer implements Closeable {
                     lastMaintenance = System.nanoTime();
                     housekeeping();
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // an OutOfMemoryError too: commits and recovery must go on
                 failed(e, "committing");
             } finally {
-                between.writeLock().unlock();
+                between.release(settings.threads());
             }
         }
     }
@@ -258,7 +277,7 @@ public final class Indexer implements Closeable {
             retryMillis = FIRST_RETRY_MILLIS;
             LOG.info("index recovered: it holds the write-ahead log through sequence {}", seq);
             onCommitted.accept(seq);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             long delay = schedule();
             LOG.warn("index recovery failed, next try in {} ms: {}", delay, e.toString());
         }
@@ -303,7 +322,7 @@ public final class Indexer implements Closeable {
         committedSeq = seq;
         try {
             onCommitted.accept(seq);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.warn("after commit {}: {}", seq, e.toString());
         }
     }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * segments are deleted once their records are covered by the index ({@link #deleteSegmentsThrough}).
  *
  * <p>A write or fsync that fails for lack of space fails only its batch: the segment is cut
- * back to its last durable record and the log goes on. Any other failure stops the log.
+ * back to its last durable record and the log goes on; so does an error (the heap running out
+ * while a query holds it). Any other failure stops the log.
  *
  * @param <T> an in-memory attachment handed to the listener with its record, so the
  *            consumer need not decode the payload it was just given
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class WriteAheadLog<T> implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadLog.class);
     private static final int MAX_BATCH = 1024;
+    private static final long DELIVERY_RETRY_MILLIS = 100;
 
     /**
      * Receives each record after it is durable, in sequence order, on the writer thread.
@@ -181,14 +183,19 @@ public final class WriteAheadLog<T> implements Closeable {
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                if (failure != null) {
-                    fail(batch, failure);
-                } else {
-                    commit(batch);
+                try {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    if (failure != null) {
+                        fail(batch, failure);
+                    } else {
+                        commit(batch);
+                    }
+                } catch (Error e) { // before anything was written: commit answers for its own
+                    refuse(batch.isEmpty() ? List.of(first) : batch, e);
+                } finally {
+                    batch.clear();
                 }
-                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,10 +210,11 @@ public final class WriteAheadLog<T> implements Closeable {
 
     private void commit(List<Pending<T>> batch) {
         long durableEnd = -1;
+        long[] seqs;
         try {
             durableEnd = channel.position();
             ByteBuffer[] buffers = new ByteBuffer[batch.size() * 2];
-            long[] seqs = new long[batch.size()];
+            seqs = new long[batch.size()];
             for (int i = 0; i < batch.size(); i++) {
                 seqs[i] = nextSeq + i;
                 buffers[2 * i] = WalFormat.header(seqs[i], batch.get(i).payload());
@@ -218,13 +226,15 @@ public final class WriteAheadLog<T> implements Closeable {
             long t0 = System.nanoTime();
             channel.force(false);
             syncListener.synced(System.nanoTime() - t0, batch.size());
-            nextSeq += batch.size();
-            durableSeq = nextSeq - 1;
-            rollIfFull();
-            for (int i = 0; i < batch.size(); i++) {
-                deliver(seqs[i], batch.get(i).item());
-                batch.get(i).done().complete(seqs[i]);
+        } catch (Error e) {
+            // e.g. an OutOfMemoryError while a query held the heap: nothing of the batch was acknowledged, so it
+            // is cut away and refused, and the log goes on; the senders retry
+            if (rewind(durableEnd)) {
+                refuse(batch, e);
+            } else {
+                stop(batch, new IOException(e));
             }
+            return;
         } catch (IOException | RuntimeException e) {
             if (e instanceof IOException io && DiskFullException.isOutOfSpace(io) && rewind(durableEnd)) {
                 LOG.warn("write-ahead log: out of disk space, {} appends refused: {}", batch.size(), io.getMessage());
@@ -236,10 +246,31 @@ public final class WriteAheadLog<T> implements Closeable {
             }
             // after a failed write or fsync the file's state is unknown: stop, so nothing
             // is acknowledged that might not survive; a restart replays what did.
-            failure = e instanceof IOException io ? io : new IOException(e);
-            LOG.error("write-ahead log failed, rejecting appends until restart", e);
-            fail(batch, failure);
+            stop(batch, e instanceof IOException io ? io : new IOException(e));
+            return;
         }
+        nextSeq += batch.size();
+        durableSeq = nextSeq - 1;
+        rollIfFull();
+        for (int i = 0; i < batch.size(); i++) {
+            deliver(seqs[i], batch.get(i).item());
+            batch.get(i).done().complete(seqs[i]);
+        }
+    }
+
+    /** Fails appends of which nothing was kept, the log going on. */
+    private void refuse(List<Pending<T>> batch, Error e) {
+        LOG.warn("write-ahead log: {} appends refused after {}", batch.size(), e.toString());
+        for (Pending<T> p : batch) {
+            p.done().completeExceptionally(new IOException("the collector could not write the record (" + e
+                    + "); nothing of it was kept, retry", e));
+        }
+    }
+
+    private void stop(List<Pending<T>> batch, IOException cause) {
+        failure = cause;
+        LOG.error("write-ahead log failed, rejecting appends until restart", cause);
+        fail(batch, failure);
     }
 
     /**
@@ -273,16 +304,35 @@ public final class WriteAheadLog<T> implements Closeable {
                 openSegment();
                 full.close();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) { // the batch is durable: its appenders get their answer
             LOG.warn("cannot start a new write-ahead log segment, going on in the current one: {}", e.toString());
         }
     }
 
+    /**
+     * Hands a durable record on. An error (an {@code OutOfMemoryError} while a query holds the heap) is retried until
+     * the record is taken: it is acknowledged next, and a record the index never got could be lost for good once a
+     * commit covers the records after it.
+     */
     private void deliver(long seq, T item) {
-        try {
-            durableListener.durable(seq, item);
-        } catch (RuntimeException e) {
-            LOG.error("listener failed on durable record {}; it will be replayed after a restart", seq, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                durableListener.durable(seq, item);
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("listener failed on durable record {}; it will be replayed after a restart", seq, e);
+                return;
+            } catch (Error e) {
+                if (attempt == 1 || attempt % 100 == 0) {
+                    LOG.error("handing on durable record {} failed (attempt {}), retrying: {}", seq, attempt, e.toString());
+                }
+                try {
+                    Thread.sleep(DELIVERY_RETRY_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

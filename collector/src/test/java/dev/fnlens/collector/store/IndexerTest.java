@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +66,67 @@ class IndexerTest {
                 assertThat(store.maxCommittedSeq()).as("after close #" + round).isEqualTo(seq);
             }
         }
+    }
+
+    @Test
+    void anErrorWhileIndexing_keepsCommitsFromCoveringTheLostRecord_untilRecoveryIndexedIt_andTheThreadGoesOn()
+            throws Exception {
+        // an OutOfMemoryError (a query holding the heap) may strike an indexing thread mid-record
+        Map<Long, List<LogEvent>> log = new ConcurrentHashMap<>(); // what the write-ahead log holds
+        ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
+        AtomicInteger recoveries = new AtomicInteger();
+        try (LuceneStore store = LuceneStore.open(root)) {
+            Indexer indexer = new Indexer(store, settings().withThreads(1), Clock.systemUTC(), commits::add, () -> {
+                recoveries.incrementAndGet();
+                store.reopen();
+                long last = store.maxCommittedSeq();
+                for (long seq = last + 1; log.containsKey(seq); seq++) {
+                    store.add(seq, log.get(seq));
+                    last = seq;
+                }
+                store.commit(last);
+                return last;
+            });
+            try {
+                accept(indexer, log, 1, event(DAY1 + 1, "first"));
+                awaitCommitted(store, 1);
+
+                log.put(2L, List.of(event(DAY1 + 2, "second"))); // as the log replays it: memory is back
+                indexer.accept(2, List.of(new LogEvent(DAY1 + 2, DAY1 + 2, "/aws/lambda/orders", "stream-1", "second",
+                        Map.of("order", new Object() {
+                            @Override
+                            public String toString() {
+                                throw new OutOfMemoryError("Java heap space");
+                            }
+                        }))));
+                accept(indexer, log, 3, event(DAY1 + 3, "third"));
+                awaitCommitted(store, 3);
+
+                assertThat(recoveries).hasPositiveValue();
+                accept(indexer, log, 4, event(DAY1 + 4, "fourth")); // the one indexing thread takes it
+                awaitCommitted(store, 4);
+                try (Snapshot s = store.snapshotAll()) {
+                    assertThat(s.searcher().count(new MatchAllDocsQuery())).isEqualTo(4);
+                }
+                // no commit of the indexer's own covered record 2 before recovery had indexed it again
+                assertThat(new ArrayList<>(commits)).startsWith(1L).doesNotContain(2L);
+            } finally {
+                indexer.close();
+            }
+        }
+    }
+
+    private static void accept(Indexer indexer, Map<Long, List<LogEvent>> log, long seq, LogEvent event) {
+        log.put(seq, List.of(event));
+        indexer.accept(seq, List.of(event));
+    }
+
+    private static void awaitCommitted(LuceneStore store, long seq) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (store.maxCommittedSeq() < seq && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.maxCommittedSeq()).as("committed through").isGreaterThanOrEqualTo(seq);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class WriteAheadLogTest {
@@ -168,6 +169,46 @@ class WriteAheadLogTest {
             wal.deleteSegmentsThrough(2);
         }
         assertThat(WalReader.bounds(dir)).isEqualTo(new WalReader.Bounds(3, 5));
+    }
+
+    @Test
+    @Timeout(10) // a writer thread that dies leaves append waiting for ever
+    void anErrorWhileWriting_refusesOnlyItsBatch_keepsNothingOfIt_andTheLogGoesOn() throws IOException {
+        // an OutOfMemoryError (a query holding the heap) can strike the writer thread anywhere before the acknowledgement
+        AtomicInteger syncs = new AtomicInteger();
+        try (WriteAheadLog<String> wal = WriteAheadLog.open(dir, 1, SEGMENT_BYTES, (nanos, records) -> {
+            if (syncs.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        }, (seq, item) -> delivered.add(seq))) {
+            assertThatThrownBy(() -> wal.append(bytes("refused"), "refused"))
+                    .isInstanceOf(IOException.class).hasMessageContaining("nothing of it was kept, retry");
+            assertThat(wal.failure()).isNull();
+            assertThat(wal.append(bytes("kept"), "kept")).isEqualTo(1);
+        }
+
+        List<String> replayed = new ArrayList<>();
+        WalReader.replay(dir, (seq, payload) -> replayed.add(seq + "=" + string(payload)));
+        assertThat(replayed).containsExactly("1=kept");
+        assertThat(delivered).containsExactly(1L);
+    }
+
+    @Test
+    @Timeout(10)
+    void anErrorInTheListener_isRetried_untilTheDurableRecordIsTaken() throws IOException {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        try (WriteAheadLog<String> wal = WriteAheadLog.open(dir, 1, SEGMENT_BYTES, (nanos, records) -> { },
+                (seq, item) -> {
+                    if (failuresLeft.getAndDecrement() > 0) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    delivered.add(seq);
+                })) {
+            assertThat(wal.append(bytes("a"), "a")).isEqualTo(1);
+            assertThat(delivered).containsExactly(1L); // taken before it was acknowledged
+            assertThat(wal.append(bytes("b"), "b")).isEqualTo(2);
+        }
+        assertThat(delivered).containsExactly(1L, 2L);
     }
 
     @Test

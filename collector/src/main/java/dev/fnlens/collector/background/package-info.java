@@ -1,0 +1,2 @@
+/** What the collector's background threads share: surviving what their work throws. */
+package dev.fnlens.collector.background;
