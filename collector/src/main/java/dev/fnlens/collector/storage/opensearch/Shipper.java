@@ -140,7 +140,7 @@ final class Shipper implements Closeable {
                     LOG.warn("OpenSearch shipper interrupted; unsent records stay in the write-ahead log");
                 }
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) { // out of memory too: the log still holds every record
                 LOG.error("reading the write-ahead log for OpenSearch failed; trying again", e);
                 failure = "reading the write-ahead log: " + e.getMessage();
                 behind = true;
