@@ -23,7 +23,10 @@ final class HeapPressure {
     static final double LIMIT = 0.9;
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(p -> p.getName()).collect(Collectors.toUnmodifiableSet());
+    /** How often, at most, a full collection checks that a nearly full heap is not old garbage. */
+    private static final long FULL_CHECK_NANOS = 1_000_000_000L;
     private static volatile long usedAfterLastCollection;
+    private static long lastFullCheck = System.nanoTime() - FULL_CHECK_NANOS;
 
     static {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -37,8 +40,25 @@ final class HeapPressure {
     private HeapPressure() {
     }
 
-    /** Whether the last collection left more than {@link #LIMIT} of the heap in use. */
+    /**
+     * Whether the last collection left more than {@link #LIMIT} of the heap in use. A young collection leaves the old
+     * generation's garbage in place, so before saying yes a full collection makes sure (at most once a second; until
+     * the next, the last answer stands).
+     */
     static boolean high() {
+        if (!above()) {
+            return false;
+        }
+        synchronized (HeapPressure.class) {
+            if (System.nanoTime() - lastFullCheck >= FULL_CHECK_NANOS) {
+                collect();
+                lastFullCheck = System.nanoTime();
+            }
+        }
+        return above();
+    }
+
+    private static boolean above() {
         return usedAfterLastCollection > LIMIT * Runtime.getRuntime().maxMemory();
     }
 
@@ -48,10 +68,10 @@ final class HeapPressure {
     }
 
     /**
-     * After a query was given up: collects now, so that what it held counts as free again at once rather than at the
-     * next collection, which a quiet collector may not need for a long time.
+     * Collects now and takes what is left as the heap in use. After a query was given up, so that what it held counts
+     * as free at once rather than at the next collection, which a quiet collector may not need for a long time.
      */
-    static void collectAfterGivingUp() {
+    static void collect() {
         System.gc();
         usedAfterLastCollection = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

@@ -85,10 +85,10 @@ public final class QueryService {
             return backend.run(query, fromMillis, toMillis, logGroups, limits.withTimeout(limit));
         } catch (OutOfMemoryError e) {
             // what the query held is garbage once its frames are gone; the collector goes on
-            HeapPressure.collectAfterGivingUp();
+            HeapPressure.collect();
             throw new QueryMemoryException(e);
         } catch (QueryMemoryException e) {
-            HeapPressure.collectAfterGivingUp();
+            HeapPressure.collect();
             throw e;
         }
     }

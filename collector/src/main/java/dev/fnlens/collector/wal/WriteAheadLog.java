@@ -275,8 +275,9 @@ public final class WriteAheadLog<T> implements Closeable {
 
     /**
      * Cuts the segment back to {@code durableEnd}, the end of its last fsynced record, after a
-     * write that ran out of space. Records before it were fsynced by earlier commits, so they
-     * stay durable; the torn batch is gone. False if even that fails.
+     * batch that ran out of space or hit an error before it was acknowledged. Records before it
+     * were fsynced by earlier commits, so they stay durable; the torn batch is gone. False if
+     * even that fails.
      */
     private boolean rewind(long durableEnd) {
         if (durableEnd < 0) {
