@@ -20,7 +20,10 @@ import org.apache.lucene.index.SortedDocValues;
  */
 public final class TemplatedPatternKeys {
     private final NumericDocValues meta;
+    /** Columns by field, each opened once; {@link #parts} points into them. */
     private final Map<String, Object> columns = new HashMap<>();
+    /** Per template, per part: its field's column and its {@code alsoNeeds}' (null for none), once first asked. */
+    private final Object[][][] parts = new Object[MessageTemplates.PARTS.size()][][];
     private final Map<String, int[]> textIdOrds = new HashMap<>();
     private final LeafReader leaf;
     private final StringBuilder key = new StringBuilder();
@@ -36,16 +39,19 @@ public final class TemplatedPatternKeys {
         if (template == MessageTemplates.STORED) {
             return null;
         }
-        List<MessageTemplates.Part> parts = MessageTemplates.PARTS.get(template);
+        List<MessageTemplates.Part> templateParts = MessageTemplates.PARTS.get(template);
+        Object[][] partColumns = partColumns(template);
         key.setLength(0);
         key.append((char) ('0' + template));
-        for (MessageTemplates.Part part : parts) {
-            boolean written = has(part.field(), doc) && (part.alsoNeeds() == null || has(part.alsoNeeds(), doc));
+        for (int i = 0; i < partColumns.length; i++) {
+            MessageTemplates.Part part = templateParts.get(i);
+            Object column = partColumns[i][0];
+            boolean written = has(column, doc) && (partColumns[i][1] == null || has(partColumns[i][1], doc));
             if (!written) {
                 key.append('\u0000');
             } else if (part.kind() == MessageTemplates.Kind.TEXT) {
-                key.append('\u0001').append(((SortedDocValues) column(part.field())).ordValue()).append('\u0002');
-            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field())) {
+                key.append('\u0001').append(((SortedDocValues) column).ordValue()).append('\u0002');
+            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field(), (SortedDocValues) column)) {
                 return null;
             } else {
                 key.append('\u0003');
@@ -54,15 +60,27 @@ public final class TemplatedPatternKeys {
         return key.toString();
     }
 
-    private boolean has(String field, int doc) throws IOException {
-        Object column = column(field);
+    private Object[][] partColumns(int template) throws IOException {
+        Object[][] known = parts[template];
+        if (known == null) {
+            List<MessageTemplates.Part> templateParts = MessageTemplates.PARTS.get(template);
+            known = new Object[templateParts.size()][];
+            for (int i = 0; i < known.length; i++) {
+                MessageTemplates.Part part = templateParts.get(i);
+                known[i] = new Object[] {column(part.field()), part.alsoNeeds() == null ? null : column(part.alsoNeeds())};
+            }
+            parts[template] = known;
+        }
+        return known;
+    }
+
+    private static boolean has(Object column, int doc) throws IOException {
         return column instanceof SortedDocValues values ? values.advanceExact(doc)
                 : ((ScaledNumbers.Column) column).advance(doc);
     }
 
     /** Whether the id part's value, at the document {@link #has} found, is of a compact form. */
-    private boolean compactId(String field) throws IOException {
-        SortedDocValues values = (SortedDocValues) column(field);
+    private boolean compactId(String field, SortedDocValues values) throws IOException {
         int[] text = textIdOrds.get(field);
         if (text == null) {
             text = Ids.textOrds(values);
