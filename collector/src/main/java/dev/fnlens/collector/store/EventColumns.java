@@ -26,6 +26,9 @@ import org.apache.lucene.util.BytesRef;
  * thread-safe; one per segment and query.
  */
 public final class EventColumns implements FieldSource {
+    /** The "column" of an internal field ({@code @@…}), which reads as absent, and of a discovered JSON field. */
+    private static final Object INTERNAL = new Object();
+    private static final Object DISCOVERED = new Object();
     private final LeafReader leaf;
     private final NumericDocValues timestamps;
     private final NumericDocValues seqs;
@@ -132,20 +135,35 @@ public final class EventColumns implements FieldSource {
             default:
                 break;
         }
-        if (Schema.KEYWORDS.contains(field) || Ids.FIELDS.contains(field)) {
-            return ((KeywordColumn) columns.computeIfAbsent(field, this::keywordColumn)).get(doc);
+        Object column = columns.get(field); // one look-up per read: a rendered REPORT line reads a dozen fields
+        if (column == null) {
+            column = open(field);
+            columns.put(field, column);
         }
-        if (Schema.DOUBLES.contains(field)) {
-            return ((ScaledNumbers.Column) columns.computeIfAbsent(field, this::numberColumn)).get(doc);
+        if (column instanceof KeywordColumn keyword) {
+            return keyword.get(doc);
         }
-        if (Schema.LONGS.contains(field)) {
-            NumericDocValues values = (NumericDocValues) columns.computeIfAbsent(field, this::longColumn);
+        if (column instanceof ScaledNumbers.Column numbers) {
+            return numbers.get(doc);
+        }
+        if (column instanceof NumericDocValues values) {
             return values.advanceExact(doc) ? values.longValue() : null;
         }
-        if (field.startsWith("@@")) {
-            return null;
+        return column == INTERNAL ? null : discovered().get(field);
+    }
+
+    /** The column of a field: doc values, or {@link #INTERNAL} or {@link #DISCOVERED} for fields without one. */
+    private Object open(String field) throws IOException {
+        if (Schema.KEYWORDS.contains(field) || Ids.FIELDS.contains(field)) {
+            return new KeywordColumn(DocValues.getSorted(leaf, field), Ids.FIELDS.contains(field));
         }
-        return discovered().get(field);
+        if (Schema.DOUBLES.contains(field)) {
+            return new ScaledNumbers.Column(leaf, field);
+        }
+        if (Schema.LONGS.contains(field)) {
+            return DocValues.getNumeric(leaf, field);
+        }
+        return field.startsWith("@@") ? INTERNAL : DISCOVERED;
     }
 
     private long meta() throws IOException {
@@ -217,30 +235,6 @@ public final class EventColumns implements FieldSource {
             single = new PlainStoredFields(leaf.storedFields());
         }
         return single;
-    }
-
-    private Object keywordColumn(String field) {
-        try {
-            return new KeywordColumn(DocValues.getSorted(leaf, field), Ids.FIELDS.contains(field));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Object numberColumn(String field) {
-        try {
-            return new ScaledNumbers.Column(leaf, field);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Object longColumn(String field) {
-        try {
-            return DocValues.getNumeric(leaf, field);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A reader's stored fields, read one document at a time. */
