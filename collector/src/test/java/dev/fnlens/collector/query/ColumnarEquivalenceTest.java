@@ -186,7 +186,9 @@ class ColumnarEquivalenceTest {
                 // distinct text values: one numbering of them for every segment
                 "stats count_distinct(@requestId) by @log",
                 "filter @type = \"REPORT\" | stats count_distinct(@logStream) as instances, count(@logStream) by @log",
-                "stats count_distinct(@type), count_distinct(@requestId), count_distinct(@duration) by bin(1h)");
+                "stats count_distinct(@type), count_distinct(@requestId), count_distinct(@duration) by bin(1h)",
+                // a distinct count that keeps only distinct values, and one whose values a percentile shares
+                "stats count_distinct(@maxMemoryUsed), count_distinct(@billedDuration), pct(@billedDuration, 90) by @log");
     }
 
     @ParameterizedTest

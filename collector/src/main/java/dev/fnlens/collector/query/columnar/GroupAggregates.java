@@ -139,9 +139,18 @@ abstract class GroupAggregates {
         }
     }
 
-    /** Every value of an argument, per group: gathered once for all the pct and count_distinct calls over it. */
+    /**
+     * Every value of an argument, per group: gathered once for all the pct and count_distinct calls over it; only the
+     * distinct ones when no pct needs them all.
+     */
     static final class Values extends GroupAggregates {
-        private DoubleList[] lists = new DoubleList[0];
+        DoubleList[] lists = new DoubleList[0];
+        private boolean every;
+
+        /** A percentile needs every value, not only the distinct ones. */
+        void keepEvery() {
+            every = true;
+        }
 
         @Override
         void grow(int groups) {
@@ -154,8 +163,10 @@ abstract class GroupAggregates {
 
         @Override
         void add(int group, boolean has, double v) {
-            if (has) {
+            if (has && every) {
                 lists[group].add(v);
+            } else if (has) {
+                lists[group].addDistinct(v);
             }
         }
 
@@ -178,6 +189,7 @@ abstract class GroupAggregates {
         Pct(Values values, double percent) {
             this.values = values;
             this.percent = percent;
+            values.keepEvery();
         }
 
         @Override

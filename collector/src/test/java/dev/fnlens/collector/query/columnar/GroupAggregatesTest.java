@@ -61,4 +61,33 @@ class GroupAggregatesTest {
 
         assertThat(sum.result(0)).isEqualTo(0.5);
     }
+
+    @Test
+    void countDistinct_keepsAboutTheDistinctValues_andCountsThemAsEvery() {
+        // given: a million values of 1,000 distinct ones (-0 and 0 one of them, NaN another), to a distinct count
+        // alone and to one that shares its values with a percentile, in two halves merged
+        GroupAggregates.Values alone = new GroupAggregates.Values();
+        GroupAggregates.Distinct distinct = new GroupAggregates.Distinct(alone);
+        GroupAggregates.Values later = new GroupAggregates.Values();
+        GroupAggregates.Values shared = new GroupAggregates.Values();
+        GroupAggregates.Distinct distinctBesidePct = new GroupAggregates.Distinct(shared);
+        GroupAggregates.Pct median = new GroupAggregates.Pct(shared, 50);
+        alone.grow(1);
+        later.grow(1);
+        shared.grow(1);
+        Random random = new Random(7);
+        for (int i = 0; i < 1_000_000; i++) {
+            int pick = random.nextInt(1000);
+            double v = pick == 0 ? (i % 2 == 0 ? -0.0 : 0.0) : pick == 1 ? Double.NaN : pick * 1.5;
+            (i % 2 == 0 ? alone : later).add(0, true, v);
+            shared.add(0, true, v);
+        }
+        alone.merge(0, later, 0);
+
+        // then: the same count both ways, and the list alone stays near 1,000 values, not a million
+        assertThat(distinct.result(0)).isEqualTo(1000L);
+        assertThat(distinctBesidePct.result(0)).isEqualTo(1000L);
+        assertThat(median.result(0)).isNotNull();
+        assertThat(alone.lists[0].values.length).isLessThan(5_000);
+    }
 }
