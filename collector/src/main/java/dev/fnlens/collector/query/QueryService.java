@@ -74,9 +74,8 @@ public final class QueryService {
      * Runs a parsed query over {@code [fromMillis, toMillis]} (alert rules use this), bounded by {@code limits}:
      * its timeout, at most the service's own.
      *
-     * @throws QueryMemoryException the query ran the collector out of memory and was given up
-     *
      * @param logGroups only these log groups; all when empty
+     * @throws QueryMemoryException the query needed more memory than the collector has and was given up
      */
     public QueryAnswer run(Query query, long fromMillis, long toMillis, List<String> logGroups, ExecutionLimits limits)
             throws IOException {

@@ -108,6 +108,8 @@ public final class Indexer implements Closeable {
     private volatile long skipThrough;
     private volatile long retryAtNanos;
     private long retryMillis = FIRST_RETRY_MILLIS;
+    /** The maintainer's own: when it last kept house (retention, idle writers). */
+    private long lastMaintenanceNanos;
 
     /**
      * @param onCommitted told the sequence each commit covers (to delete WAL segments)
@@ -229,41 +231,52 @@ public final class Indexer implements Closeable {
     }
 
     private void maintain() {
-        long commitNanos = settings.commitInterval().toNanos();
-        long maintenanceNanos = settings.maintenanceInterval().toNanos();
-        long lastMaintenance = System.nanoTime();
+        lastMaintenanceNanos = System.nanoTime();
         while (!closing) {
             try {
-                if (stopMaintaining.await(failure() == null ? commitNanos
-                        : Math.min(commitNanos, TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS)), TimeUnit.NANOSECONDS)) {
+                if (!maintainOnce()) {
                     return;
                 }
-            } catch (InterruptedException e) {
-                return;
-            }
-            boolean housekeeping = System.nanoTime() - lastMaintenance >= maintenanceNanos;
-            between.acquireUninterruptibly(settings.threads());
-            try {
-                if (failure == null && store.failure() != null) {
-                    failed(store.failure(), "refreshing"); // a writer stopped under the refresh timer
-                }
-                if (failure != null) {
-                    if (recovery != null && System.nanoTime() - retryAtNanos >= 0) {
-                        recover();
-                    }
-                    continue;
-                }
-                commit();
-                if (housekeeping) {
-                    lastMaintenance = System.nanoTime();
-                    housekeeping();
-                }
-            } catch (Throwable e) { // an OutOfMemoryError too: commits and recovery must go on
-                failed(e, "committing");
-            } finally {
-                between.release(settings.threads());
+            } catch (Throwable e) { // waiting allocates: an OutOfMemoryError there must not end the thread
+                Guarded.log(LOG, "index maintenance", e);
             }
         }
+    }
+
+    /** Waits for the next commit, then commits, recovers or keeps house; false when the indexer stops. */
+    private boolean maintainOnce() {
+        long commitNanos = settings.commitInterval().toNanos();
+        try {
+            if (stopMaintaining.await(failure() == null ? commitNanos
+                    : Math.min(commitNanos, TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS)), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            return false;
+        }
+        boolean housekeeping = System.nanoTime() - lastMaintenanceNanos >= settings.maintenanceInterval().toNanos();
+        between.acquireUninterruptibly(settings.threads());
+        try {
+            if (failure == null && store.failure() != null) {
+                failed(store.failure(), "refreshing"); // a writer stopped under the refresh timer
+            }
+            if (failure != null) {
+                if (recovery != null && System.nanoTime() - retryAtNanos >= 0) {
+                    recover();
+                }
+                return true;
+            }
+            commit();
+            if (housekeeping) {
+                lastMaintenanceNanos = System.nanoTime();
+                housekeeping();
+            }
+        } catch (Throwable e) { // an OutOfMemoryError too: commits and recovery must go on
+            failed(e, "committing");
+        } finally {
+            between.release(settings.threads());
+        }
+        return true;
     }
 
     /** With no record being indexed: the index back at its last commits, the log's durable records in it. */

@@ -179,11 +179,12 @@ public final class WriteAheadLog<T> implements Closeable {
         List<Pending<T>> batch = new ArrayList<>();
         try {
             while (!(closing && queue.isEmpty())) {
-                Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
+                Pending<T> first = null;
                 try {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS); // waiting allocates
+                    if (first == null) {
+                        continue;
+                    }
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
                     if (failure != null) {
@@ -192,7 +193,9 @@ public final class WriteAheadLog<T> implements Closeable {
                         commit(batch);
                     }
                 } catch (Error e) { // before anything was written: commit answers for its own
-                    refuse(batch.isEmpty() ? List.of(first) : batch, e);
+                    if (first != null) {
+                        refuse(batch.isEmpty() ? List.of(first) : batch, e);
+                    }
                 } finally {
                     batch.clear();
                 }
