@@ -21,6 +21,11 @@ final class ColumnarCorpus {
             "@log", "@type", "@logStream", "bin(5m)", "bin(100ms)", "bin(1s)", "bin(1h)", "datefloor(@timestamp, 30s)",
             // discovered JSON fields: strings, a boolean, numbers, a nested field
             "level", "ok", "orderId", "latencyMs", "cart.currency");
+    /**
+     * Discovered JSON fields whose numbers sum, avg, min, max and pct read column-wise: numbers, numeric and other
+     * text, booleans, values too long for a term.
+     */
+    private static final List<String> JSON_NUMBERS = List.of("latencyMs", "level", "ok", "orderId");
     private static final List<String> PERCENTS = List.of("0", "1", "50", "95", "99", "99.9", "100");
     private static final List<String> SORTED = List.of(
             "@duration", "@billedDuration", "@initDuration", "@maxMemoryUsed", "@memorySize");
@@ -82,15 +87,16 @@ final class ColumnarCorpus {
 
     private static String aggregate(Random random) {
         String x = pick(random, NUMBERS);
+        String n = random.nextInt(4) == 0 ? pick(random, JSON_NUMBERS) : x;
         return switch (random.nextInt(10)) {
             case 0 -> "count()";
             case 1 -> "count(" + pick(random, List.of("*", "@requestId", "@type", "@message", x)) + ")";
-            case 2 -> "sum(" + x + ")";
-            case 3 -> "avg(" + x + ")";
-            case 4 -> "min(" + x + ")";
-            case 5 -> "max(" + x + ")";
-            case 6 -> "pct(" + x + ", " + pick(random, PERCENTS) + ")";
-            case 7 -> "percentile(" + x + ", " + pick(random, PERCENTS) + ")";
+            case 2 -> "sum(" + n + ")";
+            case 3 -> "avg(" + n + ")";
+            case 4 -> "min(" + n + ")";
+            case 5 -> "max(" + n + ")";
+            case 6 -> "pct(" + n + ", " + pick(random, PERCENTS) + ")";
+            case 7 -> "percentile(" + n + ", " + pick(random, PERCENTS) + ")";
             case 8 -> "count_distinct(" + (random.nextBoolean() ? x
                     : pick(random, List.of("@requestId", "@logStream", "@type", "@log"))) + ")";
             default -> "sum(" + x + ") / count(*)";
@@ -108,6 +114,9 @@ final class ColumnarCorpus {
                 "stats stddev(@duration) by @log",
                 "stats earliest(@duration), latest(@requestId) by @log",
                 "stats sum(@log)",
+                "stats count(latencyMs) by @log", // the presence of any value, numbers or not
+                "stats count_distinct(latencyMs)",
+                "stats sum(latencyMs * 2) by @log",
                 "stats count() by @requestId",
                 "stats count() by @log, @type, bin(5m)",
                 "stats sum(strlen(@message))",

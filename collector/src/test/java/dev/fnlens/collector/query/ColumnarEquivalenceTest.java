@@ -187,6 +187,11 @@ class ColumnarEquivalenceTest {
                 "stats count_distinct(@requestId) by @log",
                 "filter @type = \"REPORT\" | stats count_distinct(@logStream) as instances, count(@logStream) by @log",
                 "stats count_distinct(@type), count_distinct(@requestId), count_distinct(@duration) by bin(1h)",
+                // a discovered field's numbers: from their terms; booleans, long values and doubtful terms read
+                "stats sum(latencyMs), avg(latencyMs), min(latencyMs), max(latencyMs), pct(latencyMs, 90) by @log",
+                "filter @log = \"/aws/lambda/odd\" | stats sum(level), avg(level), min(level), max(level), count() by ok",
+                "stats avg(ok), sum(level), max(orderId) by bin(1h)",
+                "stats avg(latencyMs) by level",
                 // a distinct count that keeps only distinct values, and one whose values a percentile shares
                 "stats count_distinct(@maxMemoryUsed), count_distinct(@billedDuration), pct(@billedDuration, 90) by @log");
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Weight;
 
@@ -23,6 +24,8 @@ import org.apache.lucene.search.Weight;
  */
 public final class Columnar {
     private static final boolean ENABLED = !"false".equals(System.getProperty("fnlens.query.columnar"));
+    /** Fewer matches than one in this many events: the row engine reads a discovered field's numbers. */
+    private static final int FEW_MATCHES = 32;
 
     private Columnar() {
     }
@@ -38,6 +41,15 @@ public final class Columnar {
     }
 
     /**
+     * Whether the row engine, reading each match's message, is the cheaper way: a discovered field's numbers are
+     * read column-wise by walking every posting of the field in each segment, however few events match.
+     */
+    private static boolean fewMatches(Snapshot snapshot, org.apache.lucene.search.Query lucene) throws IOException {
+        IndexSearcher searcher = snapshot.searcher();
+        return (long) searcher.count(lucene) * FEW_MATCHES < searcher.getIndexReader().maxDoc();
+    }
+
+    /**
      * The answer, or null when the row engine must answer. {@code lucene} matches exactly the events that pass the
      * leading filters within {@code [fromMillis, toMillis]} and the log groups; {@code filter} is the same without the
      * time range ({@link MatchAllDocsQuery} when there is nothing else). {@code keyInMessage} gives the messages
@@ -48,17 +60,18 @@ public final class Columnar {
                                   ExecutionLimits limits, EventScan.Stop stop,
                                   Function<String, org.apache.lucene.search.Query> keyInMessage) throws IOException {
         StatsShape stats = StatsShape.of(query);
+        if (stats != null && stats.readsDiscoveredNumbers() && !(filter instanceof MatchAllDocsQuery)
+                && fewMatches(snapshot, lucene)) {
+            return null;
+        }
         if (stats != null) {
             Map<String, Weight> withoutTerm = new HashMap<>();
-            for (StatsShape.Key key : stats.keys()) {
-                if (key instanceof StatsShape.Discovered d) {
-                    org.apache.lucene.search.Query inMessage = keyInMessage.apply(d.field());
-                    if (inMessage == null) {
-                        return null; // an older partition's values without a term could not be found
-                    }
-                    withoutTerm.put(d.field(), SegmentScan.weight(snapshot,
-                            FieldQueries.discoveredWithoutTerm(d.field(), inMessage)));
+            for (String field : stats.discoveredFields()) {
+                org.apache.lucene.search.Query inMessage = keyInMessage.apply(field);
+                if (inMessage == null) {
+                    return null; // an older partition's values without a term could not be found
                 }
+                withoutTerm.put(field, SegmentScan.weight(snapshot, FieldQueries.discoveredWithoutTerm(field, inMessage)));
             }
             RangeCounts range = filter instanceof MatchAllDocsQuery ? new RangeCounts(fromMillis, toMillis) : null;
             return new StatsRun(stats, withoutTerm).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits,

@@ -32,13 +32,15 @@ final class DiscoveredValues {
 
     private final String field;
     private final LeafReaderContext context;
+    private final boolean numbers;
     private final List<String> terms = new ArrayList<>();
     private int[] ords; // per document: an index into terms, MISSING or READ; null while all are missing
     private EventColumns columns; // opened at the first document read
 
-    private DiscoveredValues(String field, LeafReaderContext context) {
+    private DiscoveredValues(String field, LeafReaderContext context, boolean numbers) {
         this.field = field;
         this.context = context;
+        this.numbers = numbers;
     }
 
     /**
@@ -47,7 +49,21 @@ final class DiscoveredValues {
      *                    before the latter, with the field's key in their message
      */
     static DiscoveredValues open(String field, LeafReaderContext context, Weight withoutTerm) throws IOException {
-        DiscoveredValues values = new DiscoveredValues(field, context);
+        return open(field, context, withoutTerm, false);
+    }
+
+    /**
+     * The field's values to aggregate as numbers: a number's term gives its value whether the JSON wrote a number or a
+     * numeric string (the engine adds both); only a boolean's term must be read, for {@code "true"} is no number.
+     */
+    static DiscoveredValues openForNumbers(String field, LeafReaderContext context, Weight withoutTerm)
+            throws IOException {
+        return open(field, context, withoutTerm, true);
+    }
+
+    private static DiscoveredValues open(String field, LeafReaderContext context, Weight withoutTerm, boolean numbers)
+            throws IOException {
+        DiscoveredValues values = new DiscoveredValues(field, context, numbers);
         values.readTerms();
         values.readWithoutTerm(withoutTerm);
         return values;
@@ -89,7 +105,8 @@ final class DiscoveredValues {
         for (BytesRef term = it.term(); term != null && StringHelper.startsWith(term, prefix); term = it.next()) {
             String value = term.utf8ToString().substring(field.length() + 1);
             // a separator in the value could be another field's, one whose name starts with this one's and a NUL
-            int ord = Schema.onlyAString(value) && value.indexOf(Schema.JSON_SEPARATOR) < 0 ? terms.size() : READ;
+            boolean known = numbers ? !value.equals("true") && !value.equals("false") : Schema.onlyAString(value);
+            int ord = known && value.indexOf(Schema.JSON_SEPARATOR) < 0 ? terms.size() : READ;
             if (ord >= 0) {
                 terms.add(value);
             }

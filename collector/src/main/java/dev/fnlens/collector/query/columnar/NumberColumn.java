@@ -7,6 +7,7 @@ import dev.fnlens.collector.store.Schema;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.UnaryOp;
 import dev.fnlens.query.eval.Arithmetic;
+import dev.fnlens.query.runtime.Values;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.lucene.index.DocValues;
@@ -87,6 +88,36 @@ abstract class NumberColumn {
                     return false;
                 }
                 value = -operand.value;
+                return true;
+            }
+        };
+    }
+
+    /**
+     * A discovered field's numbers, as the engine's sum, avg, min, max and pct take its values: a number, or text that
+     * reads as one, or a boolean as 1 or 0; anything else is no value.
+     */
+    static NumberColumn discovered(DiscoveredValues values) {
+        int terms = values.termCount();
+        double[] numbers = new double[terms];
+        boolean[] numeric = new boolean[terms];
+        for (int i = 0; i < terms; i++) {
+            numeric[i] = Values.looksNumeric(values.term(i));
+            numbers[i] = numeric[i] ? Double.parseDouble(values.term(i)) : 0;
+        }
+        return new NumberColumn() {
+            @Override
+            boolean read(int doc) throws IOException {
+                int ord = values.ord(doc);
+                if (ord >= 0) {
+                    value = numbers[ord];
+                    return numeric[ord];
+                }
+                Object v = ord == DiscoveredValues.READ ? values.read(doc) : null;
+                if (v == null || !Values.isNumeric(v)) {
+                    return false;
+                }
+                value = Values.toDouble(v);
                 return true;
             }
         };

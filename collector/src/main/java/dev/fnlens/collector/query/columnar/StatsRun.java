@@ -165,8 +165,12 @@ final class StatsRun {
         for (int i = 0; i < arguments.length; i++) {
             Expr argument = shape.arguments().get(i);
             // a text field's values feed only count_distinct (and count, which needs no more than their presence)
+            String discovered = StatsShape.discoveredField(argument);
             arguments[i] = perArgument[i] != null && TextIds.readable(argument)
                     ? textIds.column(((Expr.Field) argument).name(), leaf)
+                    : discovered != null && !NumberColumn.readable(argument)
+                    ? NumberColumn.discovered(DiscoveredValues.openForNumbers(discovered, context,
+                            withoutTerm.get(discovered)))
                     : NumberColumn.open(argument, leaf, fields);
         }
         int[] argumentOf = calls.stream().mapToInt(StatsShape.Aggregate::argument).toArray();

@@ -14,7 +14,7 @@ import java.util.List;
  * JSON fields (from their terms, {@link DiscoveredValues}) or {@code bin()} of {@code @timestamp} (at most two),
  * aggregates are count, sum, avg, min, max, pct/percentile and count_distinct over
  * {@link NumberColumn numeric expressions} of the Lambda numbers and times, count_distinct also over keyword and id
- * fields ({@link TextIds}).
+ * fields ({@link TextIds}), sum, avg, min, max and pct also over a discovered field's numbers.
  *
  * @param arguments the distinct aggregate arguments, each read once per event
  */
@@ -76,13 +76,45 @@ record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> ar
         return new StatsShape(query, stats, keys, arguments, aggregates);
     }
 
+    /**
+     * The discovered JSON field an expression is, else null. As a key, its values group; as the argument of sum, avg,
+     * min, max or pct, its numbers count (numeric text too, booleans as 1 and 0, as the engine takes them).
+     */
+    static String discoveredField(Expr e) {
+        // a NUL in the name would make its terms ambiguous with another field's (name, separator, value)
+        return e instanceof Expr.Field f && Schema.isDiscovered(f.name()) && f.name().indexOf(Schema.JSON_SEPARATOR) < 0
+                ? f.name() : null;
+    }
+
+    /** Whether an aggregate reads a discovered field's numbers. */
+    boolean readsDiscoveredNumbers() {
+        return arguments.stream().anyMatch(a -> discoveredField(a) != null);
+    }
+
+    /** The discovered fields the keys and arguments read, each once. */
+    List<String> discoveredFields() {
+        List<String> fields = new ArrayList<>();
+        for (Key k : keys) {
+            if (k instanceof Discovered d && !fields.contains(d.field())) {
+                fields.add(d.field());
+            }
+        }
+        for (Expr a : arguments) {
+            String field = discoveredField(a);
+            if (field != null && !fields.contains(field)) {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
     private static Key key(Expr e) {
         if (e instanceof Expr.Field f && Schema.KEYWORDS.contains(f.name())) {
             return new Keyword(f.name());
         }
-        // a NUL in the name would make its terms ambiguous with another field's (name, separator, value)
-        if (e instanceof Expr.Field f && Schema.isDiscovered(f.name()) && f.name().indexOf(Schema.JSON_SEPARATOR) < 0) {
-            return new Discovered(f.name());
+        String discovered = discoveredField(e);
+        if (discovered != null) {
+            return new Discovered(discovered);
         }
         if (e instanceof Expr.Call c && c.function().equals("bin") && c.args().size() == 1
                 && c.args().get(0) instanceof Expr.DurationLiteral d) {
@@ -113,7 +145,8 @@ record StatsShape(Query query, LeadingStats stats, List<Key> keys, List<Expr> ar
             default -> null; // stddev, earliest, latest, sortsFirst, sortsLast: the row engine
         };
         boolean readable = kind == Kind.PRESENT ? NumberColumn.presenceReadable(argument)
-                : NumberColumn.readable(argument) || kind == Kind.DISTINCT && TextIds.readable(argument);
+                : NumberColumn.readable(argument) || kind == Kind.DISTINCT && TextIds.readable(argument)
+                || kind != Kind.DISTINCT && discoveredField(argument) != null;
         if (kind == null || !readable) {
             return null;
         }
