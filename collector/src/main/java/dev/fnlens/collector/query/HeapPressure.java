@@ -25,6 +25,8 @@ final class HeapPressure {
             .filter(p -> p.getType() == MemoryType.HEAP).map(p -> p.getName()).collect(Collectors.toUnmodifiableSet());
     /** How often, at most, a full collection checks that a nearly full heap is not old garbage. */
     private static final long FULL_CHECK_NANOS = 1_000_000_000L;
+    /** The heap's limit ({@code -Xmx}), which does not change. */
+    private static final long MAX_HEAP = Runtime.getRuntime().maxMemory();
     private static volatile long usedAfterLastCollection;
     private static long lastFullCheck = System.nanoTime() - FULL_CHECK_NANOS;
 
@@ -59,12 +61,12 @@ final class HeapPressure {
     }
 
     private static boolean above() {
-        return usedAfterLastCollection > LIMIT * Runtime.getRuntime().maxMemory();
+        return usedAfterLastCollection > LIMIT * MAX_HEAP;
     }
 
     /** Share of the heap in use after the last collection, in percent. */
     static long percentUsed() {
-        return Math.round(100.0 * usedAfterLastCollection / Runtime.getRuntime().maxMemory());
+        return Math.round(100.0 * usedAfterLastCollection / MAX_HEAP);
     }
 
     /**

@@ -168,7 +168,7 @@ final class StatsRun {
             String discovered = StatsShape.discoveredField(argument);
             arguments[i] = perArgument[i] != null && TextIds.readable(argument)
                     ? textIds.column(((Expr.Field) argument).name(), leaf)
-                    : discovered != null && !NumberColumn.readable(argument)
+                    : discovered != null
                     ? NumberColumn.discovered(DiscoveredValues.openForNumbers(discovered, context,
                             withoutTerm.get(discovered)))
                     : NumberColumn.open(argument, leaf, fields);
