@@ -150,6 +150,25 @@ class QueryApiIT {
     }
 
     @Test
+    void patternOverAMessageSlowToShape_timesOut() throws Exception {
+        // non-ASCII text is shaped by the regex, which scans to the end from each of these quotes: minutes for 200 KB
+        String message = "é " + "\\\"".repeat(100_000);
+        long now = System.currentTimeMillis();
+        assertThat(http.post("/v1/logs", "application/x-protobuf", OtlpFixtures.logs("slow-shapes", OtlpFixtures.STREAM,
+                logRecord(null, now - 1000, "INFO", message)).toByteArray()).statusCode()).isEqualTo(200);
+        awaitRows("filter @log = \"/aws/lambda/slow-shapes\" | stats count() as n", 1, "n", "1");
+        long t0 = System.nanoTime();
+
+        Response r = post(body("pattern @message", now / 1000 - 3600, now / 1000 + 60,
+                List.of("/aws/lambda/slow-shapes"), null));
+
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("status").asText()).isEqualTo("Timeout");
+        assertThat(millis).isBetween(TIMEOUT_SECONDS * 1000L, TIMEOUT_SECONDS * 1000L + 2000);
+    }
+
+    @Test
     void invocation_isEveryEventOfTheRequest_inOrder() throws Exception {
         awaitRows("filter @requestId = \"" + ID + "\" | stats count() as n", 1, "n", "4");
 

@@ -1,6 +1,7 @@
 package dev.fnlens.query.runtime;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * When a running query must stop: a time limit and a cancellation flag. Loops call {@link #tick()} (cheap, checks
@@ -12,16 +13,34 @@ public final class Deadline {
     private final long deadlineNanos;
     private final boolean bounded;
     private final BooleanSupplier cancelled;
+    /** Null unless the deadline is a store's: then it alone decides. */
+    private final Supplier<Boolean> reason;
     private int ticks;
 
     public Deadline(long timeoutNanos, BooleanSupplier cancelled) {
         this.bounded = timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4;
         this.deadlineNanos = bounded ? System.nanoTime() + timeoutNanos : 0;
         this.cancelled = cancelled;
+        this.reason = null;
+    }
+
+    private Deadline(Supplier<Boolean> reason) {
+        this.bounded = false;
+        this.deadlineNanos = 0;
+        this.cancelled = () -> false;
+        this.reason = reason;
     }
 
     public static Deadline none() {
         return new Deadline(0, () -> false);
+    }
+
+    /**
+     * The deadline of a store's own scan: {@code reason} says whether to stop, as the scan asks it — null to go on,
+     * TRUE when out of time, FALSE when cancelled (or it throws to give the query up).
+     */
+    public static Deadline asking(Supplier<Boolean> reason) {
+        return new Deadline(reason);
     }
 
     public void tick() {
@@ -31,6 +50,13 @@ public final class Deadline {
     }
 
     public void check() {
+        if (reason != null) {
+            Boolean stop = reason.get();
+            if (stop != null) {
+                throw new QueryAbortedException(stop);
+            }
+            return;
+        }
         if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
             throw new QueryAbortedException(false);
         }

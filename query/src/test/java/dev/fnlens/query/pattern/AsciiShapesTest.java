@@ -1,8 +1,10 @@
 package dev.fnlens.query.pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fnlens.query.runtime.Deadline;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +49,34 @@ class AsciiShapesTest {
             }
             assertSameShape(new String(text));
         }
+    }
+
+    /** Long texts of quotes that mostly never close: later scans stop where earlier ones failed. */
+    @Test
+    void quotesThatDoNotClose_shapeAsTheRegexDoes() {
+        String[] pieces = {"\"", "'", "\\", "\\\"", "\\'", "\n", "\r", " ", "a", "1", ":", "\"k\":", "x'"};
+        Random random = new Random(11);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int count = 1 + random.nextInt(200);
+            for (int p = 0; p < count; p++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            assertSameShape(text.toString());
+        }
+    }
+
+    /** Each quote scanned to the end again made this quadratic: about 15 s for 500 KB, a quarter of an hour here. */
+    @Test
+    void aMegabyteOfUnclosedQuotes_isShapedInOnePass() {
+        String escaped = "\\\"".repeat(500_000);
+        String single = " \\'".repeat(300_000);
+
+        String[] shapes = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> new String[] {AsciiShapes.shape(escaped), AsciiShapes.shape(single)});
+
+        assertThat(shapes[0]).isEqualTo(escaped);
+        assertThat(shapes[1]).isEqualTo(single);
     }
 
     @ParameterizedTest

@@ -31,7 +31,6 @@ import org.apache.lucene.search.Weight;
 final class PatternRun {
     private final Query query;
     private final LeadingPattern pattern;
-    private final MessageShapes shapes = new MessageShapes(Deadline.none()); // linear: the scan checks the time
     private final Map<String, long[]> counts = new HashMap<>();
 
     private PatternRun(Query query, LeadingPattern pattern) {
@@ -75,9 +74,11 @@ final class PatternRun {
 
     private void scan(List<LeafReaderContext> leaves, Weight weight, org.apache.lucene.search.Query filter, long from,
                       long to, SegmentScan scan) throws IOException {
+        // the time is checked within a message too: the regex that shapes non-ASCII text can take long on a long one
+        MessageShapes shapes = new MessageShapes(Deadline.asking(scan::stopReason));
         for (LeafReaderContext leaf : leaves) {
             scan.tick();
-            scan.scan(weight, leaf, collector(leaf), filter, from, to);
+            scan.scan(weight, leaf, collector(leaf, shapes), filter, from, to);
         }
     }
 
@@ -85,7 +86,7 @@ final class PatternRun {
         return new Statistics(scan.matched(), scan.matched(), scan.bytes());
     }
 
-    private SegmentScan.Collector collector(LeafReaderContext leaf) throws IOException {
+    private SegmentScan.Collector collector(LeafReaderContext leaf, MessageShapes shapes) throws IOException {
         EventColumns events = new EventColumns(leaf.reader());
         TemplatedPatternKeys keys = new TemplatedPatternKeys(leaf.reader());
         Map<String, long[]> byKey = new HashMap<>(); // this segment's templated shapes: the counts they add to

@@ -112,6 +112,11 @@ final class SegmentScan {
         bytes += messageBytes;
     }
 
+    /** Why the query must stop (TRUE out of time, FALSE cancelled), or null. */
+    Boolean stopReason() {
+        return stop.reason();
+    }
+
     /** Throws {@link QueryAbortedException} when the query must stop. */
     void tick() {
         ticks = 0;
