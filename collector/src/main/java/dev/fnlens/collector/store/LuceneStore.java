@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,11 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.IntroSorter;
 import org.slf4j.Logger;
@@ -47,6 +51,11 @@ public final class LuceneStore implements Closeable {
      * Lucene's, one per process).
      */
     private static final int MAX_CLAUSES = 3 * 1024 + 64;
+    /**
+     * How long a search waits for the refresh that makes the newest events visible: as long as the timer may leave
+     * them invisible anyway (events are searchable within a second).
+     */
+    static final Duration SEARCH_REFRESH_WAIT = Duration.ofSeconds(1);
 
     static {
         IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), MAX_CLAUSES));
@@ -62,6 +71,12 @@ public final class LuceneStore implements Closeable {
     /** The day of the last event: nearly every event falls on the same day as the one before. */
     private static volatile LocalDate lastDay;
     private volatile long lastSearchNanos = System.nanoTime() - (1L << 62);
+    /** Refreshes the searches ask for, so that none waits for one past {@link #SEARCH_REFRESH_WAIT}. */
+    private final ExecutorService searchRefresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fnlens-search-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     private LuceneStore(Path root) {
         this.root = root;
@@ -210,7 +225,7 @@ public final class LuceneStore implements Closeable {
      * flushes a small segment that merges then rewrite, so an index nobody reads is not
      * refreshed; a search refreshes what it opens first ({@link #snapshot}).
      */
-    public void refreshIfSearchedWithin(java.time.Duration active) throws IOException {
+    public void refreshIfSearchedWithin(Duration active) throws IOException {
         if (System.nanoTime() - lastSearchNanos < active.toNanos()) {
             refresh();
         }
@@ -248,7 +263,7 @@ public final class LuceneStore implements Closeable {
     }
 
     /** Closes the writers of days that got nothing for {@code idle} and have everything committed. Call while nothing is being added. */
-    public int closeIdleWriters(java.time.Duration idle) throws IOException {
+    public int closeIdleWriters(Duration idle) throws IOException {
         int closed = 0;
         for (Partition p : partitions.values()) {
             if (p.closeWriterIfIdle(idle.toNanos())) {
@@ -286,11 +301,14 @@ public final class LuceneStore implements Closeable {
         return searched(new ArrayList<>(partitions.values()));
     }
 
-    /** A snapshot of these days, each refreshed first if it has events not yet visible. */
+    /**
+     * A snapshot of these days, each refreshed first if it has events not yet visible, unless that takes longer than
+     * {@link #SEARCH_REFRESH_WAIT}: then as the last refresh left it.
+     */
     private Snapshot searched(List<Partition> days) throws IOException {
         lastSearchNanos = System.nanoTime();
         for (Partition p : days) {
-            p.refreshIfChanged();
+            p.refreshIfChanged(searchRefresher, SEARCH_REFRESH_WAIT.toNanos());
         }
         return new Snapshot(days);
     }
@@ -329,8 +347,15 @@ public final class LuceneStore implements Closeable {
     /** Closes without committing: commits happen only through {@link #commit}. */
     @Override
     public void close() throws IOException {
+        searchRefresher.shutdown();
         IOUtils.close(new ArrayList<>(partitions.values()));
         partitions.clear();
+    }
+
+    /** The searchers of {@code day}'s partition, null when there is none. */
+    SearcherManager searchers(LocalDate day) {
+        Partition p = partitions.get(day);
+        return p == null ? null : p.searchers();
     }
 
     private Partition partition(LocalDate day) throws IOException {

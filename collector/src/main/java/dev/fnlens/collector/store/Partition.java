@@ -7,6 +7,12 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -52,6 +58,8 @@ final class Partition implements Closeable {
     private volatile boolean closed;
     private Set<String> idTerms = Set.of();
     private boolean namesLongValues = true;
+    /** The refresh a search asked for that has not started yet; guarded by this. */
+    private CompletableFuture<Void> askedRefresh;
 
     private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
         this.day = day;
@@ -180,20 +188,64 @@ final class Partition implements Closeable {
     }
 
     /**
-     * Before a search: makes every event added so far visible. Blocking, so that a search
-     * that comes while another's refresh is under way waits for it instead of reading the
-     * older view; cheap when nothing changed (the writer says so without a flush). A day without a writer has not
-     * changed since its reader opened (only this process writes it, through {@link #openWriter}, which swaps the
-     * searchers first): asking the directory would read its latest commit from disk on every search.
+     * Before a search: makes every event added so far visible, waiting for that at most {@code waitNanos}. The
+     * refresh runs on {@code refresher}: flushing what ingest has buffered can take seconds while ingest is heavy,
+     * and a search must not wait that long past its time limit; after the wait it reads the view it has (the timer
+     * refreshes within a second). Searches that come before the asked refresh starts wait for the same one; one that
+     * comes while it runs asks for the next. Nothing is asked when nothing changed: the writer says so without a
+     * flush. A day without a writer has not changed since its reader opened (only this process writes it, through
+     * {@link #openWriter}, which swaps the searchers first): asking the directory would read its latest commit from
+     * disk on every search.
      */
-    void refreshIfChanged() throws IOException {
-        if (closed || writer == null) {
-            return;
+    void refreshIfChanged(Executor refresher, long waitNanos) throws IOException {
+        CompletableFuture<Void> refreshed;
+        try {
+            if (closed || writer == null || searchers.isSearcherCurrent()) {
+                return;
+            }
+            synchronized (this) {
+                refreshed = askedRefresh;
+                if (refreshed == null) {
+                    CompletableFuture<Void> asked = new CompletableFuture<>();
+                    refresher.execute(() -> refreshAsked(asked));
+                    askedRefresh = refreshed = asked;
+                }
+            }
+        } catch (AlreadyClosedException | RejectedExecutionException e) {
+            return; // swapped or closed meanwhile: the search takes what the new one has
+        }
+        try {
+            refreshed.get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // the refresh goes on; this search reads the view from before it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException("refreshing the searchers of " + day, cause);
+        }
+    }
+
+    private void refreshAsked(CompletableFuture<Void> asked) {
+        synchronized (this) {
+            askedRefresh = null; // from now on a search needs a refresh that starts after this one
         }
         try {
             searchers.maybeRefreshBlocking();
+            asked.complete(null);
         } catch (AlreadyClosedException e) {
-            // swapped or closed meanwhile: the search takes what the new one has
+            asked.complete(null); // swapped or closed meanwhile
+        } catch (Throwable t) {
+            asked.completeExceptionally(t);
         }
     }
 

@@ -2,9 +2,11 @@ package dev.fnlens.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -21,6 +24,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +35,65 @@ class LuceneStoreTest {
 
     @TempDir
     Path root;
+
+    @Test
+    void aSearch_waitsForARefreshUnderWay_atMostASecond() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.refresh();
+            // a refresh that does not end for now, as a flush of much buffered ingest while the machine is busy
+            CountDownLatch refreshing = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            store.searchers(LocalDate.of(2026, 1, 2)).addListener(new ReferenceManager.RefreshListener() {
+                @Override
+                public void beforeRefresh() throws IOException {
+                    refreshing.countDown();
+                    await(release);
+                }
+
+                @Override
+                public void afterRefresh(boolean didRefresh) {
+                }
+            });
+            store.add(2, List.of(event(DAY1, "b")));
+            Thread timer = new Thread(() -> {
+                try {
+                    store.refresh();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            timer.setDaemon(true);
+            timer.start();
+            await(refreshing);
+            long t0 = System.nanoTime();
+
+            int seen = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                try (Snapshot during = store.snapshotAll()) {
+                    return during.searcher().count(new MatchAllDocsQuery());
+                }
+            });
+
+            long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(seen).as("the view before the refresh under way").isEqualTo(1);
+            assertThat(waitedMillis).isGreaterThanOrEqualTo(LuceneStore.SEARCH_REFRESH_WAIT.toMillis() - 50);
+            release.countDown();
+            timer.join();
+            store.add(3, List.of(event(DAY1, "c")));
+            try (Snapshot after = store.snapshotAll()) {
+                assertThat(after.searcher().count(new MatchAllDocsQuery())).as("what was added before the search")
+                        .isEqualTo(3);
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Test
     void replayAfterACrash_addsOnlyWhatNoCommitCovers() throws IOException {
