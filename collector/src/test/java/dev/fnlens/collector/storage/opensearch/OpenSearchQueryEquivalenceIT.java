@@ -2,12 +2,12 @@ package dev.fnlens.collector.storage.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.QueryEquivalence;
 import dev.fnlens.collector.storage.opensearch.OpenSearchQueries.Plan;
 import dev.fnlens.collector.query.QueryRequest;
 import dev.fnlens.collector.query.QueryService;
-import dev.fnlens.collector.storage.Storage;
 import dev.fnlens.collector.wal.WriteAheadLog;
 import java.io.IOException;
 import java.net.URI;
@@ -26,7 +26,7 @@ class OpenSearchQueryEquivalenceIT extends QueryEquivalence {
     @TempDir
     static Path data;
     private OpenSearchStorage storage;
-    private WriteAheadLog.DurableListener<List<LogEvent>> shipper;
+    private WriteAheadLog<List<LogEvent>> wal;
     private long lastSeq;
 
     @Override
@@ -34,24 +34,14 @@ class OpenSearchQueryEquivalenceIT extends QueryEquivalence {
         URI url = TestOpenSearch.url();
         storage = OpenSearchStorage.open(OpenSearchConfig.of(List.of(url)).withIndexPrefix(TestOpenSearch.freshPrefix()),
                 data, 0);
-        storage.recover(data.resolve("wal"));
-        shipper = storage.start(new Storage.DurableLog() {
-            @Override
-            public long durableSeq() {
-                return lastSeq;
-            }
-
-            @Override
-            public void deleteThrough(long seq) {
-            }
-        });
+        wal = TestOpenSearch.startBehindLog(storage, data.resolve("wal"));
         return new QueryService(storage.queries(), Duration.ofSeconds(30));
     }
 
     @Override
-    protected void store(long seq, List<LogEvent> events) {
-        lastSeq = seq;
-        shipper.durable(seq, events);
+    protected void store(long seq, List<LogEvent> events) throws IOException {
+        lastSeq = wal.append(EventCodec.encode(events), events);
+        assertThat(lastSeq).isEqualTo(seq);
     }
 
     @Override
@@ -107,5 +97,6 @@ class OpenSearchQueryEquivalenceIT extends QueryEquivalence {
     @AfterAll
     void close() throws IOException {
         storage.close();
+        wal.close();
     }
 }

@@ -2,10 +2,11 @@ package dev.fnlens.collector.storage.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fnlens.collector.event.EventCodec;
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.query.QueryAnswer;
 import dev.fnlens.collector.query.QueryService;
-import dev.fnlens.collector.storage.Storage;
+import dev.fnlens.collector.wal.WriteAheadLog;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.Query;
 import java.io.IOException;
@@ -27,23 +28,12 @@ class OpenSearchRetentionIT {
         long now = System.currentTimeMillis();
         String prefix = TestOpenSearch.freshPrefix();
         try (OpenSearchStorage storage = OpenSearchStorage.open(OpenSearchConfig.of(List.of(TestOpenSearch.url()))
-                .withIndexPrefix(prefix), data, 2)) {
-            storage.recover(data.resolve("wal"));
-            long[] durable = {0};
-            var shipper = storage.start(new Storage.DurableLog() {
-                @Override
-                public long durableSeq() {
-                    return durable[0];
-                }
-
-                @Override
-                public void deleteThrough(long seq) {
-                }
-            });
+                .withIndexPrefix(prefix), data, 2);
+             WriteAheadLog<List<LogEvent>> wal = TestOpenSearch.startBehindLog(storage, data.resolve("wal"))) {
             long[] days = {now - 5 * DAY, now - 2 * DAY, now - DAY, now};
             for (int i = 0; i < days.length; i++) {
-                durable[0] = i + 1;
-                shipper.durable(i + 1, List.of(LogEvent.of(days[i], now, "/aws/lambda/orders", "s", "line " + i)));
+                List<LogEvent> events = List.of(LogEvent.of(days[i], now, "/aws/lambda/orders", "s", "line " + i));
+                wal.append(EventCodec.encode(events), events);
             }
             TestOpenSearch.awaitShipped(storage, days.length);
             QueryService queries = new QueryService(storage.queries(), Duration.ofSeconds(30));

@@ -1,12 +1,18 @@
 package dev.fnlens.collector.storage.opensearch;
 
+import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.storage.Storage;
+import dev.fnlens.collector.wal.WriteAheadLog;
 import dev.fnlens.testkit.opensearch.OpenSearchNode;
 import dev.fnlens.testkit.opensearch.OpenSearchSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The single OpenSearch node the ITs of this JVM share (started on first use, about 40 s, and
@@ -34,6 +40,29 @@ public final class TestOpenSearch {
     /** An index prefix no other test of this run uses. */
     public static String freshPrefix() {
         return "t" + ProcessHandle.current().pid() + "-" + PREFIXES.incrementAndGet();
+    }
+
+    /**
+     * Starts {@code storage} behind a write-ahead log in {@code walDir}, wired as the collector wires them: append
+     * to it. The shipper needs the log's files: what it leaves out of its queue (all that comes before its thread
+     * has first looked, among others) it reads back from them.
+     */
+    static WriteAheadLog<List<LogEvent>> startBehindLog(OpenSearchStorage storage, Path walDir) throws IOException {
+        long nextSeq = storage.recover(walDir);
+        AtomicReference<WriteAheadLog<List<LogEvent>>> wal = new AtomicReference<>();
+        WriteAheadLog.DurableListener<List<LogEvent>> shipper = storage.start(new Storage.DurableLog() {
+            @Override
+            public long durableSeq() {
+                WriteAheadLog<List<LogEvent>> log = wal.get();
+                return log == null ? nextSeq - 1 : log.durableSeq();
+            }
+
+            @Override
+            public void deleteThrough(long seq) {
+            }
+        });
+        wal.set(WriteAheadLog.open(walDir, nextSeq, 1 << 20, (nanos, records) -> { }, shipper));
+        return wal.get();
     }
 
     /** Waits until the storage has shipped {@code seq}, then refreshes its indices so everything is searchable. */
