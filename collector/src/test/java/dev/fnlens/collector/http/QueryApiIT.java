@@ -150,22 +150,22 @@ class QueryApiIT {
     }
 
     @Test
-    void patternOverAMessageSlowToShape_timesOut() throws Exception {
-        // non-ASCII text is shaped by the regex, which scans to the end from each of these quotes: minutes for 200 KB
-        String message = "é " + "\\\"".repeat(100_000);
+    void patternOverLongUnclosedQuotes_isAnswered() throws Exception {
+        // the regex that shaped text beyond ASCII scanned to the end again from each of these quotes: minutes
+        String message = "\u00e9 " + "\\\"".repeat(100_000);
         long now = System.currentTimeMillis();
-        assertThat(http.post("/v1/logs", "application/x-protobuf", OtlpFixtures.logs("slow-shapes", OtlpFixtures.STREAM,
+        assertThat(http.post("/v1/logs", "application/x-protobuf", OtlpFixtures.logs("quotes", OtlpFixtures.STREAM,
                 logRecord(null, now - 1000, "INFO", message)).toByteArray()).statusCode()).isEqualTo(200);
-        awaitRows("filter @log = \"/aws/lambda/slow-shapes\" | stats count() as n", 1, "n", "1");
-        long t0 = System.nanoTime();
+        awaitRows("filter @log = \"/aws/lambda/quotes\" | stats count() as n", 1, "n", "1");
 
-        Response r = post(body("pattern @message", now / 1000 - 3600, now / 1000 + 60,
-                List.of("/aws/lambda/slow-shapes"), null));
+        Response r = post(body("pattern @message", now / 1000 - 3600, now / 1000 + 60, List.of("/aws/lambda/quotes"),
+                null));
 
-        long millis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body().get("status").asText()).isEqualTo("Timeout");
-        assertThat(millis).isBetween(TIMEOUT_SECONDS * 1000L, TIMEOUT_SECONDS * 1000L + 2000);
+        assertThat(r.body().get("status").asText()).isEqualTo("Complete");
+        JsonNode row = r.body().get("results").get(0);
+        assertThat(row.get(0).get("value").asText()).isEqualTo(message);
+        assertThat(row.get(2).get("value").asText()).isEqualTo("1");
     }
 
     @Test

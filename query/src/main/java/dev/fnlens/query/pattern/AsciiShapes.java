@@ -24,7 +24,7 @@ final class AsciiShapes {
     /** The shape of an ASCII message ({@link #applies}), or the message itself when nothing in it varies. */
     static String shape(String m) {
         StringBuilder out = null;
-        Quotes quotes = null;
+        QuotedText quotes = null;
         int last = 0;
         int s = 0;
         while (s < m.length()) {
@@ -32,11 +32,11 @@ final class AsciiShapes {
             boolean key = false;
             char c = m.charAt(s);
             if (quotes == null && (c == '"' || c == '\'')) {
-                quotes = new Quotes(m);
+                quotes = new QuotedText(m);
             }
             if (c == '"') {
                 end = quotes.matchQuoted(s);
-                int colon = end < 0 ? -1 : matchKeyColon(m, end);
+                int colon = end < 0 ? -1 : QuotedText.matchKeyColon(m, end);
                 key = colon >= 0;
                 end = key ? colon : end;
             } else if (c == '\'') {
@@ -88,85 +88,6 @@ final class AsciiShapes {
             end = end < 0 ? matchHexLetters(m, s) : end;
         }
         return end;
-    }
-
-    /** {@code \s*:} after a quoted string, which makes it a JSON key. */
-    private static int matchKeyColon(String m, int i) {
-        while (i < m.length() && isSpace(m.charAt(i))) {
-            i++;
-        }
-        return i < m.length() && m.charAt(i) == ':' ? i + 1 : -1;
-    }
-
-    /**
-     * The quoted alternatives of one message, remembering where a scan for a closing quote failed. A later quote of the
-     * same kind before that point fails too: the failed scan passed over it only as an escaped character (reading it
-     * would have closed), so the later scan's first step lands where the failed one went on, and from there follows
-     * it. Without this a message of quotes that never close ({@code \"\"\"...}) was scanned to its end from each of
-     * them: 15 s for 500 KB.
-     */
-    private static final class Quotes {
-        private final String m;
-        /** A {@code "}, or {@code '}, before this position does not close. */
-        private int doubleFailsBefore;
-        private int singleFailsBefore;
-
-        Quotes(String m) {
-            this.m = m;
-        }
-
-        /** {@code "(?:[^"\\]|\\.)*+"}. */
-        int matchQuoted(int s) {
-            if (s < doubleFailsBefore) {
-                return -1;
-            }
-            int close = closingQuote(m, s, '"', false);
-            if (close < 0) {
-                doubleFailsBefore = -close - 1;
-                return -1;
-            }
-            return close + 1;
-        }
-
-        /** {@code (?<!\w)'(?:[^'\\\n]|\\.)*+'(?!\w)}. */
-        int matchSingleQuoted(int s) {
-            if (s > 0 && isWord(m.charAt(s - 1)) || s < singleFailsBefore) {
-                return -1;
-            }
-            int close = closingQuote(m, s, '\'', true);
-            if (close < 0) {
-                singleFailsBefore = -close - 1;
-                return -1;
-            }
-            return close + 1 < m.length() && isWord(m.charAt(close + 1)) ? -1 : close + 1;
-        }
-    }
-
-    /**
-     * Where the text quoted at {@code s} closes: the next {@code quote}, a backslash escaping any character but a line
-     * end. When it does not — a backslash meets a line end, the text ends first, or ({@code newlineEnds}) a newline
-     * comes first — {@code -1 - where the scan stopped}.
-     */
-    private static int closingQuote(String m, int s, char quote, boolean newlineEnds) {
-        int i = s + 1;
-        while (i < m.length()) {
-            char ch = m.charAt(i);
-            if (ch == quote) {
-                return i;
-            }
-            if (newlineEnds && ch == '\n') {
-                break;
-            }
-            if (ch == '\\') {
-                if (i + 1 >= m.length() || isLineTerminator(m.charAt(i + 1))) {
-                    break;
-                }
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-        return -1 - i;
     }
 
     private static final int[] UUID_GROUPS = {8, 4, 4, 4, 12};
@@ -365,7 +286,7 @@ final class AsciiShapes {
         return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static boolean isWord(char c) {
+    static boolean isWord(char c) {
         return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 
@@ -377,11 +298,8 @@ final class AsciiShapes {
         return isWordDash(c) || c == '.';
     }
 
-    private static boolean isSpace(char c) {
+    static boolean isSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
-    private static boolean isLineTerminator(char c) {
-        return c == '\n' || c == '\r';
-    }
 }

@@ -11,18 +11,21 @@ import java.util.regex.Pattern;
  * IPv6 addresses, hex numbers, any word that contains a digit (numbers, request ids, "v2", "500ms"), and a word of eight
  * or more letters a-f alone (a hex id without a digit). Everything else, whitespace and punctuation included, is kept,
  * so "Duration: 12.5 ms" and "Duration: 7 ms" share a shape.
- * ASCII messages, nearly all of them, are shaped by {@link AsciiShapes}, which finds the same tokens by hand.
+ * ASCII messages, nearly all of them, are shaped by {@link AsciiShapes}, which finds the same tokens by hand; the
+ * others have their quoted parts found by hand too ({@link QuotedText}), the rest by the regex. Either way in about one
+ * pass: the regex alone, which stays the definition ({@link #shapeByRegex}), scans to the end again from every quote
+ * that never closes.
  */
 public final class MessageShapes {
 
     public static final String WILDCARD = "<*>";
 
-    private static final Pattern VARIABLE = Pattern.compile(String.join("|",
-            // a JSON key is kept as it is; matching it here stops the scan from restarting inside it
-            "(?<key>\"(?:[^\"\\\\]|\\\\.)*+\"\\s*:)",
-            "\"(?:[^\"\\\\]|\\\\.)*+\"",
-            // single quotes only around a whole token, so the apostrophes of "can't" and "won't" stay text
-            "(?<!\\w)'(?:[^'\\\\\n]|\\\\.)*+'(?!\\w)",
+    private static final String KEY = "(?<key>\"(?:[^\"\\\\]|\\\\.)*+\"\\s*:)";
+    private static final String DOUBLE_QUOTED = "\"(?:[^\"\\\\]|\\\\.)*+\"";
+    // single quotes only around a whole token, so the apostrophes of "can't" and "won't" stay text
+    private static final String SINGLE_QUOTED = "(?<!\\w)'(?:[^'\\\\\n]|\\\\.)*+'(?!\\w)";
+    /** The alternatives that do not start with a quote; none of them can start at one. */
+    private static final String UNQUOTED = String.join("|",
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b",
             "\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?",
             "\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?\\b",
@@ -31,9 +34,15 @@ public final class MessageShapes {
             "\\b0[xX][0-9a-fA-F]+\\b",
             "(?<![\\w.-])(?=[\\w.-]*\\d)[\\w-]++(?:\\.[\\w-]++)*+",
             // a hex id that happens to have no digit ("SegmentId: dcbadbdedcacdafc"), so it does not get a shape of its own
-            "(?<![\\w.-])[a-fA-F]{8,}+(?![\\w.-])"));
+            "(?<![\\w.-])[a-fA-F]{8,}+(?![\\w.-])");
+    /**
+     * The definition of the variable tokens, in {@code Matcher.find} order. A JSON key is kept as it is; matching it
+     * stops the scan from restarting inside it.
+     */
+    private static final Pattern VARIABLE = Pattern.compile(String.join("|", KEY, DOUBLE_QUOTED, SINGLE_QUOTED, UNQUOTED));
+    private static final Pattern VARIABLE_UNQUOTED = Pattern.compile(UNQUOTED);
 
-    private final Matcher matcher = VARIABLE.matcher("");
+    private final Matcher unquoted = VARIABLE_UNQUOTED.matcher("");
     private final InterruptibleCharSequence text;
 
     public MessageShapes(Deadline deadline) {
@@ -41,11 +50,79 @@ public final class MessageShapes {
     }
 
     public String shape(String message) {
-        return AsciiShapes.applies(message) ? AsciiShapes.shape(message) : shapeByRegex(message);
+        return AsciiShapes.applies(message) ? AsciiShapes.shape(message) : shapeOther(message);
     }
 
+    /**
+     * Text with characters beyond ASCII: the quoted alternatives by hand ({@link QuotedText}, in one pass), the others
+     * by the regex, whichever starts first, as {@link #shapeByRegex} finds them.
+     */
+    private String shapeOther(String m) {
+        unquoted.reset(text.reset(m));
+        QuotedText quotes = new QuotedText(m);
+        StringBuilder out = null;
+        int last = 0;
+        int s = 0;
+        int found = -1; // where the regex's next match starts, once looked for from s or before; MAX_VALUE: none
+        int foundEnd = -1;
+        while (s < m.length()) {
+            if (found < s) {
+                boolean any = unquoted.find(s);
+                found = any ? unquoted.start() : Integer.MAX_VALUE;
+                foundEnd = any ? unquoted.end() : -1;
+            }
+            int q = nextQuote(m, s, Math.min(found, m.length()));
+            int start;
+            int end;
+            boolean key = false;
+            if (q >= 0) {
+                boolean doubleQuote = m.charAt(q) == '"';
+                end = doubleQuote ? quotes.matchQuoted(q) : quotes.matchSingleQuoted(q);
+                if (end < 0) {
+                    s = q + 1;
+                    continue;
+                }
+                int colon = doubleQuote ? QuotedText.matchKeyColon(m, end) : -1;
+                key = colon >= 0;
+                end = key ? colon : end;
+                start = q;
+            } else if (found == Integer.MAX_VALUE) {
+                break;
+            } else {
+                start = found;
+                end = foundEnd;
+            }
+            if (out == null) {
+                out = new StringBuilder(m.length());
+            }
+            out.append(m, last, start);
+            if (key) {
+                out.append(m, start, end);
+            } else {
+                out.append(WILDCARD);
+            }
+            last = end;
+            s = end;
+        }
+        unquoted.reset("");
+        text.reset("");
+        return out == null ? m : out.append(m, last, m.length()).toString();
+    }
+
+    /** The first quote ({@code "} or {@code '}) in {@code [from, to)}, or -1. */
+    private static int nextQuote(String m, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = m.charAt(i);
+            if (c == '"' || c == '\'') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The definition, one regex over the whole text: what the faster ways above must give. Tests only. */
     String shapeByRegex(String message) {
-        matcher.reset(text.reset(message));
+        Matcher matcher = VARIABLE.matcher(text.reset(message));
         StringBuilder out = null;
         int last = 0;
         while (matcher.find()) {
@@ -60,7 +137,6 @@ public final class MessageShapes {
             }
             last = matcher.end();
         }
-        matcher.reset("");
         text.reset("");
         return out == null ? message : out.append(message, last, message.length()).toString();
     }

@@ -16,7 +16,7 @@ class AsciiShapesTest {
     private final MessageShapes regex = new MessageShapes(Deadline.none());
 
     /** Pieces that start, end or break one of the regex's alternatives, put together at random. */
-    private static final String[] PIECES = {
+    static final String[] PIECES = {
         "0", "1", "7", "42", "123", "1234", "99999", "123456", "a", "f", "F", "g", "z", "G", "x", "X", "T", "Z", "_",
         "-", ".", ",", ":", "::", "\"", "'", "\\", "\n", "\r", " ", "\t", "+", "#", "{", "}", "[", "]", "/", "=",
         "0x", "0X1f", "0xg", "deadbeef", "abcdef", "cafe", "dcbadbdedcacdafc", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "3fa85f64-5717-4562-b3fc-2c963f66afa",
