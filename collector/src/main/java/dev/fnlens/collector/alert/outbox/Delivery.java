@@ -2,6 +2,7 @@ package dev.fnlens.collector.alert.outbox;
 
 import dev.fnlens.collector.alert.AlertMetrics;
 import dev.fnlens.collector.alert.notify.Destination;
+import dev.fnlens.collector.background.Guarded;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Delivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
     static final int LOG_SIZE = 50;
+    /** How long a lane waits after an attempt failed by an exception rather than by the receiver's answer. */
+    static final long ERROR_PAUSE_MILLIS = 1_000;
 
     private final Outbox outbox;
     private final Function<String, Destination> destinations;
@@ -130,17 +134,38 @@ public final class Delivery implements AutoCloseable {
             }
             lane.busy = true;
             executor.execute(() -> {
+                boolean failed = true;
                 try {
                     attempt(lane, head);
-                } catch (RuntimeException | IOException e) {
-                    LOG.error("delivering notification {} to {}", head.id(), lane.destination, e);
+                    failed = false;
+                } catch (Throwable t) { // out of memory too: the notification stays in the outbox
+                    Guarded.log(LOG, "delivering notification " + head.id() + " to " + lane.destination
+                            + "; trying again in " + ERROR_PAUSE_MILLIS + " ms", t);
                 } finally {
                     synchronized (lane) {
                         lane.busy = false;
                     }
-                    kick(lane);
+                    again(lane, failed ? ERROR_PAUSE_MILLIS : 0);
                 }
             });
+        }
+    }
+
+    /**
+     * The lane's next attempt: at once, or after a pause when this one failed by an exception (a full disk, say),
+     * which would fail again at once, each time logged.
+     */
+    private void again(Lane lane, long pauseMillis) {
+        if (pauseMillis == 0) {
+            kick(lane);
+            return;
+        }
+        try {
+            synchronized (lane) {
+                lane.timer = executor.schedule(() -> kick(lane), pauseMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException e) {
+            // closing
         }
     }
 
