@@ -150,7 +150,9 @@ final class BucketReplay {
         }
         fields.forEach(f -> sources.addObject().set(f, CompositeBuckets.terms(f)));
         SlotRow row = new SlotRow(fields);
-        ExprCompiler compiler = new ExprCompiler(row, Deadline.none());
+        // the same time limit inside an expression (a regex over a long keyword) as between the pages of buckets
+        ExprCompiler compiler = new ExprCompiler(row,
+                new Deadline(Math.max(1, deadlineNanos - System.nanoTime()), limits.cancelled()));
         Eval[] arguments = new Eval[callIndices.size()];
         for (int i = 0; i < arguments.length; i++) {
             Expr argument = calls.get(callIndices.get(i)).argument();
