@@ -140,24 +140,25 @@ class FuzzIT {
     private void runCase(int i) {
         Random r = new Random(SEED ^ (i * 0x9E3779B97F4A7C15L));
         String kind = "?";
+        String asked = ""; // the query or search, to reproduce a failure without the data the run had ingested
         long start = System.nanoTime();
         try {
             int dice = r.nextInt(100);
             HttpResponse<byte[]> response;
             if (dice < 9) {
                 kind = "search";
-                response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort()
-                        + new RandomQueries(r).searchUrl(System.currentTimeMillis() / 1000)))
+                asked = new RandomQueries(r).searchUrl(System.currentTimeMillis() / 1000);
+                response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort() + asked))
                         .timeout(Duration.ofSeconds(60)).build());
                 check(kind, i, response, false, null);
                 return;
             }
             if (dice < 18) {
                 kind = "query";
+                asked = new RandomInsights(r).body(System.currentTimeMillis() / 1000);
                 response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + collector.httpPort()
                         + "/api/query")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                new RandomInsights(r).body(System.currentTimeMillis() / 1000)))
+                        .POST(HttpRequest.BodyPublishers.ofString(asked))
                         .timeout(Duration.ofSeconds(60)).build());
                 check(kind, i, response, false, null);
                 return;
@@ -237,7 +238,7 @@ class FuzzIT {
             response = send(request.build());
             check(kind, i, response, true, traces ? "traces" : "logs");
         } catch (Exception | AssertionError e) {
-            failures.add("case " + i + " (" + kind + "): " + e);
+            failures.add("case " + i + " (" + kind + "): " + e + (asked.isEmpty() ? "" : " asking " + asked));
         } finally {
             millisByKind.computeIfAbsent(kind, k -> new LongAdder()).add((System.nanoTime() - start) / 1_000_000);
         }
