@@ -66,7 +66,8 @@ class QueryOutOfMemoryIT {
             assertThat(greedy.statusCode()).as(new String(greedy.body())).isEqualTo(503);
             JsonNode error = TestHttp.json(greedy);
             assertThat(error.get("error").asText()).isEqualTo("query_out_of_memory");
-            assertThat(error.get("message").asText()).contains("more memory than the collector has");
+            assertThat(error.get("message").asText()).contains("more memory than the collector has")
+                    .as("given up by the heap guard, before the heap ran out").contains("% of its");
 
             // and: ingest, indexing and queries go on, and nothing acknowledged meanwhile is missing
             for (int b = 0; b < 4; b++) {

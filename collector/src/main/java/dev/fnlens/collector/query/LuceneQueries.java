@@ -80,7 +80,7 @@ public final class LuceneQueries implements QueryBackend {
                 lucene.add(pushed, BooleanClause.Occur.FILTER);
                 filter.add(pushed, BooleanClause.Occur.FILTER);
             }
-            EventScan.Stop stop = heapChecked(EventScan.deadline(deadline, cancelled));
+            EventScan.Stop stop = EventScan.deadline(deadline, cancelled);
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
                 BooleanQuery filters = filter.build();
                 QueryResult answer = Columnar.run(query, snapshot, lucene.build(),
@@ -95,16 +95,6 @@ public final class LuceneQueries implements QueryBackend {
                     : new EventScan(snapshot, lucene.build(), stop);
             return new QueryAnswer(query.execute(events, limits), snapshot.partitions());
         }
-    }
-
-    /** {@code stop}, giving the query up when the heap is nearly full of live objects ({@link HeapPressure}). */
-    private static EventScan.Stop heapChecked(EventScan.Stop stop) {
-        return () -> {
-            if (HeapPressure.high()) {
-                throw new QueryMemoryException();
-            }
-            return stop.reason();
-        };
     }
 
     /**

@@ -81,7 +81,8 @@ public final class QueryService {
             throws IOException {
         Duration limit = limits.timeout() == null || limits.timeout().compareTo(timeout) > 0 ? timeout : limits.timeout();
         try {
-            return backend.run(query, fromMillis, toMillis, logGroups, limits.withTimeout(limit));
+            return backend.run(query, fromMillis, toMillis, logGroups,
+                    limits.withTimeout(limit).withCancellation(heapChecked(limits.cancelled())));
         } catch (OutOfMemoryError e) {
             // what the query held is garbage once its frames are gone; the collector goes on
             HeapPressure.collect();
@@ -90,6 +91,20 @@ public final class QueryService {
             HeapPressure.collect();
             throw e;
         }
+    }
+
+    /**
+     * {@code cancelled}, and the query given up ({@link QueryMemoryException}) once the heap is nearly full of live
+     * objects ({@link HeapPressure}): every store checks its cancellation as it goes, so each gives up before the heap
+     * runs out.
+     */
+    private static BooleanSupplier heapChecked(BooleanSupplier cancelled) {
+        return () -> {
+            if (HeapPressure.high()) {
+                throw new QueryMemoryException();
+            }
+            return cancelled.getAsBoolean();
+        };
     }
 
     /**
