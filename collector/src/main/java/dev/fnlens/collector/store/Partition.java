@@ -1,5 +1,6 @@
 package dev.fnlens.collector.store;
 
+import dev.fnlens.collector.background.TaskFailures;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -221,17 +222,7 @@ final class Partition implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException("refreshing the searchers of " + day, cause);
+            throw TaskFailures.cause(e);
         }
     }
 

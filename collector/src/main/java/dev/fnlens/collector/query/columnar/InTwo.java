@@ -1,5 +1,6 @@
 package dev.fnlens.collector.query.columnar;
 
+import dev.fnlens.collector.background.TaskFailures;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -95,17 +96,7 @@ final class InTwo {
                 } catch (InterruptedException e) {
                     interrupted = true; // the helper checks the same stop: it ends soon enough
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
+                    throw TaskFailures.cause(e);
                 }
             }
         } finally {
