@@ -65,7 +65,7 @@ public final class LuceneQueries implements QueryBackend {
         Duration limit = limits.timeout();
         BooleanSupplier cancelled = limits.cancelled();
         long deadline = System.nanoTime() + limit.toNanos();
-        try (Snapshot snapshot = store.snapshot(fromMillis, toMillis)) {
+        try (Snapshot snapshot = store.snapshot(fromMillis, toMillis, LuceneStore.refreshWait(limit))) {
             partitionsOpened.addAndGet(snapshot.partitions());
             BooleanQuery.Builder lucene = new BooleanQuery.Builder()
                     .add(FieldQueries.timeRange(fromMillis, toMillis), BooleanClause.Occur.FILTER);

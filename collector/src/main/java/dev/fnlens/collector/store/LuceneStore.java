@@ -290,25 +290,40 @@ public final class LuceneStore implements Closeable {
 
     /** A searchable view of the days that overlap {@code [fromMillis, toMillis]}. */
     public Snapshot snapshot(long fromMillis, long toMillis) throws IOException {
+        return snapshot(fromMillis, toMillis, SEARCH_REFRESH_WAIT);
+    }
+
+    /**
+     * A searchable view of the days that overlap {@code [fromMillis, toMillis]}, waiting at most {@code refreshWait}
+     * (a query's share of its time limit) for the events not yet visible.
+     */
+    public Snapshot snapshot(long fromMillis, long toMillis, Duration refreshWait) throws IOException {
         if (fromMillis > toMillis) {
             return new Snapshot(List.of());
         }
-        return searched(new ArrayList<>(partitions.subMap(day(fromMillis), true, day(toMillis), true).values()));
+        return searched(new ArrayList<>(partitions.subMap(day(fromMillis), true, day(toMillis), true).values()),
+                refreshWait);
     }
 
     /** A searchable view of every day. */
     public Snapshot snapshotAll() throws IOException {
-        return searched(new ArrayList<>(partitions.values()));
+        return searched(new ArrayList<>(partitions.values()), SEARCH_REFRESH_WAIT);
+    }
+
+    /** How long a query with this time limit waits for the newest events: half its limit, at most a second. */
+    public static Duration refreshWait(Duration queryLimit) {
+        Duration half = queryLimit.dividedBy(2);
+        return half.compareTo(SEARCH_REFRESH_WAIT) < 0 ? half : SEARCH_REFRESH_WAIT;
     }
 
     /**
      * A snapshot of these days, each refreshed first if it has events not yet visible, unless that takes longer than
-     * {@link #SEARCH_REFRESH_WAIT}: then as the last refresh left it.
+     * {@code refreshWait}: then as the last refresh left it.
      */
-    private Snapshot searched(List<Partition> days) throws IOException {
+    private Snapshot searched(List<Partition> days, Duration refreshWait) throws IOException {
         lastSearchNanos = System.nanoTime();
         for (Partition p : days) {
-            p.refreshIfChanged(searchRefresher, SEARCH_REFRESH_WAIT.toNanos());
+            p.refreshIfChanged(searchRefresher, refreshWait.toNanos());
         }
         return new Snapshot(days);
     }

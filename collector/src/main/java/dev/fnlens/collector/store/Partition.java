@@ -208,7 +208,7 @@ final class Partition implements Closeable {
                 refreshed = askedRefresh;
                 if (refreshed == null) {
                     CompletableFuture<Void> asked = new CompletableFuture<>();
-                    refresher.execute(() -> refreshAsked(asked));
+                    refresher.execute(() -> refreshAsked(asked)); // which waits for this block to end
                     askedRefresh = refreshed = asked;
                 }
             }

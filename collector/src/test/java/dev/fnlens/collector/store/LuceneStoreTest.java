@@ -77,6 +77,12 @@ class LuceneStoreTest {
             long waitedMillis = (System.nanoTime() - t0) / 1_000_000;
             assertThat(seen).as("the view before the refresh under way").isEqualTo(1);
             assertThat(waitedMillis).isGreaterThanOrEqualTo(LuceneStore.SEARCH_REFRESH_WAIT.toMillis() - 50);
+            long t1 = System.nanoTime();
+            try (Snapshot shortWait = store.snapshot(DAY1, DAY1, Duration.ofMillis(100))) {
+                assertThat(shortWait.searcher().count(new MatchAllDocsQuery())).isEqualTo(1);
+            }
+            assertThat((System.nanoTime() - t1) / 1_000_000).as("a query's shorter wait")
+                    .isBetween(50L, LuceneStore.SEARCH_REFRESH_WAIT.toMillis() - 1);
             release.countDown();
             timer.join();
             store.add(3, List.of(event(DAY1, "c")));
@@ -85,6 +91,12 @@ class LuceneStoreTest {
                         .isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void aQueryWaitsForTheNewestEvents_halfItsLimit_atMostASecond() {
+        assertThat(LuceneStore.refreshWait(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(500));
+        assertThat(LuceneStore.refreshWait(Duration.ofSeconds(30))).isEqualTo(LuceneStore.SEARCH_REFRESH_WAIT);
     }
 
     private static void await(CountDownLatch latch) {

@@ -74,7 +74,7 @@ final class PatternRun {
 
     private void scan(List<LeafReaderContext> leaves, Weight weight, org.apache.lucene.search.Query filter, long from,
                       long to, SegmentScan scan) throws IOException {
-        // the time is checked within a message too: the regex that shapes non-ASCII text can take long on a long one
+        // the time is checked within a message too, for what the regex part of shaping non-ASCII text may cost
         MessageShapes shapes = new MessageShapes(Deadline.asking(scan::stopReason));
         for (LeafReaderContext leaf : leaves) {
             scan.tick();
