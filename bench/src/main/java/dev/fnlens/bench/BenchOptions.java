@@ -18,7 +18,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                            int batch, int senders, String collectorHeap, String openSearchHeap,
                            List<String> collectorJvmArgs, int runs, int warmupGiven, boolean fnlens,
                            boolean openSearch, boolean appLines, java.util.Set<String> kinds, int rules,
-                           String every) {
+                           String every, boolean probeVisibility) {
 
     /** The warm-up runs asked for, or this benchmark's default. */
     public int warmup(int byDefault) {
@@ -49,6 +49,9 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --kinds REPORT[,..]   keep only these kinds of the generated events (START END REPORT APP
                                     ERROR TIMEOUT); fnlens then gets them through /cloudwatch/firehose
               --rules N / --every D alerts: rules evaluated while users query (default 200 / 10s)
+              --probe true          ingest: also measure how soon an acknowledged line is searchable, by a
+                                    line a second searched for every 10 ms (searching makes the collector
+                                    refresh more often: not for the throughput figures)
             scale: the embedded store, then OpenSearch with 1 and 2 collectors on 1- and 2-node clusters
             ui (the Functions page in chromium) needs Playwright on the class path:
               java -cp "bench/target/fnlens-bench.jar:$(cat bench/target/playwright.classpath)" \\
@@ -88,10 +91,11 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 !only.equals("opensearch"), !only.equals("fnlens"),
                 Boolean.parseBoolean(o.getOrDefault("app-lines", "true")),
                 o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of(),
-                Integer.parseInt(o.getOrDefault("rules", "200")), o.getOrDefault("every", "10s"));
+                Integer.parseInt(o.getOrDefault("rules", "200")), o.getOrDefault("every", "10s"),
+                Boolean.parseBoolean(o.getOrDefault("probe", "false")));
         o.keySet().removeAll(List.of("work", "fnlens-jar", "opensearch-zip", "events", "hours", "seed", "batch",
                 "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines", "kinds", "rules",
-                "every"));
+                "every", "probe"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet() + "\n" + USAGE);
         }

@@ -28,21 +28,26 @@ final class FnlensIngest {
             long t0 = System.nanoTime();
             Senders.Result sent;
             try (HeapSampler heap = new HeapSampler(client::heapUsedBytes)) {
-                sent = Senders.run(data.fnlensFile(), options.senders(), body -> {
-                    switch (body.kind()) {
-                        case OTLP_TRACES -> client.traces(body.bytes());
-                        case OTLP_LOGS -> client.logs(body.bytes());
-                        case FIREHOSE -> client.firehose(body.bytes());
-                        default -> throw new IOException("not an fnlens body: " + body.kind());
-                    }
-                });
-                double visible = Readback.await(client::count, sent.events(), t0);
+                VisibilityProbe probe = options.probeVisibility()
+                        ? new VisibilityProbe(client, (data.fromMillis() + data.toMillis()) / 2) : null;
+                try (probe) {
+                    sent = Senders.run(data.fnlensFile(), options.senders(), body -> {
+                        switch (body.kind()) {
+                            case OTLP_TRACES -> client.traces(body.bytes());
+                            case OTLP_LOGS -> client.logs(body.bytes());
+                            case FIREHOSE -> client.firehose(body.bytes());
+                            default -> throw new IOException("not an fnlens body: " + body.kind());
+                        }
+                    });
+                }
+                String probed = probe == null ? "" : "; " + probe.summary();
+                double visible = Readback.await(client::count, sent.events() + (probe == null ? 0 : probe.sent()), t0);
                 double cpu = ProcessStats.cpuSeconds(collector.pid()) - cpu0;
                 double clientCpu = ProcessStats.selfCpuSeconds() - client0;
                 long heapPeak = heap.peak();
                 heap.close();
                 long heapAfter = ProcessStats.fullGc(collector.pid(), null) ? client.heapUsedBytes() : -1;
-                String notes = walNotes(client);
+                String notes = walNotes(client) + probed;
                 collector.close(); // SIGTERM: drains the indexer and commits every day index
                 long index = ProcessStats.directoryBytes(dir.resolve("index"));
                 long wal = ProcessStats.directoryBytes(dir.resolve("wal"));
