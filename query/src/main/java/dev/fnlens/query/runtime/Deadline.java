@@ -10,24 +10,18 @@ import java.util.function.Supplier;
  */
 public final class Deadline {
 
-    private final long deadlineNanos;
-    private final boolean bounded;
-    private final BooleanSupplier cancelled;
-    /** Null unless the deadline is a store's: then it alone decides. */
+    /** Why to stop: null to go on, TRUE when out of time, FALSE when cancelled. */
     private final Supplier<Boolean> reason;
     private int ticks;
 
     public Deadline(long timeoutNanos, BooleanSupplier cancelled) {
-        this.bounded = timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4;
-        this.deadlineNanos = bounded ? System.nanoTime() + timeoutNanos : 0;
-        this.cancelled = cancelled;
-        this.reason = null;
+        boolean bounded = timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4;
+        long deadlineNanos = bounded ? System.nanoTime() + timeoutNanos : 0;
+        this.reason = () -> cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() ? Boolean.FALSE
+                : bounded && System.nanoTime() - deadlineNanos > 0 ? Boolean.TRUE : null;
     }
 
     private Deadline(Supplier<Boolean> reason) {
-        this.bounded = false;
-        this.deadlineNanos = 0;
-        this.cancelled = () -> false;
         this.reason = reason;
     }
 
@@ -50,18 +44,9 @@ public final class Deadline {
     }
 
     public void check() {
-        if (reason != null) {
-            Boolean stop = reason.get();
-            if (stop != null) {
-                throw new QueryAbortedException(stop);
-            }
-            return;
-        }
-        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-            throw new QueryAbortedException(false);
-        }
-        if (bounded && System.nanoTime() - deadlineNanos > 0) {
-            throw new QueryAbortedException(true);
+        Boolean stop = reason.get();
+        if (stop != null) {
+            throw new QueryAbortedException(stop);
         }
     }
 }
