@@ -31,16 +31,12 @@ final class AsciiShapes {
             int end = -1;
             boolean key = false;
             char c = m.charAt(s);
-            if (quotes == null && (c == '"' || c == '\'')) {
-                quotes = new QuotedText(m);
-            }
-            if (c == '"') {
-                end = quotes.matchQuoted(s);
-                int colon = end < 0 ? -1 : QuotedText.matchKeyColon(m, end);
-                key = colon >= 0;
-                end = key ? colon : end;
-            } else if (c == '\'') {
-                end = quotes.matchSingleQuoted(s);
+            if (c == '"' || c == '\'') {
+                if (quotes == null) {
+                    quotes = new QuotedText(m);
+                }
+                end = quotes.match(s);
+                key = end >= 0 && quotes.isKey(end);
             } else {
                 end = matchUnquoted(m, s, c);
             }

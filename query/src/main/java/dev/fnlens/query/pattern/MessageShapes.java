@@ -76,15 +76,12 @@ public final class MessageShapes {
             int end;
             boolean key = false;
             if (q >= 0) {
-                boolean doubleQuote = m.charAt(q) == '"';
-                end = doubleQuote ? quotes.matchQuoted(q) : quotes.matchSingleQuoted(q);
+                end = quotes.match(q);
                 if (end < 0) {
                     s = q + 1;
                     continue;
                 }
-                int colon = doubleQuote ? QuotedText.matchKeyColon(m, end) : -1;
-                key = colon >= 0;
-                end = key ? colon : end;
+                key = quotes.isKey(end);
                 start = q;
             } else if (found == Integer.MAX_VALUE) {
                 break;

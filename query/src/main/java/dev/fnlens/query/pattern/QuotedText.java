@@ -19,8 +19,27 @@ final class QuotedText {
         this.m = m;
     }
 
+    /**
+     * Where the quoted alternative starting at {@code s} (a {@code "} or a {@code '}) ends, or -1. A double-quoted
+     * string followed by {@code \s*:} is a JSON key, and its match takes the colon in: it ends with {@code ':'}
+     * ({@link #isKey}), a string with its quote.
+     */
+    int match(int s) {
+        if (m.charAt(s) == '\'') {
+            return matchSingleQuoted(s);
+        }
+        int end = matchQuoted(s);
+        int colon = end < 0 ? -1 : matchKeyColon(end);
+        return colon >= 0 ? colon : end;
+    }
+
+    /** Whether the match {@link #match} found, ending at {@code end}, is a JSON key (kept as it is). */
+    boolean isKey(int end) {
+        return m.charAt(end - 1) == ':';
+    }
+
     /** Where {@code "(?:[^"\\]|\\.)*+"} at {@code s} ends, or -1. */
-    int matchQuoted(int s) {
+    private int matchQuoted(int s) {
         if (s < doubleFailsBefore) {
             return -1;
         }
@@ -33,7 +52,7 @@ final class QuotedText {
     }
 
     /** Where {@code (?<!\w)'(?:[^'\\\n]|\\.)*+'(?!\w)} at {@code s} ends, or -1. */
-    int matchSingleQuoted(int s) {
+    private int matchSingleQuoted(int s) {
         if (s > 0 && AsciiShapes.isWord(m.charAt(s - 1)) || s < singleFailsBefore) {
             return -1;
         }
@@ -46,7 +65,7 @@ final class QuotedText {
     }
 
     /** Where {@code \s*:} at {@code i} (after a quoted string, which makes it a JSON key) ends, or -1. */
-    static int matchKeyColon(String m, int i) {
+    private int matchKeyColon(int i) {
         while (i < m.length() && AsciiShapes.isSpace(m.charAt(i))) {
             i++;
         }
