@@ -22,8 +22,8 @@ public final class TemplatedPatternKeys {
     private final NumericDocValues meta;
     /** Columns by field, each opened once; {@link #parts} points into them. */
     private final Map<String, Object> columns = new HashMap<>();
-    /** Per template, per part: its field's column and its {@code alsoNeeds}' (null for none), once first asked. */
-    private final Object[][][] parts = new Object[MessageTemplates.PARTS.size()][][];
+    /** Per template, its parts' columns, once first asked. */
+    private final PartColumns[][] parts = new PartColumns[MessageTemplates.PARTS.size()][];
     private final Map<String, int[]> textIdOrds = new HashMap<>();
     private final LeafReader leaf;
     private final StringBuilder key = new StringBuilder();
@@ -39,19 +39,16 @@ public final class TemplatedPatternKeys {
         if (template == MessageTemplates.STORED) {
             return null;
         }
-        List<MessageTemplates.Part> templateParts = MessageTemplates.PARTS.get(template);
-        Object[][] partColumns = partColumns(template);
         key.setLength(0);
         key.append((char) ('0' + template));
-        for (int i = 0; i < partColumns.length; i++) {
-            MessageTemplates.Part part = templateParts.get(i);
-            Object column = partColumns[i][0];
-            boolean written = has(column, doc) && (partColumns[i][1] == null || has(partColumns[i][1], doc));
+        for (PartColumns p : partColumns(template)) {
+            MessageTemplates.Part part = p.part();
+            boolean written = has(p.field(), doc) && (p.alsoNeeds() == null || has(p.alsoNeeds(), doc));
             if (!written) {
                 key.append('\u0000');
             } else if (part.kind() == MessageTemplates.Kind.TEXT) {
-                key.append('\u0001').append(((SortedDocValues) column).ordValue()).append('\u0002');
-            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field(), (SortedDocValues) column)) {
+                key.append('\u0001').append(((SortedDocValues) p.field()).ordValue()).append('\u0002');
+            } else if (part.kind() == MessageTemplates.Kind.ID && !compactId(part.field(), (SortedDocValues) p.field())) {
                 return null;
             } else {
                 key.append('\u0003');
@@ -60,14 +57,19 @@ public final class TemplatedPatternKeys {
         return key.toString();
     }
 
-    private Object[][] partColumns(int template) throws IOException {
-        Object[][] known = parts[template];
+    /** A template's part with its field's column and its {@code alsoNeeds}' (null for none). */
+    private record PartColumns(MessageTemplates.Part part, Object field, Object alsoNeeds) {
+    }
+
+    private PartColumns[] partColumns(int template) throws IOException {
+        PartColumns[] known = parts[template];
         if (known == null) {
             List<MessageTemplates.Part> templateParts = MessageTemplates.PARTS.get(template);
-            known = new Object[templateParts.size()][];
+            known = new PartColumns[templateParts.size()];
             for (int i = 0; i < known.length; i++) {
                 MessageTemplates.Part part = templateParts.get(i);
-                known[i] = new Object[] {column(part.field()), part.alsoNeeds() == null ? null : column(part.alsoNeeds())};
+                known[i] = new PartColumns(part, column(part.field()),
+                        part.alsoNeeds() == null ? null : column(part.alsoNeeds()));
             }
             parts[template] = known;
         }
