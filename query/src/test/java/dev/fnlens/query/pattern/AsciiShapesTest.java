@@ -29,12 +29,7 @@ class AsciiShapesTest {
     void randomText_shapesAsTheRegexDoes() {
         Random random = new Random(20261127);
         for (int round = 0; round < 300_000; round++) {
-            StringBuilder text = new StringBuilder();
-            int pieces = 1 + random.nextInt(12);
-            for (int p = 0; p < pieces; p++) {
-                text.append(PIECES[random.nextInt(PIECES.length)]);
-            }
-            assertSameShape(text.toString());
+            assertSameShape(joined(random, PIECES, 1 + random.nextInt(12)));
         }
     }
 
@@ -57,12 +52,7 @@ class AsciiShapesTest {
         String[] pieces = {"\"", "'", "\\", "\\\"", "\\'", "\n", "\r", " ", "a", "1", ":", "\"k\":", "x'"};
         Random random = new Random(11);
         for (int round = 0; round < 20_000; round++) {
-            StringBuilder text = new StringBuilder();
-            int count = 1 + random.nextInt(200);
-            for (int p = 0; p < count; p++) {
-                text.append(pieces[random.nextInt(pieces.length)]);
-            }
-            assertSameShape(text.toString());
+            assertSameShape(joined(random, pieces, 1 + random.nextInt(200)));
         }
     }
 
@@ -99,6 +89,15 @@ class AsciiShapesTest {
         assertThat(AsciiShapes.applies("order 7 done")).isTrue();
         assertThat(AsciiShapes.applies("commande n° 7")).isFalse();
         assertThat(regex.shape("commande n° 7 prête")).isEqualTo("commande n° <*> prête");
+    }
+
+    /** {@code count} pieces drawn at random, one after another. */
+    static String joined(Random random, String[] pieces, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int p = 0; p < count; p++) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
     }
 
     private void assertSameShape(String text) {

@@ -40,12 +40,7 @@ class MessageShapesTest {
         String[] pieces = {"\"", "'", "\\", "\\\"", "\\'", "\n", "\u2028", " ", "\u00e9", "1", ":", "\"k\":", "x'"};
         Random random = new Random(12);
         for (int round = 0; round < 10_000; round++) {
-            StringBuilder text = new StringBuilder("\u00e9");
-            int count = random.nextInt(200);
-            for (int p = 0; p < count; p++) {
-                text.append(pieces[random.nextInt(pieces.length)]);
-            }
-            assertSameShape(text.toString());
+            assertSameShape("\u00e9" + AsciiShapesTest.joined(random, pieces, random.nextInt(200)));
         }
     }
 
