@@ -18,7 +18,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                            int batch, int senders, String collectorHeap, String openSearchHeap,
                            List<String> collectorJvmArgs, int runs, int warmupGiven, boolean fnlens,
                            boolean openSearch, boolean appLines, java.util.Set<String> kinds, int rules,
-                           String every, boolean probeVisibility) {
+                           String every, boolean probeVisibility, long rate) {
 
     /** The warm-up runs asked for, or this benchmark's default. */
     public int warmup(int byDefault) {
@@ -52,6 +52,7 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
               --probe true          ingest: also measure how soon an acknowledged line is searchable, by a
                                     line a second searched for every 10 ms (searching makes the collector
                                     refresh more often: not for the throughput figures)
+              --rate N              ingest: send at most N events a second (default 0: as fast as acknowledged)
             scale: the embedded store, then OpenSearch with 1 and 2 collectors on 1- and 2-node clusters
             ui (the Functions page in chromium) needs Playwright on the class path:
               java -cp "bench/target/fnlens-bench.jar:$(cat bench/target/playwright.classpath)" \\
@@ -92,10 +93,11 @@ public record BenchOptions(Path work, Path fnlensJar, Path openSearchZip, long e
                 Boolean.parseBoolean(o.getOrDefault("app-lines", "true")),
                 o.containsKey("kinds") ? java.util.Set.of(o.get("kinds").split(",")) : java.util.Set.of(),
                 Integer.parseInt(o.getOrDefault("rules", "200")), o.getOrDefault("every", "10s"),
-                Boolean.parseBoolean(o.getOrDefault("probe", "false")));
+                Boolean.parseBoolean(o.getOrDefault("probe", "false")),
+                Long.parseLong(o.getOrDefault("rate", "0")));
         o.keySet().removeAll(List.of("work", "fnlens-jar", "opensearch-zip", "events", "hours", "seed", "batch",
                 "senders", "heap", "collector-jvm-opts", "runs", "warmup", "only", "app-lines", "kinds", "rules",
-                "every", "probe"));
+                "every", "probe", "rate"));
         if (!o.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + o.keySet() + "\n" + USAGE);
         }

@@ -76,8 +76,12 @@ public final class AgentColdStart {
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         variants.keySet().forEach(v -> samples.put(v, new ArrayList<>()));
 
+        // each round in its own order, so that no variant always follows the same one (page cache, CPU frequency)
+        java.util.Random order = new java.util.Random(Long.getLong("seed", 1));
         for (int run = 0; run < runs; run++) {
-            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+            List<Map.Entry<String, List<String>>> round = new ArrayList<>(variants.entrySet());
+            java.util.Collections.shuffle(round, order);
+            for (Map.Entry<String, List<String>> variant : round) {
                 Sample sample = once(variant.getValue(), classpath, taskRoot);
                 samples.get(variant.getKey()).add(sample);
                 System.err.printf(Locale.ROOT, "run %d %-26s first response %7.1f ms  held %5.1f ms%s  rss %6.1f MB%n",
@@ -90,28 +94,29 @@ public final class AgentColdStart {
         double baseRss = median(samples.get("no agent"), s -> s.rssKib() / 1024.0);
         System.out.println();
         System.out.printf(Locale.ROOT, "%d runs each, medians; hello handler under the runtime interface client%n%n", runs);
-        System.out.println("| JVM | first response | vs no agent | held for the extension (rounds it had registered)"
-                + " | RSS after 21 invocations | added RSS | peak RSS |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| JVM | first response | vs no agent | same round vs no agent: median [95 % CI]"
+                + " | held for the extension (rounds it had registered) | RSS after 21 invocations | added RSS | peak RSS |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
             double first = median(entry.getValue(), Sample::firstResponseMs);
             double rss = median(entry.getValue(), s -> s.rssKib() / 1024.0);
             double hwm = median(entry.getValue(), s -> s.hwmKib() / 1024.0);
             double held = median(entry.getValue(), Sample::heldMs);
             long registered = entry.getValue().stream().filter(Sample::registered).count();
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %+.0f %% | %.1f ms (%d of %d) | %.1f MB | %+.1f MB | %.1f MB |%n",
-                    entry.getKey(), first, (first / base - 1) * 100, held, registered, entry.getValue().size(), rss,
-                    rss - baseRss, hwm);
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %+.0f %% | %s | %.1f ms (%d of %d) | %.1f MB | %+.1f MB | %.1f MB |%n",
+                    entry.getKey(), first, (first / base - 1) * 100,
+                    PairedRatio.of(samples.get("no agent"), entry.getValue(), Sample::firstResponseMs),
+                    held, registered, entry.getValue().size(), rss, rss - baseRss, hwm);
         }
         if (THREAD_CPU) {
             System.out.println();
             System.out.println("CPU time until the first response (medians, ms), by thread:");
             System.out.println();
-            System.out.println("| JVM | main | JIT compilers | agent | other JVM | total |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| JVM | main | JIT compilers | agent | other JVM | total | main thread runnable, waiting for a core |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
                 StringBuilder row = new StringBuilder("| " + entry.getKey() + " |");
-                for (String kind : List.of("main", "compiler", "agent", "other", "total")) {
+                for (String kind : List.of("main", "compiler", "agent", "other", "total", "main waiting")) {
                     row.append(String.format(Locale.ROOT, " %.1f |",
                             median(entry.getValue(), s -> s.cpuMs().getOrDefault(kind, 0.0))));
                 }
@@ -192,16 +197,19 @@ public final class AgentColdStart {
      */
     static Map<String, Double> threadCpuMs(long pid) throws IOException {
         Map<String, Double> cpu = new LinkedHashMap<>();
-        for (String kind : List.of("main", "compiler", "agent", "other", "total")) {
+        for (String kind : List.of("main", "compiler", "agent", "other", "total", "main waiting")) {
             cpu.put(kind, 0.0);
         }
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 String comm;
                 double ms;
+                double waitingMs;
                 try {
                     comm = Files.readString(task.resolve("comm")).trim();
-                    ms = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[0]) / 1e6;
+                    String[] schedstat = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    ms = Long.parseLong(schedstat[0]) / 1e6;
+                    waitingMs = Long.parseLong(schedstat[1]) / 1e6; // runnable, but no core free
                 } catch (IOException e) {
                     continue; // the thread ended meanwhile
                 }
@@ -212,6 +220,9 @@ public final class AgentColdStart {
                         : "other";
                 cpu.merge(kind, ms, Double::sum);
                 cpu.merge("total", ms, Double::sum);
+                if (kind.equals("main")) {
+                    cpu.put("main waiting", waitingMs);
+                }
             }
         }
         return cpu;

@@ -29,9 +29,9 @@ final class FnlensIngest {
             Senders.Result sent;
             try (HeapSampler heap = new HeapSampler(client::heapUsedBytes)) {
                 VisibilityProbe probe = options.probeVisibility()
-                        ? new VisibilityProbe(client, (data.fromMillis() + data.toMillis()) / 2) : null;
+                        ? new VisibilityProbe(VisibilityProbe.of(client), (data.fromMillis() + data.toMillis()) / 2) : null;
                 try (probe) {
-                    sent = Senders.run(data.fnlensFile(), options.senders(), body -> {
+                    sent = Senders.run(data.fnlensFile(), options.senders(), options.rate(), body -> {
                         switch (body.kind()) {
                             case OTLP_TRACES -> client.traces(body.bytes());
                             case OTLP_LOGS -> client.logs(body.bytes());

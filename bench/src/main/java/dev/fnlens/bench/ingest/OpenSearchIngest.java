@@ -24,13 +24,18 @@ final class OpenSearchIngest {
             double client0 = ProcessStats.selfCpuSeconds();
             long t0 = System.nanoTime();
             try (HeapSampler heap = new HeapSampler(index::heapUsedBytes)) {
-                Senders.Result sent = Senders.run(data.openSearchFile(), options.senders(), body -> {
-                    if (body.kind() != Batch.Kind.OPENSEARCH_BULK) {
-                        throw new IOException("not a bulk body: " + body.kind());
-                    }
-                    index.bulk(body.bytes());
-                });
-                double visible = Readback.await(index::count, sent.events(), t0);
+                VisibilityProbe probe = options.probeVisibility()
+                        ? new VisibilityProbe(VisibilityProbe.of(index), (data.fromMillis() + data.toMillis()) / 2) : null;
+                Senders.Result sent;
+                try (probe) {
+                    sent = Senders.run(data.openSearchFile(), options.senders(), options.rate(), body -> {
+                        if (body.kind() != Batch.Kind.OPENSEARCH_BULK) {
+                            throw new IOException("not a bulk body: " + body.kind());
+                        }
+                        index.bulk(body.bytes());
+                    });
+                }
+                double visible = Readback.await(index::count, sent.events() + (probe == null ? 0 : probe.sent()), t0);
                 double cpu = ProcessStats.cpuSeconds(node.pid()) - cpu0;
                 double clientCpu = ProcessStats.selfCpuSeconds() - client0;
                 long heapPeak = heap.peak();
@@ -40,7 +45,8 @@ final class OpenSearchIngest {
                 long store = index.storeBytes();
                 long disk = ProcessStats.directoryBytes(config.dataDir());
                 long translog = ProcessStats.directoryBytes(translogDir(config));
-                String notes = String.format(Locale.ROOT, "%d segments after flush", index.segmentCount());
+                String notes = String.format(Locale.ROOT, "%d segments after flush", index.segmentCount())
+                        + (probe == null ? "" : "; " + probe.summary());
                 return new IngestResult("OpenSearch 2.19.1", sent.events(), sent.requests(), sent.bytes(),
                         sent.seconds(), visible, cpu, clientCpu, heapPeak, heapAfter, disk, store, translog, notes);
             }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A fixed number of threads posting prepared batches as fast as the server acknowledges them. */
+/**
+ * A fixed number of threads posting prepared batches as fast as the server acknowledges them, or, given a rate, no
+ * faster than that many events a second in all.
+ */
 public final class Senders {
     /** Where one request body goes; returns only once the server acknowledged it. */
     @FunctionalInterface
@@ -21,8 +24,11 @@ public final class Senders {
     private Senders() {
     }
 
-    public static Result run(Path file, int threads, Target target) throws IOException, InterruptedException {
+    /** @param eventsPerSecond the most events a second all threads send together; 0: as fast as acknowledged */
+    public static Result run(Path file, int threads, long eventsPerSecond, Target target)
+            throws IOException, InterruptedException {
         AtomicLong events = new AtomicLong();
+        AtomicLong scheduled = new AtomicLong(); // events whose batch may start: its start is due at scheduled / rate
         AtomicLong requests = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -33,6 +39,13 @@ public final class Senders {
                 Thread t = new Thread(() -> {
                     try {
                         for (Batch b = reader.next(); b != null && failure.get() == null; b = reader.next()) {
+                            if (eventsPerSecond > 0) {
+                                long due = t0 + scheduled.getAndAdd(b.events()) * 1_000_000_000L / eventsPerSecond;
+                                long wait = due - System.nanoTime();
+                                if (wait > 0) {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                }
+                            }
                             for (Batch.Body body : b.bodies()) {
                                 target.send(body);
                                 requests.incrementAndGet();

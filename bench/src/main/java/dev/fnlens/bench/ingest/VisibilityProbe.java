@@ -1,6 +1,7 @@
 package dev.fnlens.bench.ingest;
 
 import dev.fnlens.bench.fnlens.FnlensClient;
+import dev.fnlens.bench.opensearch.OpenSearchIndex;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -8,6 +9,8 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,12 +19,58 @@ import java.util.Locale;
 /**
  * While the senders run, how long an acknowledged event takes to become searchable: once a second one line with a
  * word of its own, stamped inside the data set's time range (so that it lands in the day index being written), is
- * sent; from its acknowledgement {@code /api/search} is asked for the word every 10 ms until it answers it.
+ * sent; from its acknowledgement the system is searched for the word every 10 ms until it answers it.
  */
 final class VisibilityProbe implements AutoCloseable {
     private static final long GIVE_UP_NANOS = 30_000_000_000L;
 
-    private final FnlensClient client;
+    /** The system probed: sends one line durably, and searches for a word. */
+    interface Target {
+        void send(String word, long timeMillis) throws IOException;
+
+        boolean finds(String word, long timeMillis) throws IOException;
+    }
+
+    /** fnlens: the line as OTLP log record, found by {@code /api/search}. */
+    static Target of(FnlensClient client) {
+        return new Target() {
+            @Override
+            public void send(String word, long timeMillis) throws IOException {
+                client.logs(marker(word, timeMillis).toByteArray());
+            }
+
+            @Override
+            public boolean finds(String word, long timeMillis) throws IOException {
+                return client.search(word, timeMillis / 1000 - 1, timeMillis / 1000 + 1, 1).path("events").size() > 0;
+            }
+        };
+    }
+
+    /**
+     * OpenSearch: the line through {@code _bulk} (acknowledged once its translog is fsynced, as the senders' bulks),
+     * found by a match query on {@code @message}; OpenSearch refreshes every second on its own.
+     */
+    static Target of(OpenSearchIndex index) {
+        return new Target() {
+            @Override
+            public void send(String word, long timeMillis) throws IOException {
+                String line = "{\"index\":{}}\n{\"@timestamp\":" + timeMillis + ",\"@log\":\"visibility-probe\","
+                        + "\"@message\":\"probe " + word + "\"}\n";
+                index.bulk(line.getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public boolean finds(String word, long timeMillis) throws IOException {
+                var r = index.search("{\"size\":1,\"query\":{\"match\":{\"@message\":\"" + word + "\"}}}");
+                if (!r.ok()) {
+                    throw new IOException("search failed (HTTP " + r.status() + ")");
+                }
+                return r.json().path("hits").path("hits").size() > 0;
+            }
+        };
+    }
+
+    private final Target target;
     private final long eventMillis;
     private final List<Long> delaysNanos = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
@@ -31,8 +80,8 @@ final class VisibilityProbe implements AutoCloseable {
     private volatile int failed;
     private volatile String firstFailure;
 
-    VisibilityProbe(FnlensClient client, long eventMillis) {
-        this.client = client;
+    VisibilityProbe(Target target, long eventMillis) {
+        this.target = target;
         this.eventMillis = eventMillis;
         this.thread = new Thread(this::run, "visibility-probe");
         thread.setDaemon(true);
@@ -45,12 +94,12 @@ final class VisibilityProbe implements AutoCloseable {
             String word = "fnlensprobe" + n + "x" + Long.toString(System.nanoTime(), 36);
             long time = eventMillis + n;
             try {
-                client.logs(marker(word, time).toByteArray());
+                target.send(word, time);
                 sent++;
                 long acked = System.nanoTime();
                 boolean seen = false;
                 while (!seen && System.nanoTime() - acked < GIVE_UP_NANOS) {
-                    seen = client.search(word, time / 1000 - 1, time / 1000 + 1, 1).path("events").size() > 0;
+                    seen = target.finds(word, time);
                     if (seen) {
                         delaysNanos.add(System.nanoTime() - acked);
                     } else {

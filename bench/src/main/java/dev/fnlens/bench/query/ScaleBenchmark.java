@@ -90,7 +90,7 @@ public final class ScaleBenchmark {
             double cpu0 = cpu(collectors, cluster);
             long t0 = System.nanoTime();
             AtomicInteger next = new AtomicInteger();
-            Senders.Result sent = Senders.run(data.fnlensFile(), options.senders(), body -> {
+            Senders.Result sent = Senders.run(data.fnlensFile(), options.senders(), 0, body -> {
                 FnlensClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
                 switch (body.kind()) {
                     case OTLP_TRACES -> client.traces(body.bytes());
