@@ -255,6 +255,9 @@ public final class Indexer implements Closeable {
             return false;
         }
         boolean housekeeping = System.nanoTime() - lastMaintenanceNanos >= settings.maintenanceInterval().toNanos();
+        if (failure == null) {
+            store.prepareCommit(); // indexing goes on meanwhile: the pause below is shorter
+        }
         between.acquireUninterruptibly(settings.threads());
         try {
             if (failure == null && store.failure() != null) {

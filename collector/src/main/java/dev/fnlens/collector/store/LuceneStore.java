@@ -206,6 +206,13 @@ public final class LuceneStore implements Closeable {
         return added;
     }
 
+    /** While indexing goes on, the work of the next {@link #commit} that need not pause it. */
+    public void prepareCommit() {
+        for (Partition p : partitions.values()) {
+            p.prepareCommit();
+        }
+    }
+
     /** Commits every partition with uncommitted events, recording {@code seq} as covered. */
     public void commit(long seq) throws IOException {
         for (Partition p : partitions.values()) {

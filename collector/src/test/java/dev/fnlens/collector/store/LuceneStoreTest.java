@@ -135,6 +135,41 @@ class LuceneStoreTest {
     }
 
     @Test
+    void prepareCommit_writesWhatIsBufferedIntoSegments_butCommitsNothing() throws IOException {
+        Path day = root.resolve("2026-01-02");
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.commit(1);
+            Set<String> before = files(day);
+            store.add(2, List.of(event(DAY1, "b"), event(DAY1, "c")));
+
+            store.prepareCommit();
+
+            Set<String> after = files(day);
+            assertThat(after.stream().filter(f -> f.endsWith(".si") && !before.contains(f)))
+                    .as("a new segment on disk").isNotEmpty();
+            assertThat(after.stream().filter(f -> f.startsWith("segments_")))
+                    .as("no new commit point").containsExactlyElementsOf(before.stream().filter(f -> f.startsWith("segments_")).toList());
+        } // a crash: close does not commit
+
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.maxCommittedSeq()).isEqualTo(1);
+            int added = store.add(1, List.of(event(DAY1, "a"))) + store.add(2, List.of(event(DAY1, "b"), event(DAY1, "c")));
+            store.refresh();
+            assertThat(added).as("record 2 is replayed, record 1 is not").isEqualTo(2);
+            try (Snapshot all = store.snapshotAll()) {
+                assertThat(all.searcher().count(new MatchAllDocsQuery())).isEqualTo(3);
+            }
+        }
+    }
+
+    private static Set<String> files(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
     void events_goToOnePartitionPerUtcDay() throws IOException {
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(event(DAY1, "a"), event(DAY2, "b"), event(DAY2 + 1000, "c")));
