@@ -19,13 +19,14 @@ import java.util.stream.Stream;
  * Cold start, memory and jar size of the agent: a hello handler run by the AWS Lambda runtime interface
  * client against a fake Lambda ({@link FakeLambda}), with no agent, with fnlens (attached as
  * {@code -agentlib:instrument=}, as docs/agent.md recommends, and as {@code -javaagent}), and with the official
- * OpenTelemetry Java agent (exporters off), in turn, in the same run. Per run: process start to the first
- * response, then 20 warm invocations, then the process's resident set (VmRSS) and its peak (VmHWM).
- * Medians over the runs.
+ * OpenTelemetry Java agent (exporters off), in rounds of one run each, in a shuffled order. Per run: process start to
+ * the first response, then 20 warm invocations, then the process's resident set (VmRSS) and its peak (VmHWM).
+ * Medians over the rounds, and the median of the same-round ratios to no agent ({@link PairedRatio}).
  *
  * <p>{@code java -cp bench/target/fnlens-bench.jar dev.fnlens.bench.agent.AgentColdStart [runs] [bench/target/agent-bench]}
  *
- * <p>{@code -DthreadCpu=true} adds the CPU time each kind of thread had used when the first response arrived:
+ * <p>{@code -DthreadCpu=true} adds the CPU time each kind of thread had used when the first response arrived (and how
+ * long the main thread was runnable but without a core):
  * on a shared machine it moves far less than wall time, so it shows where an agent's start-up work goes.
  */
 public final class AgentColdStart {
