@@ -5,8 +5,8 @@ import dev.fnlens.collector.query.columnar.Columnar;
 import dev.fnlens.collector.store.EventColumns;
 import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.FieldQueries;
-import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.store.Ids;
+import dev.fnlens.collector.store.LuceneStore;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.FieldSource;
@@ -15,6 +15,7 @@ import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.ast.Command;
 import dev.fnlens.query.ast.Expr;
 import dev.fnlens.query.ast.SortKey;
+import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.time.Duration;
@@ -80,19 +81,19 @@ public final class LuceneQueries implements QueryBackend {
                 lucene.add(pushed, BooleanClause.Occur.FILTER);
                 filter.add(pushed, BooleanClause.Occur.FILTER);
             }
-            EventScan.Stop stop = EventScan.deadline(deadline, cancelled);
+            Deadline scanDeadline = Deadline.at(deadline, cancelled);
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
                 BooleanQuery filters = filter.build();
                 QueryResult answer = Columnar.run(query, snapshot, lucene.build(),
-                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, stop,
+                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, scanDeadline,
                         MessagePushdown::jsonKey);
                 if (answer != null) {
                     return new QueryAnswer(answer, snapshot.partitions());
                 }
             }
             Iterable<FieldSource> events = snapshot.partitions() == 0 ? List.of()
-                    : sortsNewestFirst(query) ? EventScan.newestFirstWindows(snapshot, lucene.build(), fromMillis, toMillis, stop)
-                    : new EventScan(snapshot, lucene.build(), stop);
+                    : sortsNewestFirst(query) ? EventScan.newestFirstWindows(snapshot, lucene.build(), fromMillis, toMillis, scanDeadline)
+                    : new EventScan(snapshot, lucene.build(), scanDeadline);
             return new QueryAnswer(query.execute(events, limits), snapshot.partitions());
         }
     }
@@ -132,7 +133,7 @@ public final class LuceneQueries implements QueryBackend {
             long deadline = System.nanoTime() + timeout.toNanos();
             EventScan scan = new EventScan(snapshot,
                     Ids.exactly(LogEvent.REQUEST_ID, List.of(requestId)),
-                    EventScan.deadline(deadline, () -> false));
+                    Deadline.at(deadline, () -> false));
             for (FieldSource e : scan) {
                 events.add(((EventColumns) e).toEvent());
                 if (events.size() >= QueryService.MAX_INVOCATION_EVENTS) {

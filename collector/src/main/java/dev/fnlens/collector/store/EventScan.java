@@ -1,6 +1,7 @@
 package dev.fnlens.collector.store;
 
 import dev.fnlens.query.FieldSource;
+import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.BooleanSupplier;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -27,31 +27,25 @@ import org.apache.lucene.util.PriorityQueue;
  * order is a merge of their match lists; day partitions do not overlap, so only the segments
  * of one day are merged at a time.
  *
- * <p>Iteration checks {@code stop} every few thousand documents Lucene looks at (also those
+ * <p>Iteration checks its {@link Deadline} every few thousand documents Lucene looks at (also those
  * that do not match) and then throws {@link QueryAbortedException}, which the engine answers
  * as Timeout or Cancelled.
  */
 public final class EventScan implements Iterable<FieldSource> {
     /**
-     * Events between checks of the stop (time limit, cancellation, the heap left): often enough that a query keeping
+     * Events between checks of the deadline (time limit, cancellation, the heap left): often enough that a query keeping
      * a few KB per event, as a distinct count of long texts does, is stopped a few MB later.
      */
     private static final int CHECK_EVERY = 1024;
 
-    /** Why a scan must stop: null to go on, else whether it is a timeout (true) or a cancellation. */
-    @FunctionalInterface
-    public interface Stop {
-        Boolean reason();
-    }
-
     private final Snapshot snapshot;
     private final Query query;
-    private final Stop stop;
+    private final Deadline deadline;
 
-    public EventScan(Snapshot snapshot, Query query, Stop stop) {
+    public EventScan(Snapshot snapshot, Query query, Deadline deadline) {
         this.snapshot = snapshot;
         this.query = query;
-        this.stop = stop;
+        this.deadline = deadline;
     }
 
     /**
@@ -63,7 +57,7 @@ public final class EventScan implements Iterable<FieldSource> {
      * of) only a few more than N instead of every event.
      */
     public static Iterable<FieldSource> newestFirstWindows(Snapshot snapshot, Query query, long fromMillis,
-                                                           long toMillis, Stop stop) {
+                                                           long toMillis, Deadline deadline) {
         // the range's data may fill only part of it: windows over the part that has events
         long[] span = dataSpan(snapshot, fromMillis, toMillis);
         fromMillis = span[0];
@@ -94,7 +88,7 @@ public final class EventScan implements Iterable<FieldSource> {
                             .add(query, org.apache.lucene.search.BooleanClause.Occur.FILTER)
                             .add(FieldQueries.timeRange(w[0], w[1]), org.apache.lucene.search.BooleanClause.Occur.FILTER)
                             .build();
-                    current = new EventScan(snapshot, window, stop).iterator();
+                    current = new EventScan(snapshot, window, deadline).iterator();
                 }
                 return current.hasNext();
             }
@@ -137,12 +131,6 @@ public final class EventScan implements Iterable<FieldSource> {
             return new long[] {fromMillis, toMillis};
         }
         return new long[] {Math.max(fromMillis, min), Math.min(toMillis, max)};
-    }
-
-    /** Stops on a deadline ({@link System#nanoTime()}) or when {@code cancelled} says so. */
-    public static Stop deadline(long deadlineNanos, BooleanSupplier cancelled) {
-        return () -> cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() ? Boolean.FALSE
-                : System.nanoTime() - deadlineNanos > 0 ? Boolean.TRUE : null;
     }
 
     @Override
@@ -201,10 +189,7 @@ public final class EventScan implements Iterable<FieldSource> {
 
     private void tick() {
         if (++ticks % CHECK_EVERY == 0) {
-            Boolean reason = stop.reason();
-            if (reason != null) {
-                throw new QueryAbortedException(reason);
-            }
+            deadline.check();
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 /**
  * When a running query must stop: a time limit and a cancellation flag. Loops call {@link #tick()} (cheap, checks
  * every 256 calls); {@link #check()} throws {@link QueryAbortedException} once the query is out of time or cancelled
- * (also when the executing thread is interrupted). One instance per execution: not thread-safe.
+ * (also when the executing thread is interrupted). The engine's loops and a store's scans check the same one; its
+ * tick count is not thread-safe, so each thread of an execution has its own ({@link #forAnotherThread()}).
  */
 public final class Deadline {
 
@@ -15,9 +16,16 @@ public final class Deadline {
     private int ticks;
 
     public Deadline(long timeoutNanos, BooleanSupplier cancelled) {
-        boolean bounded = timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4;
-        long deadlineNanos = bounded ? System.nanoTime() + timeoutNanos : 0;
-        this.reason = () -> cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() ? Boolean.FALSE
+        this(reason(timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4, System.nanoTime() + timeoutNanos, cancelled));
+    }
+
+    /** Out of time at {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
+    public static Deadline at(long deadlineNanos, BooleanSupplier cancelled) {
+        return new Deadline(reason(true, deadlineNanos, cancelled));
+    }
+
+    private static Supplier<Boolean> reason(boolean bounded, long deadlineNanos, BooleanSupplier cancelled) {
+        return () -> cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() ? Boolean.FALSE
                 : bounded && System.nanoTime() - deadlineNanos > 0 ? Boolean.TRUE : null;
     }
 
@@ -29,11 +37,8 @@ public final class Deadline {
         return new Deadline(0, () -> false);
     }
 
-    /**
-     * The deadline of a store's own scan: {@code reason} says whether to stop, as the scan asks it — null to go on,
-     * TRUE when out of time, FALSE when cancelled (or it throws to give the query up).
-     */
-    public static Deadline asking(Supplier<Boolean> reason) {
+    /** The same limits, with a tick count of its own: for another thread of the same execution. */
+    public Deadline forAnotherThread() {
         return new Deadline(reason);
     }
 

@@ -1,11 +1,11 @@
 package dev.fnlens.collector.query.columnar;
 
-import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
+import dev.fnlens.query.runtime.Deadline;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class Columnar {
      */
     public static QueryResult run(Query query, Snapshot snapshot, org.apache.lucene.search.Query lucene,
                                   org.apache.lucene.search.Query filter, long fromMillis, long toMillis,
-                                  ExecutionLimits limits, EventScan.Stop stop,
+                                  ExecutionLimits limits, Deadline deadline,
                                   Function<String, org.apache.lucene.search.Query> keyInMessage) throws IOException {
         StatsShape stats = StatsShape.of(query);
         if (stats != null && stats.readsDiscoveredNumbers() && !(filter instanceof MatchAllDocsQuery)
@@ -75,17 +75,17 @@ public final class Columnar {
             }
             RangeCounts range = filter instanceof MatchAllDocsQuery ? new RangeCounts(fromMillis, toMillis) : null;
             return new StatsRun(stats, withoutTerm).run(snapshot, lucene, filter, fromMillis, toMillis, range, limits,
-                    stop);
+                    deadline);
         }
         TopK top = TopK.of(query, limits);
         if (top != null) {
-            return top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+            return top.run(snapshot, lucene, filter, fromMillis, toMillis, limits, deadline);
         }
         NewestFirst newest = NewestFirst.of(query, limits);
         if (newest != null) {
-            return newest.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+            return newest.run(snapshot, lucene, filter, fromMillis, toMillis, limits, deadline);
         }
         PatternRun pattern = PatternRun.of(query);
-        return pattern == null ? null : pattern.run(snapshot, lucene, filter, fromMillis, toMillis, limits, stop);
+        return pattern == null ? null : pattern.run(snapshot, lucene, filter, fromMillis, toMillis, limits, deadline);
     }
 }

@@ -1,7 +1,6 @@
 package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.NewestDocs;
 import dev.fnlens.collector.store.Snapshot;
@@ -10,6 +9,7 @@ import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
 import dev.fnlens.query.Statistics;
+import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,9 +54,9 @@ final class NewestFirst {
 
     /** {@code filter} is {@code lucene} without its time range {@code [from, to]}, as for {@link SegmentScan}. */
     QueryResult run(Snapshot snapshot, org.apache.lucene.search.Query lucene, org.apache.lucene.search.Query filter,
-                    long from, long to, ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+                    long from, long to, ExecutionLimits limits, Deadline deadline) throws IOException {
         List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
-        SegmentScan scan = new SegmentScan(stop);
+        SegmentScan scan = new SegmentScan(deadline);
         List<NewestDocs.Doc> winners;
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);

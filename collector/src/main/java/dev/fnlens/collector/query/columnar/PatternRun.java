@@ -2,7 +2,6 @@ package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
 import dev.fnlens.collector.store.EventColumns;
-import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.collector.store.TemplatedPatternKeys;
 import dev.fnlens.query.ExecutionLimits;
@@ -46,8 +45,8 @@ final class PatternRun {
     }
 
     QueryResult run(Snapshot snapshot, org.apache.lucene.search.Query lucene, org.apache.lucene.search.Query filter,
-                    long from, long to, ExecutionLimits limits, EventScan.Stop stop) throws IOException {
-        SegmentScan scan = new SegmentScan(stop);
+                    long from, long to, ExecutionLimits limits, Deadline deadline) throws IOException {
+        SegmentScan scan = new SegmentScan(deadline);
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
             List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
@@ -56,7 +55,7 @@ final class PatternRun {
                 scan(leaves, weight, filter, from, to, scan);
             } else {
                 PatternRun later = new PatternRun(query, pattern);
-                SegmentScan laterScan = new SegmentScan(stop);
+                SegmentScan laterScan = new SegmentScan(deadline);
                 InTwo.scan(() -> scan(leaves.subList(0, half), weight, filter, from, to, scan),
                         () -> later.scan(leaves.subList(half, leaves.size()), weight, filter, from, to, laterScan));
                 later.counts.forEach((shape, n) -> counts.computeIfAbsent(shape, k -> new long[1])[0] += n[0]);
@@ -75,7 +74,7 @@ final class PatternRun {
     private void scan(List<LeafReaderContext> leaves, Weight weight, org.apache.lucene.search.Query filter, long from,
                       long to, SegmentScan scan) throws IOException {
         // the time is checked within a message too, for what the regex part of shaping non-ASCII text may cost
-        MessageShapes shapes = new MessageShapes(Deadline.asking(scan::stopReason));
+        MessageShapes shapes = new MessageShapes(scan.deadline());
         for (LeafReaderContext leaf : leaves) {
             scan.tick();
             scan.scan(weight, leaf, collector(leaf, shapes), filter, from, to);

@@ -1,8 +1,8 @@
 package dev.fnlens.collector.query.columnar;
 
-import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.Snapshot;
+import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import org.apache.lucene.index.DocValues;
@@ -20,7 +20,7 @@ import org.apache.lucene.util.Bits;
 /**
  * Hands the matches of a Lucene query to a per-segment collector, segment by segment in doc order (no merge by
  * time: the answers here do not depend on order), and counts what the row engine's statistics count: the events
- * matched and the UTF-8 size of their messages. Checks {@code stop} every few thousand documents Lucene looks at,
+ * matched and the UTF-8 size of their messages. Checks its deadline every few thousand documents Lucene looks at,
  * also those that do not match, and then throws {@link QueryAbortedException}.
  */
 final class SegmentScan {
@@ -31,13 +31,14 @@ final class SegmentScan {
         void collect(int doc) throws IOException;
     }
 
-    private final EventScan.Stop stop;
+    private final Deadline deadline;
     private long matched;
     private long bytes;
     private int ticks;
 
-    SegmentScan(EventScan.Stop stop) {
-        this.stop = stop;
+    /** One per thread: {@code deadline}'s limits, with a tick count of its own. */
+    SegmentScan(Deadline deadline) {
+        this.deadline = deadline.forAnotherThread();
     }
 
     long matched() {
@@ -112,17 +113,14 @@ final class SegmentScan {
         bytes += messageBytes;
     }
 
-    /** Why the query must stop (TRUE out of time, FALSE cancelled), or null. */
-    Boolean stopReason() {
-        return stop.reason();
+    /** The deadline this scan's thread checks. */
+    Deadline deadline() {
+        return deadline;
     }
 
     /** Throws {@link QueryAbortedException} when the query must stop. */
     void tick() {
         ticks = 0;
-        Boolean reason = stop.reason();
-        if (reason != null) {
-            throw new QueryAbortedException(reason);
-        }
+        deadline.check();
     }
 }

@@ -1,12 +1,12 @@
 package dev.fnlens.collector.query.columnar;
 
-import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.Snapshot;
 import dev.fnlens.query.ExecutionLimits;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
 import dev.fnlens.query.Statistics;
 import dev.fnlens.query.ast.Expr;
+import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -82,8 +82,8 @@ final class StatsRun {
      * @param range  the time range, when {@code lucene} is that range and nothing else; else null
      */
     QueryResult run(Snapshot snapshot, Query lucene, Query filter, long from, long to, RangeCounts range,
-                    ExecutionLimits limits, EventScan.Stop stop) throws IOException {
-        SegmentScan scan = new SegmentScan(stop);
+                    ExecutionLimits limits, Deadline deadline) throws IOException {
+        SegmentScan scan = new SegmentScan(deadline);
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
             List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
@@ -91,7 +91,7 @@ final class StatsRun {
             if (half <= 0) {
                 scan(leaves, weight, filter, from, to, range, scan);
             } else {
-                scanInTwo(leaves, half, weight, filter, from, to, range, scan, stop);
+                scanInTwo(leaves, half, weight, filter, from, to, range, scan, deadline);
             }
         } catch (QueryAbortedException e) {
             // as the row engine: no rows yet, the statistics of what was read
@@ -113,9 +113,9 @@ final class StatsRun {
 
     /** The first segments here, the others into a second run (see {@link InTwo}), then added to this one's groups. */
     private void scanInTwo(List<LeafReaderContext> leaves, int half, Weight weight, Query filter, long from, long to,
-                           RangeCounts range, SegmentScan scan, EventScan.Stop stop) throws IOException {
+                           RangeCounts range, SegmentScan scan, Deadline deadline) throws IOException {
         StatsRun later = new StatsRun(shape, withoutTerm, textIds); // one numbering of text values for both
-        SegmentScan laterScan = new SegmentScan(stop);
+        SegmentScan laterScan = new SegmentScan(deadline);
         InTwo.scan(() -> scan(leaves.subList(0, half), weight, filter, from, to, range, scan),
                 () -> later.scan(leaves.subList(half, leaves.size()), weight, filter, from, to, range, laterScan));
         merge(later); // in order, which gives the groups the numbering one pass would

@@ -1,7 +1,6 @@
 package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.collector.store.EventScan;
 import dev.fnlens.collector.store.ScaledNumbers;
 import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.Snapshot;
@@ -10,6 +9,7 @@ import dev.fnlens.query.Query;
 import dev.fnlens.query.QueryResult;
 import dev.fnlens.query.QueryStatus;
 import dev.fnlens.query.Statistics;
+import dev.fnlens.query.runtime.Deadline;
 import dev.fnlens.query.runtime.QueryAbortedException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class TopK {
      * such segments are then visited best value first, until no block can enter the top N.
      */
     QueryResult run(Snapshot snapshot, org.apache.lucene.search.Query lucene, org.apache.lucene.search.Query filter,
-                    long from, long to, ExecutionLimits limits, EventScan.Stop stop) throws IOException {
+                    long from, long to, ExecutionLimits limits, Deadline deadline) throws IOException {
         List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
         for (LeafReaderContext leaf : leaves) {
             if (leaf.reader().getFieldInfos().fieldInfo(field + ScaledNumbers.RAW_SUFFIX) != null) {
@@ -67,7 +67,7 @@ final class TopK {
             }
         }
         TopHeap top = new TopHeap(size, descending);
-        SegmentScan scan = new SegmentScan(stop);
+        SegmentScan scan = new SegmentScan(deadline);
         try {
             Weight weight = SegmentScan.weight(snapshot, lucene);
             List<Block> blocks = new ArrayList<>(); // of the segments known
