@@ -85,14 +85,15 @@ public final class LuceneQueries implements QueryBackend {
             if (snapshot.partitions() > 0 && columnar && Pushdown.exact(query.pushdownFilters())) {
                 BooleanQuery filters = filter.build();
                 QueryResult answer = Columnar.run(query, snapshot, lucene.build(),
-                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits, scanDeadline,
-                        MessagePushdown::jsonKey);
+                        filters.clauses().isEmpty() ? new MatchAllDocsQuery() : filters, fromMillis, toMillis, limits,
+                        scanDeadline, MessagePushdown::jsonKey);
                 if (answer != null) {
                     return new QueryAnswer(answer, snapshot.partitions());
                 }
             }
             Iterable<FieldSource> events = snapshot.partitions() == 0 ? List.of()
-                    : sortsNewestFirst(query) ? EventScan.newestFirstWindows(snapshot, lucene.build(), fromMillis, toMillis, scanDeadline)
+                    : sortsNewestFirst(query)
+                    ? EventScan.newestFirstWindows(snapshot, lucene.build(), fromMillis, toMillis, scanDeadline)
                     : new EventScan(snapshot, lucene.build(), scanDeadline);
             return new QueryAnswer(query.execute(events, limits), snapshot.partitions());
         }

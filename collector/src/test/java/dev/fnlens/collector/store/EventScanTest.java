@@ -37,7 +37,8 @@ class EventScanTest {
             store.refresh();
             // every document is looked at, none matches: no row ever reaches the engine's own checks
             Query none = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(LogEvent.LOG, "/aws/lambda/orders")), BooleanClause.Occur.MUST_NOT).build();
+                    .add(new TermQuery(new Term(LogEvent.LOG, "/aws/lambda/orders")), BooleanClause.Occur.MUST_NOT)
+                    .build();
             try (Snapshot snapshot = store.snapshotAll()) {
                 assertThat(new EventScan(snapshot, none, Deadline.none())).isEmpty();
                 EventScan late = new EventScan(snapshot, none, Deadline.at(System.nanoTime() - 1, () -> false));

@@ -16,7 +16,8 @@ public final class Deadline {
     private int ticks;
 
     public Deadline(long timeoutNanos, BooleanSupplier cancelled) {
-        this(reason(timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4, System.nanoTime() + timeoutNanos, cancelled));
+        this(reason(timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4, System.nanoTime() + timeoutNanos,
+                cancelled));
     }
 
     /** Out of time at {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
