@@ -110,6 +110,7 @@ public final class Indexer implements Closeable {
     private long retryMillis = FIRST_RETRY_MILLIS;
     /** The maintainer's own: when it last kept house (retention, idle writers). */
     private long lastMaintenanceNanos;
+    private volatile LongConsumer commitPauses = nanos -> { };
 
     /**
      * @param onCommitted told the sequence each commit covers (to delete WAL segments)
@@ -146,6 +147,11 @@ public final class Indexer implements Closeable {
     /** The first day retention keeps, on the indexer's clock; null when everything is kept. */
     public static LocalDate oldestKept(int retentionDays, Clock clock) {
         return retentionDays <= 0 ? null : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retentionDays - 1L);
+    }
+
+    /** Tells {@code pauses} how long each commit (or recovery) paused indexing, in nanoseconds. */
+    public void timeCommitPauses(LongConsumer pauses) {
+        commitPauses = pauses;
     }
 
     /** Queues the events of a durable record; blocks while the queue is full. */
@@ -258,6 +264,7 @@ public final class Indexer implements Closeable {
         if (failure == null) {
             store.prepareCommit(); // indexing goes on meanwhile: the pause below is shorter
         }
+        long pauseStarted = System.nanoTime(); // the gate is fair: from here on no thread starts a record
         between.acquireUninterruptibly(settings.threads());
         try {
             if (failure == null && store.failure() != null) {
@@ -278,6 +285,7 @@ public final class Indexer implements Closeable {
             failed(e, "committing");
         } finally {
             between.release(settings.threads());
+            commitPauses.accept(System.nanoTime() - pauseStarted);
         }
         return true;
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -65,6 +66,7 @@ public final class LuceneStore implements Closeable {
     private final Analyzer analyzer = Schema.indexAnalyzer();
     private final NavigableMap<LocalDate, Partition> partitions = new ConcurrentSkipListMap<>();
     private final AtomicLong rejectedDocuments = new AtomicLong();
+    private volatile LongConsumer refreshTimes = nanos -> { };
     private final AtomicLong expiredEvents = new AtomicLong();
     private volatile LocalDate oldestKept;
     private volatile long droppedSeq;
@@ -95,7 +97,7 @@ public final class LuceneStore implements Closeable {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 LocalDate day = parseDay(dir);
                 if (day != null && Files.isDirectory(dir)) {
-                    store.partitions.put(day, Partition.open(dir, day, store.analyzer));
+                    store.partitions.put(day, Partition.open(dir, day, store.analyzer, store::refreshed));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -204,6 +206,15 @@ public final class LuceneStore implements Closeable {
             }
         }
         return added;
+    }
+
+    /** Tells {@code times} how long each refresh that made new events searchable took, in nanoseconds. */
+    public void timeRefreshes(LongConsumer times) {
+        refreshTimes = times;
+    }
+
+    private void refreshed(long nanos) {
+        refreshTimes.accept(nanos);
     }
 
     /** While indexing goes on, the work of the next {@link #commit} that need not pause it. */
@@ -388,7 +399,7 @@ public final class LuceneStore implements Closeable {
         synchronized (partitions) {
             p = partitions.get(day);
             if (p == null) {
-                p = Partition.open(root.resolve(day.toString()), day, analyzer);
+                p = Partition.open(root.resolve(day.toString()), day, analyzer, this::refreshed);
                 partitions.put(day, p);
             }
             return p;

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -26,6 +27,7 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
@@ -64,16 +66,19 @@ final class Partition implements Closeable {
     private boolean namesLongValues = true;
     /** The refresh a search asked for that has not started yet; guarded by this. */
     private CompletableFuture<Void> askedRefresh;
+    /** Told how long each refresh that opened a new searcher took, in nanoseconds. */
+    private final LongConsumer refreshTimes;
 
-    private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer) {
+    private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer, LongConsumer refreshTimes) {
         this.day = day;
         this.directory = directory;
         this.analyzer = analyzer;
+        this.refreshTimes = refreshTimes;
     }
 
-    static Partition open(Path path, LocalDate day, Analyzer analyzer) throws IOException {
+    static Partition open(Path path, LocalDate day, Analyzer analyzer, LongConsumer refreshTimes) throws IOException {
         FSDirectory directory = FSDirectory.open(path);
-        Partition p = new Partition(day, directory, analyzer);
+        Partition p = new Partition(day, directory, analyzer, refreshTimes);
         try {
             if (DirectoryReader.indexExists(directory)) {
                 DirectoryReader reader = DirectoryReader.open(directory);
@@ -81,7 +86,7 @@ final class Partition implements Closeable {
                 p.committedSeq = seqOf(commitData.entrySet());
                 p.namesLongValues = "true".equals(commitData.get(NAMES_LONG_VALUES));
                 p.idTerms = idTerms(FieldInfos.getMergedFieldInfos(reader));
-                p.searchers = new SearcherManager(reader, null);
+                p.searchers = p.timed(new SearcherManager(reader, null));
             } else {
                 p.openWriter();
             }
@@ -313,10 +318,30 @@ final class Partition implements Closeable {
         config.setMergePolicy(merges);
         IndexWriter w = new IndexWriter(directory, config);
         SearcherManager old = searchers;
-        searchers = new SearcherManager(w, null);
+        searchers = timed(new SearcherManager(w, null));
         writer = w;
         IOUtils.close(old);
         return w;
+    }
+
+    /** {@code searchers}, telling {@link #refreshTimes} how long each refresh that changed its view took. */
+    private SearcherManager timed(SearcherManager searchers) {
+        searchers.addListener(new ReferenceManager.RefreshListener() {
+            private long started; // refreshes of one manager take turns under its lock
+
+            @Override
+            public void beforeRefresh() {
+                started = System.nanoTime();
+            }
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                if (didRefresh) {
+                    refreshTimes.accept(System.nanoTime() - started);
+                }
+            }
+        });
+        return searchers;
     }
 
     private static long seqOf(Iterable<Map.Entry<String, String>> commitData) {

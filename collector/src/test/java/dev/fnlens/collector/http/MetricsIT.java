@@ -9,6 +9,8 @@ import dev.fnlens.collector.TestHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +53,24 @@ class MetricsIT {
                     .contains("jvm_memory_used_bytes")
                     .contains("jvm_gc_")
                     .contains("jvm_threads_live_threads");
+
+            // the search's refresh (or the timer's, once the event is indexed), and the commit every 5 s
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!(count(text, "fnlens_index_refresh_seconds_count") >= 1
+                    && count(text, "fnlens_index_commit_pause_seconds_count") >= 1) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                text = new String(http.get("/metrics").body(), StandardCharsets.UTF_8);
+            }
+            assertThat(count(text, "fnlens_index_refresh_seconds_count")).isGreaterThanOrEqualTo(1);
+            assertThat(count(text, "fnlens_index_commit_pause_seconds_count")).isGreaterThanOrEqualTo(1);
+            assertThat(text).contains("fnlens_index_refresh_seconds{quantile=\"0.99\"}")
+                    .contains("fnlens_index_commit_pause_seconds_max");
         }
+    }
+
+    /** The value of a sample without labels, or -1 when it is not there. */
+    private static double count(String exposition, String sample) {
+        Matcher m = Pattern.compile("(?m)^" + sample + " (\\S+)$").matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 }

@@ -164,6 +164,21 @@ class LuceneStoreTest {
         }
     }
 
+    @Test
+    void refreshTimes_areToldOfEachRefreshThatMadeEventsSearchable_only() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+            store.timeRefreshes(times::add);
+            store.add(1, List.of(event(DAY1, "a"), event(DAY2, "b")));
+
+            store.refresh(); // both days have new events
+            assertThat(times).hasSize(2).allSatisfy(nanos -> assertThat(nanos).isPositive());
+
+            store.refresh(); // nothing new
+            assertThat(times).hasSize(2);
+        }
+    }
+
     private static Set<String> files(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
