@@ -47,7 +47,7 @@ final class FnlensIngest {
                 long heapPeak = heap.peak();
                 heap.close();
                 long heapAfter = ProcessStats.fullGc(collector.pid(), null) ? client.heapUsedBytes() : -1;
-                String notes = walNotes(client) + probed;
+                String notes = walNotes(client) + indexNotes(client) + probed;
                 collector.close(); // SIGTERM: drains the indexer and commits every day index
                 long index = ProcessStats.directoryBytes(dir.resolve("index"));
                 long wal = ProcessStats.directoryBytes(dir.resolve("wal"));
@@ -55,6 +55,24 @@ final class FnlensIngest {
                         visible, cpu, clientCpu, heapPeak, heapAfter, ProcessStats.directoryBytes(dir), index, wal, notes);
             }
         }
+    }
+
+    /**
+     * How long the index's refreshes (what a search waits for) and commit pauses (what ingest waits for) took: p50,
+     * p99 and max of the collector's last minutes, as its metrics give them.
+     */
+    private static String indexNotes(FnlensClient client) throws IOException {
+        StringBuilder notes = new StringBuilder();
+        for (String[] timer : new String[][] {{"refreshes", "fnlens_index_refresh_seconds"},
+                {"commit pauses", "fnlens_index_commit_pause_seconds"}}) {
+            double count = client.metric(timer[1] + "_count", null);
+            if (count > 0) {
+                notes.append(String.format(Locale.ROOT, "; %,.0f %s, p50 %.0f ms, p99 %.0f ms, max %.0f ms", count,
+                        timer[0], 1000 * client.metric(timer[1], "quantile=\"0.5\""),
+                        1000 * client.metric(timer[1], "quantile=\"0.99\""), 1000 * client.metric(timer[1] + "_max", null)));
+            }
+        }
+        return notes.toString();
     }
 
     /** How group commit behaved: fsyncs, their mean time, and records made durable per fsync. */
