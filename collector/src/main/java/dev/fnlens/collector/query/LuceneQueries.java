@@ -131,10 +131,9 @@ public final class LuceneQueries implements QueryBackend {
             if (snapshot.partitions() == 0) {
                 return events;
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
             EventScan scan = new EventScan(snapshot,
                     Ids.exactly(LogEvent.REQUEST_ID, List.of(requestId)),
-                    Deadline.at(deadline, () -> false));
+                    new Deadline(timeout.toNanos(), () -> false));
             for (FieldSource e : scan) {
                 events.add(((EventColumns) e).toEvent());
                 if (events.size() >= QueryService.MAX_INVOCATION_EVENTS) {

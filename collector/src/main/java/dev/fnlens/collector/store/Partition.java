@@ -137,12 +137,12 @@ final class Partition implements Closeable {
         lastWriteNanos = System.nanoTime();
     }
 
-    /** Commits what was added, recording {@code seq}; a no-op when nothing was added. */
     /**
      * Writes what the indexing threads have buffered into segments and fsyncs the index's files while they go on
      * adding, so that the commit that follows, with indexing paused, has only what came since to write and sync (a
-     * file fsynced again with nothing new is quick). Under heavy ingest that shortens the pause from hundreds of
-     * milliseconds to tens. A failure here is left to that commit to report.
+     * file fsynced again with nothing new is quick): at half the ingest capacity that halves the pause. Under full
+     * ingest as much arrives during this flush as it wrote, so the pause stays long (docs/benchmarks.md). A failure
+     * here is left to that commit to report.
      */
     void prepareCommit() {
         IndexWriter w = writer;
@@ -169,6 +169,7 @@ final class Partition implements Closeable {
         }
     }
 
+    /** Commits what was added, recording {@code seq}; a no-op when nothing was added. */
     boolean commitIfDirty(long seq) throws IOException {
         IndexWriter w = writer;
         if (!dirty || w == null) {

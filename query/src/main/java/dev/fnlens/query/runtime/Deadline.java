@@ -1,7 +1,6 @@
 package dev.fnlens.query.runtime;
 
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * When a running query must stop: a time limit and a cancellation flag. Loops call {@link #tick()} (cheap, checks
@@ -11,27 +10,24 @@ import java.util.function.Supplier;
  */
 public final class Deadline {
 
-    /** Why to stop: null to go on, TRUE when out of time, FALSE when cancelled. */
-    private final Supplier<Boolean> reason;
+    private final boolean bounded;
+    private final long deadlineNanos;
+    private final BooleanSupplier cancelled;
     private int ticks;
 
     public Deadline(long timeoutNanos, BooleanSupplier cancelled) {
-        this(reason(timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4, System.nanoTime() + timeoutNanos,
-                cancelled));
+        this(timeoutNanos > 0 && timeoutNanos < Long.MAX_VALUE / 4, System.nanoTime() + timeoutNanos, cancelled);
+    }
+
+    private Deadline(boolean bounded, long deadlineNanos, BooleanSupplier cancelled) {
+        this.bounded = bounded;
+        this.deadlineNanos = deadlineNanos;
+        this.cancelled = cancelled;
     }
 
     /** Out of time at {@code deadlineNanos} on {@link System#nanoTime()}'s clock. */
     public static Deadline at(long deadlineNanos, BooleanSupplier cancelled) {
-        return new Deadline(reason(true, deadlineNanos, cancelled));
-    }
-
-    private static Supplier<Boolean> reason(boolean bounded, long deadlineNanos, BooleanSupplier cancelled) {
-        return () -> cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() ? Boolean.FALSE
-                : bounded && System.nanoTime() - deadlineNanos > 0 ? Boolean.TRUE : null;
-    }
-
-    private Deadline(Supplier<Boolean> reason) {
-        this.reason = reason;
+        return new Deadline(true, deadlineNanos, cancelled);
     }
 
     public static Deadline none() {
@@ -40,7 +36,7 @@ public final class Deadline {
 
     /** The same limits, with a tick count of its own: for another thread of the same execution. */
     public Deadline forAnotherThread() {
-        return new Deadline(reason);
+        return new Deadline(bounded, deadlineNanos, cancelled);
     }
 
     public void tick() {
@@ -50,9 +46,11 @@ public final class Deadline {
     }
 
     public void check() {
-        Boolean stop = reason.get();
-        if (stop != null) {
-            throw new QueryAbortedException(stop);
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new QueryAbortedException(false);
+        }
+        if (bounded && System.nanoTime() - deadlineNanos > 0) {
+            throw new QueryAbortedException(true);
         }
     }
 }

@@ -151,8 +151,7 @@ final class BucketReplay {
         fields.forEach(f -> sources.addObject().set(f, CompositeBuckets.terms(f)));
         SlotRow row = new SlotRow(fields);
         // the same time limit inside an expression (a regex over a long keyword) as between the pages of buckets
-        ExprCompiler compiler = new ExprCompiler(row,
-                new Deadline(Math.max(1, deadlineNanos - System.nanoTime()), limits.cancelled()));
+        ExprCompiler compiler = new ExprCompiler(row, Deadline.at(deadlineNanos, limits.cancelled()));
         Eval[] arguments = new Eval[callIndices.size()];
         for (int i = 0; i < arguments.length; i++) {
             Expr argument = calls.get(callIndices.get(i)).argument();
