@@ -86,15 +86,27 @@ public final class FnlensClient {
 
     /** One value from the Prometheus text of {@code /metrics}: the sum of the matching samples. */
     public double metric(String name, String labelFilter) throws IOException {
-        String text = Http.get(http.resolve("/metrics")).text();
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name) && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')
-                    && (labelFilter == null || line.contains(labelFilter))) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        return metrics().value(name, labelFilter);
+    }
+
+    /** {@code /metrics} read once, for several values of the same moment. */
+    public Metrics metrics() throws IOException {
+        return new Metrics(Http.get(http.resolve("/metrics")).text());
+    }
+
+    /** The Prometheus text of one scrape. */
+    public record Metrics(String text) {
+        /** The sum of the samples named {@code name} whose labels contain {@code labelFilter} (null: any). */
+        public double value(String name, String labelFilter) {
+            double sum = 0;
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name) && (line.charAt(name.length()) == '{' || line.charAt(name.length()) == ' ')
+                        && (labelFilter == null || line.contains(labelFilter))) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
             }
+            return sum;
         }
-        return sum;
     }
 
     public long heapUsedBytes() throws IOException {

@@ -47,7 +47,8 @@ final class FnlensIngest {
                 long heapPeak = heap.peak();
                 heap.close();
                 long heapAfter = ProcessStats.fullGc(collector.pid(), null) ? client.heapUsedBytes() : -1;
-                String notes = walNotes(client) + indexNotes(client) + probed;
+                FnlensClient.Metrics metrics = client.metrics();
+                String notes = walNotes(metrics) + indexNotes(metrics) + probed;
                 collector.close(); // SIGTERM: drains the indexer and commits every day index
                 long index = ProcessStats.directoryBytes(dir.resolve("index"));
                 long wal = ProcessStats.directoryBytes(dir.resolve("wal"));
@@ -61,25 +62,25 @@ final class FnlensIngest {
      * How long the index's refreshes (what a search waits for) and commit pauses (what ingest waits for) took: p50,
      * p99 and max of the collector's last minutes, as its metrics give them.
      */
-    private static String indexNotes(FnlensClient client) throws IOException {
+    private static String indexNotes(FnlensClient.Metrics metrics) {
         StringBuilder notes = new StringBuilder();
         for (String[] timer : new String[][] {{"refreshes", "fnlens_index_refresh_seconds"},
                 {"commit pauses", "fnlens_index_commit_pause_seconds"}}) {
-            double count = client.metric(timer[1] + "_count", null);
+            double count = metrics.value(timer[1] + "_count", null);
             if (count > 0) {
                 notes.append(String.format(Locale.ROOT, "; %,.0f %s, p50 %.0f ms, p99 %.0f ms, max %.0f ms", count,
-                        timer[0], 1000 * client.metric(timer[1], "quantile=\"0.5\""),
-                        1000 * client.metric(timer[1], "quantile=\"0.99\""), 1000 * client.metric(timer[1] + "_max", null)));
+                        timer[0], 1000 * metrics.value(timer[1], "quantile=\"0.5\""),
+                        1000 * metrics.value(timer[1], "quantile=\"0.99\""), 1000 * metrics.value(timer[1] + "_max", null)));
             }
         }
         return notes.toString();
     }
 
     /** How group commit behaved: fsyncs, their mean time, and records made durable per fsync. */
-    private static String walNotes(FnlensClient client) throws IOException {
-        double fsyncs = client.metric("fnlens_wal_fsync_seconds_count", null);
-        double fsyncSeconds = client.metric("fnlens_wal_fsync_seconds_sum", null);
-        double records = client.metric("fnlens_wal_group_commit_records_sum", null);
+    private static String walNotes(FnlensClient.Metrics metrics) {
+        double fsyncs = metrics.value("fnlens_wal_fsync_seconds_count", null);
+        double fsyncSeconds = metrics.value("fnlens_wal_fsync_seconds_sum", null);
+        double records = metrics.value("fnlens_wal_group_commit_records_sum", null);
         return String.format(Locale.ROOT, "%,.0f fsyncs, mean %.1f ms, %.1f requests per fsync",
                 fsyncs, fsyncs == 0 ? 0 : 1000 * fsyncSeconds / fsyncs, fsyncs == 0 ? 0 : records / fsyncs);
     }
