@@ -45,15 +45,7 @@ final class AsciiShapes {
                 s = isWord(c) ? wordRunEnd(m, s + 1) : s + 1;
                 continue;
             }
-            if (out == null) {
-                out = new StringBuilder(m.length());
-            }
-            out.append(m, last, s);
-            if (key) {
-                out.append(m, s, end);
-            } else {
-                out.append(MessageShapes.WILDCARD);
-            }
+            out = MessageShapes.appendPart(out, m, last, s, end, key);
             last = end;
             s = end;
         }

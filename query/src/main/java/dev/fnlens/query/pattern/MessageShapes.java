@@ -89,15 +89,7 @@ public final class MessageShapes {
                 start = found;
                 end = foundEnd;
             }
-            if (out == null) {
-                out = new StringBuilder(m.length());
-            }
-            out.append(m, last, start);
-            if (key) {
-                out.append(m, start, end);
-            } else {
-                out.append(WILDCARD);
-            }
+            out = appendPart(out, m, last, start, end, key);
             last = end;
             s = end;
         }
@@ -117,21 +109,23 @@ public final class MessageShapes {
         return -1;
     }
 
+    /**
+     * {@code out} (made on first use) with the text of {@code m} since {@code last}, then its variable part
+     * {@code [start, end)}: a JSON key as it is, anything else as {@link #WILDCARD}.
+     */
+    static StringBuilder appendPart(StringBuilder out, String m, int last, int start, int end, boolean key) {
+        StringBuilder shape = out != null ? out : new StringBuilder(m.length());
+        shape.append(m, last, start);
+        return key ? shape.append(m, start, end) : shape.append(WILDCARD);
+    }
+
     /** The definition, one regex over the whole text: what the faster ways above must give. Tests only. */
     String shapeByRegex(String message) {
         Matcher matcher = VARIABLE.matcher(text.reset(message));
         StringBuilder out = null;
         int last = 0;
         while (matcher.find()) {
-            if (out == null) {
-                out = new StringBuilder(message.length());
-            }
-            out.append(message, last, matcher.start());
-            if (matcher.start("key") >= 0) {
-                out.append(message, matcher.start(), matcher.end());
-            } else {
-                out.append(WILDCARD);
-            }
+            out = appendPart(out, message, last, matcher.start(), matcher.end(), matcher.start("key") >= 0);
             last = matcher.end();
         }
         text.reset("");
