@@ -59,13 +59,13 @@ final class FnlensIngest {
     }
 
     /**
-     * How long the index's refreshes (what a search waits for) and commit pauses (what ingest waits for) took: p50,
+     * How long the index's refreshes (what a search waits for), commits and pauses of indexing took: p50,
      * p99 and max of the collector's last minutes, as its metrics give them.
      */
     private static String indexNotes(FnlensClient.Metrics metrics) {
         StringBuilder notes = new StringBuilder();
         for (String[] timer : new String[][] {{"refreshes", "fnlens_index_refresh_seconds"},
-                {"commit pauses", "fnlens_index_commit_pause_seconds"}}) {
+                {"commits", "fnlens_index_commit_seconds"}, {"indexing pauses", "fnlens_index_commit_pause_seconds"}}) {
             double count = metrics.value(timer[1] + "_count", null);
             if (count > 0) {
                 notes.append(String.format(Locale.ROOT, "; %,.0f %s, p50 %.0f ms, p99 %.0f ms, max %.0f ms", count,

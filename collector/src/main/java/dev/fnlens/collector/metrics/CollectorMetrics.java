@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -107,6 +108,15 @@ public final class CollectorMetrics implements Closeable {
     public void time(String name, String description, Duration took) {
         Timer.builder(name).description(description).publishPercentiles(0.5, 0.95, 0.99).register(registry)
                 .record(took);
+    }
+
+    /**
+     * Registers a timer with p50/p95/p99 now (a scrape shows it before anything happened) and returns what records a
+     * duration in it, in nanoseconds.
+     */
+    public LongConsumer timer(String name, String description) {
+        Timer timer = Timer.builder(name).description(description).publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Registers a gauge read at scrape time, e.g. index size. */

@@ -141,10 +141,10 @@ public final class LuceneStorage implements Storage {
         metrics.gauge("fnlens.index.partitions", "Day partitions on disk", "partitions", store, LuceneStore::partitionCount);
         metrics.gauge("fnlens.index.writers", "Day partitions open for writing", "partitions", store,
                 LuceneStore::openWriters);
-        store.timeRefreshes(nanos -> metrics.time("fnlens.index.refresh",
-                "Time of a refresh that made new events searchable", Duration.ofNanos(nanos)));
-        indexer.timeCommitPauses(nanos -> metrics.time("fnlens.index.commit.pause",
-                "Time indexing waited for a commit", Duration.ofNanos(nanos)));
+        store.timeRefreshes(metrics.timer("fnlens.index.refresh", "Time of a refresh that made new events searchable"));
+        indexer.timeCommits(metrics.timer("fnlens.index.commit", "Time of a commit (indexing goes on meanwhile)"));
+        indexer.timeCommitPauses(metrics.timer("fnlens.index.commit.pause",
+                "Time indexing waited for housekeeping or recovery"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves durable write-ahead log records into the {@link LuceneStore}: several indexing
- * threads take records in sequence order from one queue; a maintenance thread commits
- * between records — it waits until no thread is inside one — so a commit's recorded sequence
- * covers exactly what it holds. It also drops days past retention and closes the writers of
+ * threads take records in sequence order from one queue; a maintenance thread commits while they go on, recording
+ * the last sequence before the first record not yet indexed in full (later records the commit holds in part are
+ * deleted and added again if the index is ever reopened at that commit: {@link LuceneStore#commitWhileAdding}).
+ * Between records — it waits until no thread is inside one — it drops days past retention and closes the writers of
  * days nobody writes to. While someone searches, a timer refreshes searchers so new events
  * are searchable well within a second; a search refreshes what it opens anyway.
  *
@@ -89,13 +91,16 @@ public final class Indexer implements Closeable {
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final Semaphore capacity = new Semaphore(MAX_QUEUED_EVENTS);
     /**
-     * Each indexing thread holds a permit while inside a record; commits take them all, first come first served. Not
-     * a {@code ReentrantReadWriteLock}: it counts each thread's holds in an object it allocates after the lock is
-     * taken, so an {@code OutOfMemoryError} there leaves a hold that no one releases, and no commit ever runs again.
-     * A semaphore allocates only to wait, before it takes anything.
+     * Each indexing thread holds a permit while inside a record; housekeeping and recovery take them all, first come
+     * first served. Not a {@code ReentrantReadWriteLock}: it counts each thread's holds in an object it allocates
+     * after the lock is taken, so an {@code OutOfMemoryError} there leaves a hold that no one releases, and no
+     * recovery ever runs again. A semaphore allocates only to wait, before it takes anything.
      */
     private final Semaphore between;
-    private final AtomicLong takenSeq;
+    /** The last record accepted; records come in sequence order. */
+    private final AtomicLong acceptedSeq;
+    /** Records accepted and not yet indexed in full: a commit covers only the records before the first of them. */
+    private final ConcurrentSkipListSet<Long> unfinished = new ConcurrentSkipListSet<>();
     private final ScheduledExecutorService refresher;
     private final List<Thread> workers = new ArrayList<>();
     private final Thread maintainer;
@@ -111,6 +116,7 @@ public final class Indexer implements Closeable {
     /** The maintainer's own: when it last kept house (retention, idle writers). */
     private long lastMaintenanceNanos;
     private volatile LongConsumer commitPauses = nanos -> { };
+    private volatile LongConsumer commitTimes = nanos -> { };
 
     /**
      * @param onCommitted told the sequence each commit covers (to delete WAL segments)
@@ -130,7 +136,7 @@ public final class Indexer implements Closeable {
         this.recovery = recovery;
         this.between = new Semaphore(settings.threads(), true);
         this.committedSeq = store.maxCommittedSeq();
-        this.takenSeq = new AtomicLong(committedSeq);
+        this.acceptedSeq = new AtomicLong(committedSeq);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fnlens-index-refresh"));
         long refreshMs = settings.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(Guarded.task(LOG, "refreshing searchers", this::refresh), refreshMs, refreshMs,
@@ -149,15 +155,33 @@ public final class Indexer implements Closeable {
         return retentionDays <= 0 ? null : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(retentionDays - 1L);
     }
 
-    /** Tells {@code pauses} how long each commit (or recovery) paused indexing, in nanoseconds. */
+    /** Tells {@code pauses} how long each pause of indexing (housekeeping, recovery) took, in nanoseconds. */
     public void timeCommitPauses(LongConsumer pauses) {
         commitPauses = pauses;
     }
 
-    /** Queues the events of a durable record; blocks while the queue is full. */
+    /** Tells {@code times} how long each commit took, in nanoseconds (indexing goes on meanwhile). */
+    public void timeCommits(LongConsumer times) {
+        commitTimes = times;
+    }
+
+    /** Queues the events of a durable record; blocks while the queue is full. Records come in sequence order. */
     public void accept(long seq, List<LogEvent> events) {
         capacity.acquireUninterruptibly(permits(events));
+        unfinished.add(seq); // before the sequence is published: see finishedThrough
+        acceptedSeq.accumulateAndGet(seq, Math::max);
         queue.add(new Batch(seq, events));
+    }
+
+    /**
+     * The last sequence up to which every accepted record is indexed in full (or failed, which {@link #failure} says).
+     * A record at or below what this reads from {@link #acceptedSeq} was in {@link #unfinished} before that was
+     * published, and leaves it only when done; any other record is accepted later, with a higher sequence.
+     */
+    private long finishedThrough() {
+        long accepted = acceptedSeq.get();
+        Long first = unfinished.ceiling(Long.MIN_VALUE);
+        return first == null ? accepted : Math.min(accepted, first - 1);
     }
 
     /** Events accepted but not yet indexed. */
@@ -186,7 +210,7 @@ public final class Indexer implements Closeable {
             Thread.currentThread().interrupt();
         }
         if (failure == null) {
-            commit();
+            commit(false);
         }
     }
 
@@ -211,7 +235,6 @@ public final class Indexer implements Closeable {
             }
             Batch batch = queue.poll(50, TimeUnit.MILLISECONDS);
             if (batch != null) {
-                takenSeq.accumulateAndGet(batch.seq(), Math::max);
                 index(batch);
             }
             return true;
@@ -232,6 +255,7 @@ public final class Indexer implements Closeable {
             // the records stay in the write-ahead log (no commit covers them): recovery re-reads them
             failed(e, "indexing");
         } finally {
+            unfinished.remove(batch.seq()); // after failed(): a commit that counts it as finished sees the failure
             capacity.release(permits(batch.events()));
         }
     }
@@ -249,7 +273,10 @@ public final class Indexer implements Closeable {
         }
     }
 
-    /** Waits for the next commit, then commits, recovers or keeps house; false when the indexer stops. */
+    /**
+     * Waits for the next commit, then commits while indexing goes on; recovers or keeps house with indexing paused.
+     * False when the indexer stops.
+     */
     private boolean maintainOnce() {
         long commitNanos = settings.commitInterval().toNanos();
         try {
@@ -260,34 +287,48 @@ public final class Indexer implements Closeable {
         } catch (InterruptedException e) {
             return false;
         }
-        boolean housekeeping = System.nanoTime() - lastMaintenanceNanos >= settings.maintenanceInterval().toNanos();
-        if (failure == null) {
-            store.prepareCommit(); // indexing goes on meanwhile: the pause below is shorter
+        if (failure == null && store.failure() != null) {
+            failed(store.failure(), "refreshing"); // a writer stopped under the refresh timer
         }
+        if (failure == null) {
+            try {
+                long started = System.nanoTime();
+                if (commit(true)) {
+                    commitTimes.accept(System.nanoTime() - started);
+                }
+            } catch (Throwable e) { // an OutOfMemoryError too: commits and recovery must go on
+                failed(e, "committing");
+            }
+        }
+        boolean recovering = failure != null && recovery != null && System.nanoTime() - retryAtNanos >= 0;
+        boolean housekeeping = failure == null
+                && System.nanoTime() - lastMaintenanceNanos >= settings.maintenanceInterval().toNanos();
+        if (recovering || housekeeping) {
+            whileNotIndexing(recovering ? this::recover : this::commitAndKeepHouse);
+        }
+        return true;
+    }
+
+    /** Runs {@code task} once no indexing thread is inside a record, none starting one meanwhile. */
+    private void whileNotIndexing(Runnable task) {
         long pauseStarted = System.nanoTime(); // the gate is fair: from here on no thread starts a record
         between.acquireUninterruptibly(settings.threads());
         try {
-            if (failure == null && store.failure() != null) {
-                failed(store.failure(), "refreshing"); // a writer stopped under the refresh timer
-            }
-            if (failure != null) {
-                if (recovery != null && System.nanoTime() - retryAtNanos >= 0) {
-                    recover();
-                }
-                return true;
-            }
-            commit();
-            if (housekeeping) {
-                lastMaintenanceNanos = System.nanoTime();
-                housekeeping();
-            }
-        } catch (Throwable e) { // an OutOfMemoryError too: commits and recovery must go on
-            failed(e, "committing");
+            task.run();
         } finally {
             between.release(settings.threads());
             commitPauses.accept(System.nanoTime() - pauseStarted);
         }
-        return true;
+    }
+
+    private void commitAndKeepHouse() {
+        try {
+            commit(false); // what came since the last: an idle writer closes only when everything is committed
+            lastMaintenanceNanos = System.nanoTime();
+            housekeeping();
+        } catch (Throwable e) { // an OutOfMemoryError too: commits and recovery must go on
+            failed(e, "committing");
+        }
     }
 
     /** With no record being indexed: the index back at its last commits, the log's durable records in it. */
@@ -295,7 +336,7 @@ public final class Indexer implements Closeable {
         try {
             long seq = recovery.recover();
             skipThrough = seq;
-            takenSeq.accumulateAndGet(seq, Math::max);
+            acceptedSeq.accumulateAndGet(seq, Math::max); // records the queue has yet to hand over are in the index
             committedSeq = seq;
             failure = null;
             retryMillis = FIRST_RETRY_MILLIS;
@@ -336,19 +377,27 @@ public final class Indexer implements Closeable {
         store.closeIdleWriters(settings.idleWriter());
     }
 
-    /** Commits everything taken so far; only while no thread is inside a record. */
-    private void commit() throws IOException {
-        long seq = takenSeq.get();
-        if (failure != null || seq == committedSeq) {
-            return;
+    /**
+     * Commits every record indexed in full so far; {@code whileIndexing} unless no thread is inside a record. False
+     * when there was nothing new to commit.
+     */
+    private boolean commit(boolean whileIndexing) throws IOException {
+        long seq = finishedThrough(); // before reading failure: see index()
+        if (failure != null || seq <= committedSeq) {
+            return false;
         }
-        store.commit(seq);
+        if (whileIndexing) {
+            store.commitWhileAdding(seq);
+        } else {
+            store.commit(seq);
+        }
         committedSeq = seq;
         try {
             onCommitted.accept(seq);
         } catch (Throwable e) {
             LOG.warn("after commit {}: {}", seq, e.toString());
         }
+        return true;
     }
 
     private void refresh() {

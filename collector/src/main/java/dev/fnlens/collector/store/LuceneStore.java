@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Events in Lucene, one index per UTC day under {@code <root>/YYYY-MM-DD}, so that
  * retention can drop whole days and a time-range search opens only the days it covers.
  *
- * <p>Writes come from the indexer: {@link #add} from its indexing threads, {@link #commit} from its maintenance
- * thread while none of them is inside a record; searches and refreshes may come from any.
+ * <p>Writes come from the indexer: {@link #add} from its indexing threads, {@link #commitWhileAdding} from its
+ * maintenance thread meanwhile, {@link #commit} while none of them is inside a record; searches and refreshes may
+ * come from any.
  */
 public final class LuceneStore implements Closeable {
     /** Commit user data key: the last write-ahead log sequence the commit covers. */
@@ -190,7 +191,7 @@ public final class LuceneStore implements Closeable {
         Iterable<Document> documents = () -> block.stream()
                 .map(i -> DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())).iterator();
         try {
-            partition.addAll(documents);
+            partition.addAll(seq, documents);
             return block.size();
         } catch (IllegalArgumentException e) {
             // Lucene refused a document (e.g. a term over 32 KB) and with it the block: each again on its own
@@ -198,7 +199,7 @@ public final class LuceneStore implements Closeable {
         int added = 0;
         for (int i : block) {
             try {
-                partition.addAll(List.of(DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())));
+                partition.addAll(seq, List.of(DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())));
                 added++;
             } catch (IllegalArgumentException e) {
                 rejectedDocuments.incrementAndGet();
@@ -217,17 +218,25 @@ public final class LuceneStore implements Closeable {
         refreshTimes.accept(nanos);
     }
 
-    /** While indexing goes on, the work of the next {@link #commit} that need not pause it. */
-    public void prepareCommit() {
+    /**
+     * Commits every partition with uncommitted events, recording {@code seq} as covered. Call while nothing is being
+     * added, with every record up to {@code seq} added.
+     */
+    public void commit(long seq) throws IOException {
         for (Partition p : partitions.values()) {
-            p.prepareCommit();
+            p.commitIfChanged(seq, false);
         }
     }
 
-    /** Commits every partition with uncommitted events, recording {@code seq} as covered. */
-    public void commit(long seq) throws IOException {
+    /**
+     * Commits every partition with uncommitted events while records after {@code seq} may be being added, recording
+     * {@code seq} as covered; every record up to it must be added in full. What the commit holds of later records is
+     * deleted when the partition's writer opens again (after a crash or a failed write), before the write-ahead log's
+     * copies are added, so indexing need not stop for a commit.
+     */
+    public void commitWhileAdding(long seq) throws IOException {
         for (Partition p : partitions.values()) {
-            p.commitIfDirty(seq);
+            p.commitIfChanged(seq, true);
         }
     }
 

@@ -2,13 +2,11 @@ package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.background.TaskFailures;
 import java.io.Closeable;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +15,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
@@ -36,14 +36,15 @@ import org.apache.lucene.util.IOUtils;
 /**
  * One UTC day's Lucene index. Its commit records the write-ahead log sequence it covers
  * ({@link LuceneStore#SEQ_KEY}): every event of that day from a record up to that
- * sequence is in the commit, none after. Nothing is committed on close, so a commit never
- * holds documents its recorded sequence does not cover.
+ * sequence is in the commit. A commit made while indexing went on ({@link #LATER_RECORDS}) may also hold some events
+ * of later records, still in the log: they are deleted by {@code @@seq} when the writer opens again, before the log's
+ * records are added again, so none is counted twice. Nothing is committed on close.
  *
  * <p>The {@link IndexWriter} (and its memory) exists only while the day is written to: a day
  * found on disk opens for reading, a write opens the writer, and {@link #closeWriterIfIdle}
- * closes it once everything is committed and nothing came for a while. Writes ({@link #add})
- * may come from several indexing threads; {@link #commitIfDirty} and {@link #closeWriterIfIdle}
- * only while none is adding.
+ * closes it once everything is committed and nothing came for a while. Writes ({@link #addAll})
+ * may come from several indexing threads, {@link #commitIfChanged} too; {@link #closeWriterIfIdle} only while none
+ * is adding.
  *
  * <p>A day begun by this build records in its commits that it names every discovered value too long for a term
  * ({@link #NAMES_LONG_VALUES}); queries look for such values in the days before by their key instead
@@ -52,6 +53,8 @@ import org.apache.lucene.util.IOUtils;
 final class Partition implements Closeable {
     /** Commit data: every discovered value too long for a term has its name in {@link Schema#JSON_UNINDEXED}. */
     static final String NAMES_LONG_VALUES = "fnlens.namesLongValues";
+    /** Commit data: committed while events were being added, so it may hold events of records after its sequence. */
+    static final String LATER_RECORDS = "fnlens.mayHoldLaterRecords";
 
     final LocalDate day;
     private final FSDirectory directory;
@@ -59,7 +62,10 @@ final class Partition implements Closeable {
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private volatile long committedSeq;
-    private volatile boolean dirty;
+    /** The highest record with events added since the writer opened: above {@link #committedSeq}, a commit is due. */
+    private final AtomicLong addedSeq = new AtomicLong();
+    /** Events of records after the last commit's sequence were deleted: the deletion is to be committed. */
+    private volatile boolean trimmed;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
     private Set<String> idTerms = Set.of();
@@ -83,10 +89,13 @@ final class Partition implements Closeable {
             if (DirectoryReader.indexExists(directory)) {
                 DirectoryReader reader = DirectoryReader.open(directory);
                 Map<String, String> commitData = reader.getIndexCommit().getUserData();
-                p.committedSeq = seqOf(commitData.entrySet());
+                p.committedSeq = seqOf(commitData);
                 p.namesLongValues = "true".equals(commitData.get(NAMES_LONG_VALUES));
                 p.idTerms = idTerms(FieldInfos.getMergedFieldInfos(reader));
                 p.searchers = p.timed(new SearcherManager(reader, null));
+                if ("true".equals(commitData.get(LATER_RECORDS))) {
+                    p.openWriter(); // deletes them: a search must not count them before their records come again
+                }
             } else {
                 p.openWriter();
             }
@@ -126,67 +135,49 @@ final class Partition implements Closeable {
         return namesLongValues;
     }
 
-    /** Adds {@code docs} as one block: all or, when Lucene refuses one of them, none. */
-    void addAll(Iterable<Document> docs) throws IOException {
+    /** Adds {@code docs}, the events of record {@code seq}, as one block: all or, when Lucene refuses one, none. */
+    void addAll(long seq, Iterable<Document> docs) throws IOException {
         IndexWriter w = writer;
         if (w == null) {
             w = openWriter();
         }
         w.addDocuments(docs);
-        dirty = true;
+        addedSeq.accumulateAndGet(seq, Math::max);
         lastWriteNanos = System.nanoTime();
     }
 
     /**
-     * Writes what the indexing threads have buffered into segments and fsyncs the index's files while they go on
-     * adding, so that the commit that follows, with indexing paused, has only what came since to write and sync (a
-     * file fsynced again with nothing new is quick): at half the ingest capacity that halves the pause. Under full
-     * ingest as much arrives during this flush as it wrote, so the pause stays long (docs/benchmarks.md). A failure
-     * here is left to that commit to report.
+     * Commits, recording {@code seq}, when events of a record after the last commit's sequence were added (or deleted
+     * again); a no-op otherwise. Every record up to {@code seq} must be added in full. {@code whileAdding}: records
+     * after {@code seq} may be being added meanwhile, and whatever of them is added when the commit begins is in it
+     * (Lucene writes out every finished block): the commit says so ({@link #LATER_RECORDS}). Such a record also
+     * keeps {@link #addedSeq} above the sequence, so the next commit comes even if nothing else does.
      */
-    void prepareCommit() {
+    boolean commitIfChanged(long seq, boolean whileAdding) throws IOException {
         IndexWriter w = writer;
-        if (!dirty || w == null) {
-            return;
-        }
-        try {
-            w.flush();
-            for (String file : directory.listAll()) {
-                if (!file.equals(IndexWriter.WRITE_LOCK_NAME)) {
-                    syncIfExists(file);
-                }
-            }
-        } catch (IOException | AlreadyClosedException e) {
-            // the commit meets the same problem and reports it
-        }
-    }
-
-    private void syncIfExists(String file) throws IOException {
-        try {
-            directory.sync(List.of(file));
-        } catch (NoSuchFileException | FileNotFoundException e) {
-            // merged away meanwhile
-        }
-    }
-
-    /** Commits what was added, recording {@code seq}; a no-op when nothing was added. */
-    boolean commitIfDirty(long seq) throws IOException {
-        IndexWriter w = writer;
-        if (!dirty || w == null) {
+        if (w == null || (addedSeq.get() <= committedSeq && !trimmed)) {
             return false;
         }
-        w.setLiveCommitData((namesLongValues ? Map.of(LuceneStore.SEQ_KEY, Long.toString(seq), NAMES_LONG_VALUES, "true")
-                : Map.of(LuceneStore.SEQ_KEY, Long.toString(seq))).entrySet());
+        long covered = Math.max(seq, committedSeq); // the records up to the last commit's sequence are whole in it
+        Map<String, String> data = new HashMap<>();
+        data.put(LuceneStore.SEQ_KEY, Long.toString(covered));
+        if (namesLongValues) {
+            data.put(NAMES_LONG_VALUES, "true");
+        }
+        if (whileAdding) {
+            data.put(LATER_RECORDS, "true");
+        }
+        w.setLiveCommitData(data.entrySet());
+        trimmed = false;
         w.commit();
-        committedSeq = seq;
-        dirty = false;
+        committedSeq = covered;
         return true;
     }
 
     /** Closes the writer when all is committed and nothing was added for {@code idleNanos}; true if it did. */
     synchronized boolean closeWriterIfIdle(long idleNanos) throws IOException {
         IndexWriter w = writer;
-        if (w == null || dirty || System.nanoTime() - lastWriteNanos < idleNanos) {
+        if (w == null || addedSeq.get() > committedSeq || trimmed || System.nanoTime() - lastWriteNanos < idleNanos) {
             return false;
         }
         SearcherManager readers = new SearcherManager(DirectoryReader.open(directory), null);
@@ -208,7 +199,6 @@ final class Partition implements Closeable {
             return;
         }
         writer = null;
-        dirty = false;
         IOUtils.closeWhileHandlingException(w); // without commit-on-close, closing rolls back
         openWriter();
     }
@@ -318,6 +308,13 @@ final class Partition implements Closeable {
         merges.setNoCFSRatio(0);
         config.setMergePolicy(merges);
         IndexWriter w = new IndexWriter(directory, config);
+        Map<String, String> commitData = commitData(w);
+        if ("true".equals(commitData.get(LATER_RECORDS))) {
+            // events of records the commit does not cover: the write-ahead log still has those records, whole
+            w.deleteDocuments(NumericDocValuesField.newSlowRangeQuery(Schema.SEQ, committedSeq + 1, Long.MAX_VALUE));
+            trimmed = true;
+        }
+        addedSeq.set(committedSeq);
         SearcherManager old = searchers;
         searchers = timed(new SearcherManager(w, null));
         writer = w;
@@ -345,14 +342,17 @@ final class Partition implements Closeable {
         return searchers;
     }
 
-    private static long seqOf(Iterable<Map.Entry<String, String>> commitData) {
-        if (commitData != null) {
-            for (Map.Entry<String, String> e : commitData) {
-                if (LuceneStore.SEQ_KEY.equals(e.getKey())) {
-                    return Long.parseLong(e.getValue());
-                }
-            }
+    private static Map<String, String> commitData(IndexWriter w) {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> entries = w.getLiveCommitData();
+        if (entries != null) {
+            entries.forEach(e -> data.put(e.getKey(), e.getValue()));
         }
-        return 0;
+        return data;
+    }
+
+    private static long seqOf(Map<String, String> commitData) {
+        String seq = commitData.get(LuceneStore.SEQ_KEY);
+        return seq == null ? 0 : Long.parseLong(seq);
     }
 }

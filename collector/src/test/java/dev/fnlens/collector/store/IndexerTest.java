@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IndexerTest {
     private static final long DAY1 = Instant.parse("2026-01-02T10:00:00Z").toEpochMilli();
+    private static final long DAY2 = Instant.parse("2026-01-03T10:00:00Z").toEpochMilli();
     private static final Duration FAST = Duration.ofMillis(50);
 
     @TempDir
@@ -113,6 +119,132 @@ class IndexerTest {
             } finally {
                 indexer.close();
             }
+        }
+    }
+
+    @Test
+    void aRecordThatTakesLong_holdsBackNeitherTheRecordsAfterIt_norCommitsOfTheOnesBefore() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
+        try (LuceneStore store = LuceneStore.open(root)) {
+            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST).withThreads(2), Clock.systemUTC(),
+                    commits::add);
+            try {
+                indexer.accept(1, List.of(event(DAY1 + 1, "first")));
+                awaitCommitted(store, 1);
+                // its second day's block does not end for now (Lucene's flushes of that day wait for it meanwhile)
+                indexer.accept(2, List.of(event(DAY1 + 2, "second"), new LogEvent(DAY2, DAY2, "/aws/lambda/orders",
+                        "stream-1", "slow", Map.of("order", new Object() {
+                            @Override
+                            public String toString() {
+                                inside.countDown();
+                                awaitQuietly(release);
+                                return "done";
+                            }
+                        }))));
+                assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(4 * FAST.toMillis()); // commits come every 50 ms meanwhile
+                for (long seq = 3; seq <= 20; seq++) {
+                    indexer.accept(seq, List.of(event(DAY1 + seq, "later " + seq)));
+                }
+
+                assertThat(awaitCount(store, DAY1, 20)).as("the first day's events, searchable").isEqualTo(20);
+                assertThat(new ArrayList<>(commits)).as("no commit covers the slow record yet").containsOnly(1L);
+
+                release.countDown();
+                awaitCommitted(store, 20);
+                assertThat(awaitCount(store, DAY2, 1)).isEqualTo(1);
+            } finally {
+                release.countDown();
+                indexer.close();
+            }
+        }
+    }
+
+    @Test
+    void aCommitThatHoldsPartOfLaterRecords_afterACrash_givesEachEventOnceWhenTheLogIsReplayed() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
+        Map<Long, List<LogEvent>> log = new ConcurrentHashMap<>();
+        Path crashed = root.resolve("crashed");
+        try (LuceneStore store = LuceneStore.open(root.resolve("live"))) {
+            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(Duration.ofMillis(500), FAST).withThreads(2),
+                    Clock.systemUTC(), commits::add);
+            try {
+                accept(indexer, log, 1, event(DAY1 + 1, "first"));
+                // the first day's block of record 2 is in, its second day's block does not end for now
+                List<LogEvent> slow = List.of(event(DAY1 + 2, "second"), new LogEvent(DAY2, DAY2, "/aws/lambda/orders",
+                        "stream-1", "slow", Map.of("order", new Object() {
+                            @Override
+                            public String toString() {
+                                inside.countDown();
+                                awaitQuietly(release);
+                                return "done";
+                            }
+                        })));
+                log.put(2L, slow);
+                indexer.accept(2, slow);
+                assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+                for (long seq = 3; seq <= 20; seq++) {
+                    accept(indexer, log, seq, event(DAY1 + seq, "later " + seq));
+                }
+                awaitCommitted(store, 1); // while record 2 is under way: the first day's commit holds what it has
+
+                copyIndex(root.resolve("live"), crashed); // what a crash would leave
+            } finally {
+                release.countDown();
+                indexer.close();
+            }
+        }
+
+        try (LuceneStore store = LuceneStore.open(crashed)) { // the restart replays the log
+            assertThat(store.maxCommittedSeq()).isEqualTo(1);
+            for (long seq = 1; seq <= 20; seq++) {
+                store.add(seq, log.get(seq));
+            }
+            store.commit(20);
+            assertThat(awaitCount(store, DAY1, 20)).as("every event of the first day once").isEqualTo(20);
+            assertThat(awaitCount(store, DAY2, 1)).isEqualTo(1);
+        }
+    }
+
+    private static void copyIndex(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().equals("write.lock")) {
+                    try {
+                        Files.copy(file, target); // commit files are written once: those of the last commit are whole
+                    } catch (NoSuchFileException e) {
+                        // merged away: not part of the last commit
+                    }
+                }
+            }
+        }
+    }
+
+    private static int awaitCount(LuceneStore store, long day, int expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try (Snapshot s = store.snapshot(day, day)) {
+                int count = s.searcher().count(new MatchAllDocsQuery());
+                if (count >= expected || System.nanoTime() > deadline) {
+                    return count;
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
