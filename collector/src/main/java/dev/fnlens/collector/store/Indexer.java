@@ -383,7 +383,13 @@ public final class Indexer implements Closeable {
      */
     private boolean commit(boolean whileIndexing) throws IOException {
         long seq = finishedThrough(); // before reading failure: see index()
-        if (failure != null || seq <= committedSeq) {
+        if (failure != null) {
+            return false;
+        }
+        if (seq <= committedSeq) {
+            if (!whileIndexing) {
+                store.commit(committedSeq); // days whose last commit was made while indexing now say they are whole
+            }
             return false;
         }
         if (whileIndexing) {

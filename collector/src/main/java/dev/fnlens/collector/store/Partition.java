@@ -32,6 +32,8 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One UTC day's Lucene index. Its commit records the write-ahead log sequence it covers
@@ -51,6 +53,7 @@ import org.apache.lucene.util.IOUtils;
  * ({@link InOlderPartitions}).
  */
 final class Partition implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
     /** Commit data: every discovered value too long for a term has its name in {@link Schema#JSON_UNINDEXED}. */
     static final String NAMES_LONG_VALUES = "fnlens.namesLongValues";
     /** Commit data: committed while events were being added, so it may hold events of records after its sequence. */
@@ -66,6 +69,8 @@ final class Partition implements Closeable {
     private final AtomicLong addedSeq = new AtomicLong();
     /** Events of records after the last commit's sequence were deleted: the deletion is to be committed. */
     private volatile boolean trimmed;
+    /** The last commit was made while events were being added ({@link #LATER_RECORDS}). */
+    private volatile boolean commitMayHoldLater;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
     private Set<String> idTerms = Set.of();
@@ -155,12 +160,18 @@ final class Partition implements Closeable {
      */
     boolean commitIfChanged(long seq, boolean whileAdding) throws IOException {
         IndexWriter w = writer;
-        if (w == null || (addedSeq.get() <= committedSeq && !trimmed)) {
+        boolean changed = addedSeq.get() > committedSeq || trimmed;
+        // with nothing being added, a commit can say that it holds no later records, where the last could not
+        if (w == null || !(changed || (commitMayHoldLater && !whileAdding))) {
             return false;
         }
-        long covered = Math.max(seq, committedSeq); // the records up to the last commit's sequence are whole in it
+        commit(w, Math.max(seq, committedSeq), whileAdding); // up to the last commit's sequence, all is in it anyway
+        return true;
+    }
+
+    private void commit(IndexWriter w, long seq, boolean whileAdding) throws IOException {
         Map<String, String> data = new HashMap<>();
-        data.put(LuceneStore.SEQ_KEY, Long.toString(covered));
+        data.put(LuceneStore.SEQ_KEY, Long.toString(seq));
         if (namesLongValues) {
             data.put(NAMES_LONG_VALUES, "true");
         }
@@ -170,15 +181,22 @@ final class Partition implements Closeable {
         w.setLiveCommitData(data.entrySet());
         trimmed = false;
         w.commit();
-        committedSeq = covered;
-        return true;
+        committedSeq = seq;
+        commitMayHoldLater = whileAdding;
     }
 
-    /** Closes the writer when all is committed and nothing was added for {@code idleNanos}; true if it did. */
+    /**
+     * Closes the writer when all is committed and nothing was added for {@code idleNanos}; true if it did. Call while
+     * nothing is being added: then the last commit holds no later records, and says so if it did not (a day that is
+     * done is not trimmed at every start).
+     */
     synchronized boolean closeWriterIfIdle(long idleNanos) throws IOException {
         IndexWriter w = writer;
         if (w == null || addedSeq.get() > committedSeq || trimmed || System.nanoTime() - lastWriteNanos < idleNanos) {
             return false;
+        }
+        if (commitMayHoldLater) {
+            commit(w, committedSeq, false);
         }
         SearcherManager readers = new SearcherManager(DirectoryReader.open(directory), null);
         SearcherManager old = searchers;
@@ -252,7 +270,8 @@ final class Partition implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            throw TaskFailures.cause(e);
+            IOException cause = TaskFailures.cause(e);
+            throw new IOException("refreshing the searchers of " + day + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -309,10 +328,13 @@ final class Partition implements Closeable {
         config.setMergePolicy(merges);
         IndexWriter w = new IndexWriter(directory, config);
         Map<String, String> commitData = commitData(w);
-        if ("true".equals(commitData.get(LATER_RECORDS))) {
+        commitMayHoldLater = "true".equals(commitData.get(LATER_RECORDS));
+        if (commitMayHoldLater) {
             // events of records the commit does not cover: the write-ahead log still has those records, whole
             w.deleteDocuments(NumericDocValuesField.newSlowRangeQuery(Schema.SEQ, committedSeq + 1, Long.MAX_VALUE));
             trimmed = true;
+            LOG.info("{}: events of write-ahead log records after {} that its last commit may hold are deleted; the log"
+                    + " adds those records again", day, committedSeq);
         }
         addedSeq.set(committedSeq);
         SearcherManager old = searchers;

@@ -75,6 +75,19 @@ class IndexerTest {
     }
 
     @Test
+    void close_leavesCommitsThatSayTheyHoldNoLaterRecords_soTheNextStartTrimsNothing() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST), Clock.systemUTC(), s -> { });
+            indexer.accept(1, List.of(event(DAY1 + 1, "a")));
+            awaitCommitted(store, 1); // committed while indexing went on; nothing new comes before close
+            indexer.close();
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.openWriters()).as("the day opens for reading only").isZero();
+        }
+    }
+
+    @Test
     void anErrorWhileIndexing_keepsCommitsFromCoveringTheLostRecord_untilRecoveryIndexedIt_andTheThreadGoesOn()
             throws Exception {
         // an OutOfMemoryError (a query holding the heap) may strike an indexing thread mid-record

@@ -193,6 +193,42 @@ class LuceneStoreTest {
     }
 
     @Test
+    void aRefreshThatFails_failsTheSearch_sayingWhichDay() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.searchers(LocalDate.of(2026, 1, 2)).addListener(new ReferenceManager.RefreshListener() {
+                @Override
+                public void beforeRefresh() throws IOException {
+                    throw new IOException("No space left on device");
+                }
+
+                @Override
+                public void afterRefresh(boolean didRefresh) {
+                }
+            });
+
+            assertThatThrownBy(store::snapshotAll).isInstanceOf(IOException.class)
+                    .hasMessage("refreshing the searchers of 2026-01-02: No space left on device");
+        }
+    }
+
+    @Test
+    void aDayWhoseWriterClosesIdle_isNotTrimmedAtTheNextStart() throws IOException {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.commitWhileAdding(1);
+
+            assertThat(store.closeIdleWriters(Duration.ZERO)).isEqualTo(1);
+        }
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.openWriters()).as("opened for reading only").isZero();
+            try (Snapshot all = store.snapshotAll()) {
+                assertThat(all.searcher().count(new MatchAllDocsQuery())).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void refreshTimes_areToldOfEachRefreshThatMadeEventsSearchable_only() throws IOException {
         try (LuceneStore store = LuceneStore.open(root)) {
             List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
