@@ -173,7 +173,7 @@ public final class AgentColdStart {
                 if (first < 0) {
                     throw new IllegalStateException("no first response: " + command);
                 }
-                Map<String, Double> cpu = THREAD_CPU ? threadCpuMs(process.pid()) : Map.of();
+                Map<String, Double> cpu = THREAD_CPU ? threadTimesMs(process.pid()) : Map.of();
                 lambda.awaitResponse("warm-" + (WARM_INVOCATIONS - 1), 60_000);
                 Thread.sleep(500);
                 long[] memory = memoryKib(process.pid());
@@ -194,9 +194,10 @@ public final class AgentColdStart {
 
     /**
      * CPU time (ms) of a process's threads by kind: the main thread, the JIT compiler threads, fnlens' threads,
-     * the rest (the JVM's own, and other agents' threads), and the total; from each thread's schedstat (nanoseconds, unlike stat's ticks).
+     * the rest (the JVM's own, and other agents' threads), and the total; and, not CPU, how long the main thread was
+     * runnable without a core ("main waiting"). From each thread's schedstat (nanoseconds, unlike stat's ticks).
      */
-    static Map<String, Double> threadCpuMs(long pid) throws IOException {
+    static Map<String, Double> threadTimesMs(long pid) throws IOException {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (String kind : List.of("main", "compiler", "agent", "other", "total", "main waiting")) {
             cpu.put(kind, 0.0);

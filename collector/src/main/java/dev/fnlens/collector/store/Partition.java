@@ -153,7 +153,8 @@ final class Partition implements Closeable {
 
     /**
      * Commits, recording {@code seq}, when events of a record after the last commit's sequence were added (or deleted
-     * again); a no-op otherwise. Every record up to {@code seq} must be added in full. {@code whileAdding}: records
+     * again), or when nothing is being added and the last commit may hold later records (this one says it does not);
+     * a no-op otherwise. Every record up to {@code seq} must be added in full. {@code whileAdding}: records
      * after {@code seq} may be being added meanwhile, and whatever of them is added when the commit begins is in it
      * (Lucene writes out every finished block): the commit says so ({@link #LATER_RECORDS}). Such a record also
      * keeps {@link #addedSeq} above the sequence, so the next commit comes even if nothing else does.
