@@ -137,8 +137,7 @@ class IndexerTest {
 
     @Test
     void aRecordThatTakesLong_holdsBackNeitherTheRecordsAfterIt_norCommitsOfTheOnesBefore() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        SlowRecord slow = new SlowRecord();
         ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
         try (LuceneStore store = LuceneStore.open(root)) {
             Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST).withThreads(2), Clock.systemUTC(),
@@ -146,17 +145,8 @@ class IndexerTest {
             try {
                 indexer.accept(1, List.of(event(DAY1 + 1, "first")));
                 awaitCommitted(store, 1);
-                // its second day's block does not end for now (Lucene's flushes of that day wait for it meanwhile)
-                indexer.accept(2, List.of(event(DAY1 + 2, "second"), new LogEvent(DAY2, DAY2, "/aws/lambda/orders",
-                        "stream-1", "slow", Map.of("order", new Object() {
-                            @Override
-                            public String toString() {
-                                inside.countDown();
-                                awaitQuietly(release);
-                                return "done";
-                            }
-                        }))));
-                assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+                indexer.accept(2, slow.events);
+                slow.awaitInside();
                 Thread.sleep(4 * FAST.toMillis()); // commits come every 50 ms meanwhile
                 for (long seq = 3; seq <= 20; seq++) {
                     indexer.accept(seq, List.of(event(DAY1 + seq, "later " + seq)));
@@ -165,11 +155,11 @@ class IndexerTest {
                 assertThat(awaitCount(store, DAY1, 20)).as("the first day's events, searchable").isEqualTo(20);
                 assertThat(new ArrayList<>(commits)).as("no commit covers the slow record yet").containsOnly(1L);
 
-                release.countDown();
+                slow.release.countDown();
                 awaitCommitted(store, 20);
                 assertThat(awaitCount(store, DAY2, 1)).isEqualTo(1);
             } finally {
-                release.countDown();
+                slow.release.countDown();
                 indexer.close();
             }
         }
@@ -177,29 +167,17 @@ class IndexerTest {
 
     @Test
     void aCommitThatHoldsPartOfLaterRecords_afterACrash_givesEachEventOnceWhenTheLogIsReplayed() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
+        SlowRecord slow = new SlowRecord();
         Map<Long, List<LogEvent>> log = new ConcurrentHashMap<>();
         Path crashed = root.resolve("crashed");
         try (LuceneStore store = LuceneStore.open(root.resolve("live"))) {
             Indexer indexer = new Indexer(store, Indexer.Settings.defaults(Duration.ofMillis(500), FAST).withThreads(2),
-                    Clock.systemUTC(), commits::add);
+                    Clock.systemUTC(), seq -> { });
             try {
                 accept(indexer, log, 1, event(DAY1 + 1, "first"));
-                // the first day's block of record 2 is in, its second day's block does not end for now
-                List<LogEvent> slow = List.of(event(DAY1 + 2, "second"), new LogEvent(DAY2, DAY2, "/aws/lambda/orders",
-                        "stream-1", "slow", Map.of("order", new Object() {
-                            @Override
-                            public String toString() {
-                                inside.countDown();
-                                awaitQuietly(release);
-                                return "done";
-                            }
-                        })));
-                log.put(2L, slow);
-                indexer.accept(2, slow);
-                assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+                log.put(2L, slow.events);
+                indexer.accept(2, slow.events);
+                slow.awaitInside();
                 for (long seq = 3; seq <= 20; seq++) {
                     accept(indexer, log, seq, event(DAY1 + seq, "later " + seq));
                 }
@@ -207,7 +185,7 @@ class IndexerTest {
 
                 copyIndex(root.resolve("live"), crashed); // what a crash would leave
             } finally {
-                release.countDown();
+                slow.release.countDown();
                 indexer.close();
             }
         }
@@ -253,11 +231,29 @@ class IndexerTest {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Record 2, over two days: its first day's event goes in at once, its second day's block does not end until
+     * released (meanwhile Lucene's flushes of that day wait for it).
+     */
+    private static final class SlowRecord {
+        final CountDownLatch inside = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<LogEvent> events = List.of(event(DAY1 + 2, "second"), new LogEvent(DAY2, DAY2,
+                "/aws/lambda/orders", "stream-1", "slow", Map.of("order", new Object() {
+                    @Override
+                    public String toString() {
+                        inside.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return "done";
+                    }
+                })));
+
+        void awaitInside() throws InterruptedException {
+            assertThat(inside.await(10, TimeUnit.SECONDS)).as("inside the slow block").isTrue();
         }
     }
 
