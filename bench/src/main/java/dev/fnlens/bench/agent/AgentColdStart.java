@@ -1,5 +1,6 @@
 package dev.fnlens.bench.agent;
 
+import dev.fnlens.bench.ingest.DataDirs;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,13 @@ public final class AgentColdStart {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         Path dir = Path.of(args.length > 1 ? args[1] : "bench/target/agent-bench").toAbsolutePath();
         Path taskRoot = taskRoot();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // also on Ctrl-C
+            try {
+                DataDirs.delete(taskRoot);
+            } catch (IOException e) {
+                System.err.println("could not delete " + taskRoot + ": " + e);
+            }
+        }));
         String classpath = classpath(dir.resolve("lib"));
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("no agent", List.of());
