@@ -70,7 +70,8 @@ final class FnlensIngest {
             if (count > 0) {
                 notes.append(String.format(Locale.ROOT, "; %,.0f %s, p50 %.0f ms, p99 %.0f ms, max %.0f ms", count,
                         timer[0], 1000 * metrics.value(timer[1], "quantile=\"0.5\""),
-                        1000 * metrics.value(timer[1], "quantile=\"0.99\""), 1000 * metrics.value(timer[1] + "_max", null)));
+                        1000 * metrics.value(timer[1], "quantile=\"0.99\""),
+                        1000 * metrics.value(timer[1] + "_max", null)));
             }
         }
         return notes.toString();

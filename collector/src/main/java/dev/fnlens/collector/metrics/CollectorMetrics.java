@@ -44,8 +44,7 @@ public final class CollectorMetrics implements Closeable {
                 .register(registry);
         walGroupCommit = DistributionSummary.builder("fnlens.wal.group.commit.records")
                 .description("Records made durable by one fsync").register(registry);
-        search = Timer.builder("fnlens.search").description("Time to answer /api/search")
-                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        search = percentiles("fnlens.search", "Time to answer /api/search");
     }
 
     /** Events made durable, by signal ({@code traces}, {@code logs} or {@code cloudwatch}). */
@@ -106,8 +105,7 @@ public final class CollectorMetrics implements Closeable {
 
     /** Records a duration in a timer with p50/p95/p99, registering it on first use. */
     public void time(String name, String description, Duration took) {
-        Timer.builder(name).description(description).publishPercentiles(0.5, 0.95, 0.99).register(registry)
-                .record(took);
+        percentiles(name, description).record(took);
     }
 
     /**
@@ -115,8 +113,13 @@ public final class CollectorMetrics implements Closeable {
      * duration in it, in nanoseconds.
      */
     public LongConsumer timer(String name, String description) {
-        Timer timer = Timer.builder(name).description(description).publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        Timer timer = percentiles(name, description);
         return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The timer {@code name} with p50/p95/p99, registered on first use. */
+    private Timer percentiles(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.95, 0.99).register(registry);
     }
 
     /** Registers a gauge read at scrape time, e.g. index size. */

@@ -33,8 +33,8 @@ import org.apache.lucene.util.PriorityQueue;
  */
 public final class EventScan implements Iterable<FieldSource> {
     /**
-     * Events between checks of the deadline (time limit, cancellation, the heap left): often enough that a query keeping
-     * a few KB per event, as a distinct count of long texts does, is stopped a few MB later.
+     * Events between checks of the deadline (time limit, cancellation, the heap left): often enough that a query
+     * keeping a few KB per event, as a distinct count of long texts does, is stopped a few MB later.
      */
     private static final int CHECK_EVERY = 1024;
 

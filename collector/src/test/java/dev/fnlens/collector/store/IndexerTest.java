@@ -140,8 +140,8 @@ class IndexerTest {
         SlowRecord slow = new SlowRecord();
         ConcurrentLinkedQueue<Long> commits = new ConcurrentLinkedQueue<>();
         try (LuceneStore store = LuceneStore.open(root)) {
-            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST).withThreads(2), Clock.systemUTC(),
-                    commits::add);
+            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST).withThreads(2),
+                    Clock.systemUTC(), commits::add);
             try {
                 indexer.accept(1, List.of(event(DAY1 + 1, "first")));
                 awaitCommitted(store, 1);

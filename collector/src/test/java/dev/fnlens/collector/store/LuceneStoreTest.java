@@ -135,7 +135,8 @@ class LuceneStoreTest {
     }
 
     @Test
-    void aCommitWhileAdding_mayHoldLaterRecords_whichAReopenedIndexDrops_beforeTheLogAddsThemAgain() throws IOException {
+    void aCommitWhileAdding_mayHoldLaterRecords_whichAReopenedIndexDrops_beforeTheLogAddsThemAgain()
+            throws IOException {
         Map<Integer, List<LogEvent>> log = Map.of(1, List.of(event(DAY2, "a")),
                 2, List.of(event(DAY1, "b")),
                 3, List.of(event(DAY1, "c"), event(DAY1, "d")),
