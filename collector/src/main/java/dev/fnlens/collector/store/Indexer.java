@@ -44,6 +44,8 @@ public final class Indexer implements Closeable {
     static final int MAX_QUEUED_EVENTS = 10_000;
     /** The timer refreshes only while searches came within this long (see {@link LuceneStore#refreshIfSearchedWithin}). */
     static final Duration SEARCH_ACTIVE = Duration.ofSeconds(30);
+    /** The longest an indexing thread waits for a refresh before it takes its next records anyway. */
+    static final long GIVE_WAY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     static final long FIRST_RETRY_MILLIS = 1_000;
     static final long MAX_RETRY_MILLIS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
@@ -215,14 +217,28 @@ public final class Indexer implements Closeable {
     }
 
     private void work() {
+        long gaveWayTo = 0;
         while (true) {
             try {
+                gaveWayTo = giveWayToRefresh(gaveWayTo);
                 if (!takeOne()) {
                     return;
                 }
             } catch (Throwable e) { // waiting allocates: an OutOfMemoryError there must not end the thread
                 Guarded.log(LOG, "waiting for records to index", e);
             }
+        }
+    }
+
+    /** See {@link LuceneStore#giveWayToRefresh}: outside {@link #between}, so housekeeping never waits for it. */
+    private long giveWayToRefresh(long gaveWayTo) {
+        try {
+            return store.giveWayToRefresh(gaveWayTo, GIVE_WAY_NANOS);
+        } catch (IOException e) {
+            return gaveWayTo; // the refresh reports what broke the writer; this thread goes on indexing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return gaveWayTo;
         }
     }
 

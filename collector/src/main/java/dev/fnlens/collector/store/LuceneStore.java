@@ -67,7 +67,7 @@ public final class LuceneStore implements Closeable {
     private final Analyzer analyzer = Schema.indexAnalyzer();
     private final NavigableMap<LocalDate, Partition> partitions = new ConcurrentSkipListMap<>();
     private final AtomicLong rejectedDocuments = new AtomicLong();
-    private volatile LongConsumer refreshTimes = nanos -> { };
+    private final Refreshes refreshes = new Refreshes();
     private final AtomicLong expiredEvents = new AtomicLong();
     private volatile LocalDate oldestKept;
     private volatile long droppedSeq;
@@ -98,7 +98,7 @@ public final class LuceneStore implements Closeable {
             for (Path dir : (Iterable<Path>) dirs::iterator) {
                 LocalDate day = parseDay(dir);
                 if (day != null && Files.isDirectory(dir)) {
-                    store.partitions.put(day, Partition.open(dir, day, store.analyzer, store::refreshed));
+                    store.partitions.put(day, Partition.open(dir, day, store.analyzer, store.refreshes));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -211,11 +211,24 @@ public final class LuceneStore implements Closeable {
 
     /** Tells {@code times} how long each refresh that made new events searchable took, in nanoseconds. */
     public void timeRefreshes(LongConsumer times) {
-        refreshTimes = times;
+        refreshes.timeWith(times);
     }
 
-    private void refreshed(long nanos) {
-        refreshTimes.accept(nanos);
+    /**
+     * Called by an indexing thread before it takes a record: while a refresh is under way that began after
+     * {@code gaveWayTo} (what this returned to the thread last time, 0 the first), helps flush, then waits at most
+     * {@code maxWaitNanos} for the refreshes to end. Returns what to pass next time. A refresh runs only while someone
+     * searches, and they search for the newest events: under full ingest a refresh that gets the cores ends in a
+     * fraction of the time (docs/benchmarks.md, "Indexing gives way to refreshes").
+     */
+    public long giveWayToRefresh(long gaveWayTo, long maxWaitNanos) throws IOException, InterruptedException {
+        if (!refreshes.newSince(gaveWayTo)) {
+            return gaveWayTo;
+        }
+        for (Partition p : partitions.values()) {
+            p.helpFlush();
+        }
+        return refreshes.awaitNone(maxWaitNanos);
     }
 
     /**
@@ -408,7 +421,7 @@ public final class LuceneStore implements Closeable {
         synchronized (partitions) {
             p = partitions.get(day);
             if (p == null) {
-                p = Partition.open(root.resolve(day.toString()), day, analyzer, this::refreshed);
+                p = Partition.open(root.resolve(day.toString()), day, analyzer, refreshes);
                 partitions.put(day, p);
             }
             return p;

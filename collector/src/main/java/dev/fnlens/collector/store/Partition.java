@@ -16,7 +16,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -77,19 +76,19 @@ final class Partition implements Closeable {
     private boolean namesLongValues = true;
     /** The refresh a search asked for that has not started yet; guarded by this. */
     private CompletableFuture<Void> askedRefresh;
-    /** Told how long each refresh that opened a new searcher took, in nanoseconds. */
-    private final LongConsumer refreshTimes;
+    /** Told of each refresh: indexing gives way to it. */
+    private final Refreshes refreshes;
 
-    private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer, LongConsumer refreshTimes) {
+    private Partition(LocalDate day, FSDirectory directory, Analyzer analyzer, Refreshes refreshes) {
         this.day = day;
         this.directory = directory;
         this.analyzer = analyzer;
-        this.refreshTimes = refreshTimes;
+        this.refreshes = refreshes;
     }
 
-    static Partition open(Path path, LocalDate day, Analyzer analyzer, LongConsumer refreshTimes) throws IOException {
+    static Partition open(Path path, LocalDate day, Analyzer analyzer, Refreshes refreshes) throws IOException {
         FSDirectory directory = FSDirectory.open(path);
-        Partition p = new Partition(day, directory, analyzer, refreshTimes);
+        Partition p = new Partition(day, directory, analyzer, refreshes);
         try {
             if (DirectoryReader.indexExists(directory)) {
                 DirectoryReader reader = DirectoryReader.open(directory);
@@ -345,7 +344,7 @@ final class Partition implements Closeable {
         return w;
     }
 
-    /** {@code searchers}, telling {@link #refreshTimes} how long each refresh that changed its view took. */
+    /** {@code searchers}, telling {@link #refreshes} when each refresh starts and ends. */
     private SearcherManager timed(SearcherManager searchers) {
         searchers.addListener(new ReferenceManager.RefreshListener() {
             private long started; // refreshes of one manager take turns under its lock
@@ -353,16 +352,30 @@ final class Partition implements Closeable {
             @Override
             public void beforeRefresh() {
                 started = System.nanoTime();
+                refreshes.started();
             }
 
             @Override
-            public void afterRefresh(boolean didRefresh) {
-                if (didRefresh) {
-                    refreshTimes.accept(System.nanoTime() - started);
-                }
+            public void afterRefresh(boolean didRefresh) { // called whatever the refresh came to
+                refreshes.ended(System.nanoTime() - started, didRefresh);
             }
         });
         return searchers;
+    }
+
+    /**
+     * Flushes what the indexing threads buffered while {@code refreshes} has one under way: the refresh's own flush
+     * when it has begun, else the largest buffer, which the refresh then need not flush.
+     */
+    void helpFlush() throws IOException {
+        IndexWriter w = writer;
+        try {
+            while (w != null && refreshes.underWay() && w.flushNextBuffer()) {
+                // next buffer
+            }
+        } catch (AlreadyClosedException e) {
+            // swapped or closed meanwhile
+        }
     }
 
     private static Map<String, String> commitData(IndexWriter w) {

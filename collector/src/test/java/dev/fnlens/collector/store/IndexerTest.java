@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,51 @@ class IndexerTest {
             assertThat(new ArrayList<>(commits)).isSorted();
             try (Snapshot s = store.snapshotAll()) {
                 assertThat(s.searcher().count(new MatchAllDocsQuery())).isEqualTo(10_000);
+            }
+        }
+    }
+
+    @Test
+    void indexingThreads_helpARefreshUnderWayFlush_beforeTheyTakeRecords() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.refresh();
+            store.add(2, List.of(event(DAY1, "b"))); // buffered in memory
+            Path day = root.resolve("2026-01-02");
+            long segmentsBefore = StuckRefresh.segments(day);
+            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+                // no commit comes meanwhile to flush it
+                Indexer indexer = new Indexer(store, Indexer.Settings.defaults(Duration.ofMinutes(10), FAST),
+                        Clock.systemUTC(), s -> { });
+                try {
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (StuckRefresh.segments(day) == segmentsBefore && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    assertThat(StuckRefresh.segments(day)).as("flushed by an indexing thread")
+                            .isEqualTo(segmentsBefore + 1);
+                } finally {
+                    refresh.close();
+                    indexer.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRefreshThatDoesNotEnd_holdsEachIndexingThreadUpOnce_only() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.refresh();
+            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST), Clock.systemUTC(), s -> { });
+            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+                // waiting up to GIVE_WAY_NANOS before each record, 4 threads would take 25 s for these
+                for (int seq = 2; seq <= 401; seq++) {
+                    indexer.accept(seq, List.of(event(DAY1 + seq, "record " + seq)));
+                }
+                awaitCommitted(store, 401);
+            } finally {
+                indexer.close();
             }
         }
     }

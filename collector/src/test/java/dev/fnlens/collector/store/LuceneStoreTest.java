@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -41,31 +39,8 @@ class LuceneStoreTest {
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(event(DAY1, "a")));
             store.refresh();
-            // a refresh that does not end for now, as a flush of much buffered ingest while the machine is busy
-            CountDownLatch refreshing = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            store.searchers(LocalDate.of(2026, 1, 2)).addListener(new ReferenceManager.RefreshListener() {
-                @Override
-                public void beforeRefresh() throws IOException {
-                    refreshing.countDown();
-                    await(release);
-                }
-
-                @Override
-                public void afterRefresh(boolean didRefresh) {
-                }
-            });
             store.add(2, List.of(event(DAY1, "b")));
-            Thread timer = new Thread(() -> {
-                try {
-                    store.refresh();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            timer.setDaemon(true);
-            timer.start();
-            await(refreshing);
+            StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2));
             long t0 = System.nanoTime();
 
             int seen = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -83,8 +58,7 @@ class LuceneStoreTest {
             }
             assertThat((System.nanoTime() - t1) / 1_000_000).as("a query's shorter wait")
                     .isBetween(50L, LuceneStore.SEARCH_REFRESH_WAIT.toMillis() - 1);
-            release.countDown();
-            timer.join();
+            refresh.close();
             store.add(3, List.of(event(DAY1, "c")));
             try (Snapshot after = store.snapshotAll()) {
                 assertThat(after.searcher().count(new MatchAllDocsQuery())).as("what was added before the search")
@@ -99,13 +73,63 @@ class LuceneStoreTest {
         assertThat(LuceneStore.refreshWait(Duration.ofSeconds(30))).isEqualTo(LuceneStore.SEARCH_REFRESH_WAIT);
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    @Test
+    void indexingGivesWayToARefreshUnderWay_helpingItFlush_thenWaitingForItsEnd() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.refresh();
+            store.add(2, List.of(event(DAY1, "b"))); // buffered in memory
+            Path day = root.resolve("2026-01-02");
+            long segmentsBefore = StuckRefresh.segments(day);
+            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+                long[] gaveWayTo = new long[1];
+                Thread indexing = new Thread(() -> {
+                    try {
+                        gaveWayTo[0] = store.giveWayToRefresh(0, Duration.ofHours(1).toNanos());
+                    } catch (IOException | InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                indexing.start();
+
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (StuckRefresh.segments(day) == segmentsBefore && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(StuckRefresh.segments(day)).as("the buffered event flushed while the refresh is stuck")
+                        .isEqualTo(segmentsBefore + 1);
+                assertThat(indexing.isAlive()).as("waiting for the refresh").isTrue();
+                refresh.close();
+                indexing.join(10_000);
+
+                assertThat(indexing.isAlive()).as("gone on once the refresh ended").isFalse();
+                assertThat(gaveWayTo[0]).as("the refreshes begun, for the next call").isPositive();
+            }
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> store.giveWayToRefresh(0, Duration.ofHours(1).toNanos())))
+                    .as("no refresh under way: nothing to wait for").isZero();
         }
     }
+
+    @Test
+    void indexingWaitsForARefreshThatDoesNotEnd_atMostTheWaitGiven_andOnce() throws Exception {
+        try (LuceneStore store = LuceneStore.open(root)) {
+            store.add(1, List.of(event(DAY1, "a")));
+            store.refresh();
+            store.add(2, List.of(event(DAY1, "b")));
+            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+                long t0 = System.nanoTime();
+                long gaveWayTo = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                        () -> store.giveWayToRefresh(0, Duration.ofMillis(200).toNanos()));
+                assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(190);
+
+                assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10),
+                        () -> store.giveWayToRefresh(gaveWayTo, Duration.ofHours(1).toNanos())))
+                        .as("the same refresh, still under way: waited for once").isEqualTo(gaveWayTo);
+            }
+        }
+    }
+
 
     @Test
     void replayAfterACrash_addsOnlyWhatNoCommitCovers() throws IOException {
