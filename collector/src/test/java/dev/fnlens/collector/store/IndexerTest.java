@@ -60,21 +60,14 @@ class IndexerTest {
     @Test
     void indexingThreads_helpARefreshUnderWayFlush_beforeTheyTakeRecords() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            store.add(1, List.of(event(DAY1, "a")));
-            store.refresh();
-            store.add(2, List.of(event(DAY1, "b"))); // buffered in memory
-            Path day = root.resolve("2026-01-02");
-            long segmentsBefore = StuckRefresh.segments(day);
-            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1)) {
+                Path day = root.resolve("2026-01-02");
+                long segmentsBefore = StuckRefresh.segments(day);
                 // no commit comes meanwhile to flush it
                 Indexer indexer = new Indexer(store, Indexer.Settings.defaults(Duration.ofMinutes(10), FAST),
                         Clock.systemUTC(), s -> { });
                 try {
-                    long deadline = System.nanoTime() + 10_000_000_000L;
-                    while (StuckRefresh.segments(day) == segmentsBefore && System.nanoTime() < deadline) {
-                        Thread.sleep(10);
-                    }
-                    assertThat(StuckRefresh.segments(day)).as("flushed by an indexing thread")
+                    assertThat(StuckRefresh.awaitSegments(day, segmentsBefore + 1)).as("flushed by an indexing thread")
                             .isEqualTo(segmentsBefore + 1);
                 } finally {
                     refresh.close();

@@ -37,10 +37,7 @@ class LuceneStoreTest {
     @Test
     void aSearch_waitsForARefreshUnderWay_atMostASecond() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            store.add(1, List.of(event(DAY1, "a")));
-            store.refresh();
-            store.add(2, List.of(event(DAY1, "b")));
-            StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2));
+            StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1);
             long t0 = System.nanoTime();
 
             int seen = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -76,12 +73,9 @@ class LuceneStoreTest {
     @Test
     void indexingGivesWayToARefreshUnderWay_helpingItFlush_thenWaitingForItsEnd() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            store.add(1, List.of(event(DAY1, "a")));
-            store.refresh();
-            store.add(2, List.of(event(DAY1, "b"))); // buffered in memory
-            Path day = root.resolve("2026-01-02");
-            long segmentsBefore = StuckRefresh.segments(day);
-            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1)) {
+                Path day = root.resolve("2026-01-02");
+                long segmentsBefore = StuckRefresh.segments(day);
                 long[] gaveWayTo = new long[1];
                 Thread indexing = new Thread(() -> {
                     try {
@@ -92,11 +86,7 @@ class LuceneStoreTest {
                 });
                 indexing.start();
 
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (StuckRefresh.segments(day) == segmentsBefore && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                assertThat(StuckRefresh.segments(day)).as("the buffered event flushed while the refresh is stuck")
+                assertThat(StuckRefresh.awaitSegments(day, segmentsBefore + 1)).as("the buffered event flushed while the refresh is stuck")
                         .isEqualTo(segmentsBefore + 1);
                 assertThat(indexing.isAlive()).as("waiting for the refresh").isTrue();
                 refresh.close();
@@ -114,10 +104,7 @@ class LuceneStoreTest {
     @Test
     void indexingWaitsForARefreshThatDoesNotEnd_atMostTheWaitGiven_andOnce() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            store.add(1, List.of(event(DAY1, "a")));
-            store.refresh();
-            store.add(2, List.of(event(DAY1, "b")));
-            try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
+            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1)) {
                 long t0 = System.nanoTime();
                 long gaveWayTo = assertTimeoutPreemptively(Duration.ofSeconds(10),
                         () -> store.giveWayToRefresh(0, Duration.ofMillis(200).toNanos()));

@@ -2,11 +2,15 @@ package dev.fnlens.collector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fnlens.collector.event.LogEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,6 +24,17 @@ final class StuckRefresh implements AutoCloseable {
     private final CountDownLatch inside = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final Thread refresher;
+
+    /**
+     * The day of {@code millis} with one event searchable and one buffered in memory (records 1 and 2), and a
+     * refresh of it stuck.
+     */
+    static StuckRefresh withAnEventBuffered(LuceneStore store, long millis) throws IOException, InterruptedException {
+        store.add(1, List.of(LogEvent.of(millis, millis, "/aws/lambda/orders", "stream-1", "a")));
+        store.refresh();
+        store.add(2, List.of(LogEvent.of(millis, millis, "/aws/lambda/orders", "stream-1", "b")));
+        return new StuckRefresh(store, LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC));
+    }
 
     /** Starts a refresh of {@code store} on a thread of its own and waits until it is stuck. */
     StuckRefresh(LuceneStore store, LocalDate day) throws InterruptedException {
@@ -55,6 +70,15 @@ final class StuckRefresh implements AutoCloseable {
         try (Stream<Path> files = Files.list(day)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".si")).count();
         }
+    }
+
+    /** {@link #segments} once it reaches {@code expected}, or after 10 s. */
+    static long awaitSegments(Path day, long expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (segments(day) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return segments(day);
     }
 
     /** Lets the refresh go on and waits for it to end. */
