@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * deleted and added again if the index is ever reopened at that commit: {@link LuceneStore#commitWhileAdding}).
  * Between records — it waits until no thread is inside one — it drops days past retention and closes the writers of
  * days nobody writes to. While someone searches, a timer refreshes searchers so new events
- * are searchable well within a second; a search refreshes what it opens anyway.
+ * are searchable well within a second; a search refreshes what it opens anyway. Before each record an indexing thread
+ * gives way to a refresh under way ({@link LuceneStore#giveWayToRefresh}).
  *
  * <p>Back-pressure: {@link #accept} blocks while {@value #MAX_QUEUED_EVENTS} events wait,
  * which stalls the WAL writer and so the ingest requests, instead of growing the heap.

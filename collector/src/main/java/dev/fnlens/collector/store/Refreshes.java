@@ -5,7 +5,7 @@ import java.util.function.LongConsumer;
 
 /**
  * The refreshes under way in a store's days, so that indexing can give way to them: a refresh flushes what the
- * indexing threads buffered, and while they go on buffering more on the same two cores, a refresh under full
+ * indexing threads buffered, and while they went on buffering more on the same cores, a refresh under full
  * ingest took up to a second and more (docs/benchmarks.md, "Searchable while ingest runs"). Also told how long
  * each refresh took.
  */
@@ -58,7 +58,7 @@ final class Refreshes {
 
     /**
      * Waits until no refresh is under way, at most {@code nanos}; returns how many had begun when it started, for
-     * {@link #newSince}: a caller waits for each refresh once, however long it takes.
+     * {@link #newSince}: a caller waits again only for refreshes begun since, however long one takes.
      */
     long awaitNone(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
