@@ -145,6 +145,8 @@ public final class LuceneStorage implements Storage {
         indexer.timeCommits(metrics.timer("fnlens.index.commit", "Time of a commit (indexing goes on meanwhile)"));
         indexer.timeCommitPauses(metrics.timer("fnlens.index.commit.pause",
                 "Time indexing waited for housekeeping or recovery"));
+        indexer.timeGivingWay(metrics.timer("fnlens.index.give.way",
+                "Time an indexing thread gave way to a refresh (helping it flush, then waiting for it)"));
     }
 
     @Override

@@ -120,6 +120,7 @@ public final class Indexer implements Closeable {
     private long lastMaintenanceNanos;
     private volatile LongConsumer commitPauses = nanos -> { };
     private volatile LongConsumer commitTimes = nanos -> { };
+    private volatile LongConsumer giveWayTimes = nanos -> { };
 
     /**
      * @param onCommitted told the sequence each commit covers (to delete WAL segments)
@@ -166,6 +167,11 @@ public final class Indexer implements Closeable {
     /** Tells {@code times} how long each commit took, in nanoseconds (indexing goes on meanwhile). */
     public void timeCommits(LongConsumer times) {
         commitTimes = times;
+    }
+
+    /** Tells {@code times} how long an indexing thread gave way to refreshes, each time it did, in nanoseconds. */
+    public void timeGivingWay(LongConsumer times) {
+        giveWayTimes = times;
     }
 
     /** Queues the events of a durable record; blocks while the queue is full. Records come in sequence order. */
@@ -234,7 +240,12 @@ public final class Indexer implements Closeable {
     /** See {@link LuceneStore#giveWayToRefresh}: outside {@link #between}, so housekeeping never waits for it. */
     private long giveWayToRefresh(long gaveWayTo) {
         try {
-            return store.giveWayToRefresh(gaveWayTo, GIVE_WAY_NANOS);
+            long started = System.nanoTime();
+            long next = store.giveWayToRefresh(gaveWayTo, GIVE_WAY_NANOS);
+            if (next != gaveWayTo) { // it gave way
+                giveWayTimes.accept(System.nanoTime() - started);
+            }
+            return next;
         } catch (IOException e) {
             return gaveWayTo; // the refresh reports what broke the writer; this thread goes on indexing
         } catch (InterruptedException e) {

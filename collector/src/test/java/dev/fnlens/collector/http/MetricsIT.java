@@ -67,6 +67,8 @@ class MetricsIT {
                     .contains("fnlens_index_commit_seconds_max");
             // indexing pauses only for housekeeping (every 10 minutes) and recovery: none yet, but it is there
             assertThat(count(text, "fnlens_index_commit_pause_seconds_count")).isZero();
+            // indexing gives way to refreshes only when one comes while it indexes: there, perhaps not yet used
+            assertThat(count(text, "fnlens_index_give_way_seconds_count")).isNotNegative();
         }
     }
 

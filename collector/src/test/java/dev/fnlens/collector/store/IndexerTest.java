@@ -82,7 +82,10 @@ class IndexerTest {
         try (LuceneStore store = LuceneStore.open(root)) {
             store.add(1, List.of(event(DAY1, "a")));
             store.refresh();
-            Indexer indexer = new Indexer(store, Indexer.Settings.defaults(FAST, FAST), Clock.systemUTC(), s -> { });
+            Indexer.Settings settings = Indexer.Settings.defaults(FAST, FAST);
+            Indexer indexer = new Indexer(store, settings, Clock.systemUTC(), s -> { });
+            ConcurrentLinkedQueue<Long> gaveWay = new ConcurrentLinkedQueue<>();
+            indexer.timeGivingWay(gaveWay::add);
             try (StuckRefresh refresh = new StuckRefresh(store, LocalDate.of(2026, 1, 2))) {
                 // waiting up to GIVE_WAY_NANOS before each record, 4 threads would take 25 s for these
                 for (int seq = 2; seq <= 401; seq++) {
@@ -92,6 +95,9 @@ class IndexerTest {
             } finally {
                 indexer.close();
             }
+            assertThat(gaveWay).as("each thread waited for the stuck refresh, as long as it may, once")
+                    .isNotEmpty().hasSizeLessThanOrEqualTo(settings.threads())
+                    .allSatisfy(nanos -> assertThat(nanos).isGreaterThanOrEqualTo(Indexer.GIVE_WAY_NANOS));
         }
     }
 
