@@ -59,13 +59,14 @@ final class FnlensIngest {
     }
 
     /**
-     * How long the index's refreshes (what a search waits for), commits and pauses of indexing took: p50,
-     * p99 and max of the collector's last minutes, as its metrics give them.
+     * How long the index's refreshes (what a search waits for), commits, pauses of indexing and indexing threads'
+     * waits for refreshes took: p50, p99 and max of the collector's last minutes, as its metrics give them.
      */
     private static String indexNotes(FnlensClient.Metrics metrics) {
         StringBuilder notes = new StringBuilder();
         for (String[] timer : new String[][] {{"refreshes", "fnlens_index_refresh_seconds"},
-                {"commits", "fnlens_index_commit_seconds"}, {"indexing pauses", "fnlens_index_commit_pause_seconds"}}) {
+                {"commits", "fnlens_index_commit_seconds"}, {"indexing pauses", "fnlens_index_commit_pause_seconds"},
+                {"waits of indexing threads for refreshes", "fnlens_index_give_way_seconds"}}) {
             double count = metrics.value(timer[1] + "_count", null);
             if (count > 0) {
                 notes.append(String.format(Locale.ROOT, "; %,.0f %s, p50 %.0f ms, p99 %.0f ms, max %.0f ms", count,
