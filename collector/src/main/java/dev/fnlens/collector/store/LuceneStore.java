@@ -236,9 +236,7 @@ public final class LuceneStore implements Closeable {
      * added, with every record up to {@code seq} added.
      */
     public void commit(long seq) throws IOException {
-        for (Partition p : partitions.values()) {
-            p.commitIfChanged(seq, false);
-        }
+        commitAll(seq, false);
     }
 
     /**
@@ -248,8 +246,12 @@ public final class LuceneStore implements Closeable {
      * copies are added, so indexing need not stop for a commit.
      */
     public void commitWhileAdding(long seq) throws IOException {
+        commitAll(seq, true);
+    }
+
+    private void commitAll(long seq, boolean whileAdding) throws IOException {
         for (Partition p : partitions.values()) {
-            p.commitIfChanged(seq, true);
+            p.commitIfChanged(seq, whileAdding);
         }
     }
 

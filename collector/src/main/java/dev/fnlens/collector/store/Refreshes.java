@@ -11,11 +11,10 @@ import java.util.function.LongConsumer;
  */
 final class Refreshes {
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
-    private int running;
+    /** Refreshes under way; written under {@link #lock}. */
+    private volatile int running;
     /** Refreshes begun so far; written under {@link #lock}. */
     private volatile long begun;
-    private volatile boolean underWay;
     private volatile LongConsumer times = nanos -> { };
 
     /** Tells {@code times} how long each refresh that made new events searchable took, in nanoseconds. */
@@ -27,14 +26,12 @@ final class Refreshes {
         synchronized (lock) {
             running++;
             begun++;
-            underWay = true;
         }
     }
 
     void ended(long nanos, boolean madeNewView) {
         synchronized (lock) {
             if (--running == 0) {
-                underWay = false;
                 lock.notifyAll();
             }
         }
@@ -45,7 +42,7 @@ final class Refreshes {
 
     /** Whether a refresh is under way. */
     boolean underWay() {
-        return underWay;
+        return running > 0;
     }
 
     /**
@@ -53,7 +50,7 @@ final class Refreshes {
      * caller the last time (0 the first): two volatile reads.
      */
     boolean newSince(long waitedFor) {
-        return underWay && begun > waitedFor;
+        return running > 0 && begun > waitedFor;
     }
 
     /**

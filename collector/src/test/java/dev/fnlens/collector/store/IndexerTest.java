@@ -60,15 +60,12 @@ class IndexerTest {
     @Test
     void indexingThreads_helpARefreshUnderWayFlush_beforeTheyTakeRecords() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1)) {
-                Path day = root.resolve("2026-01-02");
-                long segmentsBefore = StuckRefresh.segments(day);
+            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, root, DAY1)) {
                 // no commit comes meanwhile to flush it
                 Indexer indexer = new Indexer(store, Indexer.Settings.defaults(Duration.ofMinutes(10), FAST),
                         Clock.systemUTC(), s -> { });
                 try {
-                    assertThat(StuckRefresh.awaitSegments(day, segmentsBefore + 1)).as("flushed by an indexing thread")
-                            .isEqualTo(segmentsBefore + 1);
+                    assertThat(refresh.awaitFlush()).as("segments flushed by an indexing thread").isEqualTo(1);
                 } finally {
                     refresh.close();
                     indexer.close();

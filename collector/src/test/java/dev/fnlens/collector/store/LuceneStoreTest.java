@@ -37,7 +37,7 @@ class LuceneStoreTest {
     @Test
     void aSearch_waitsForARefreshUnderWay_atMostASecond() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1);
+            StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, root, DAY1);
             long t0 = System.nanoTime();
 
             int seen = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
@@ -73,9 +73,7 @@ class LuceneStoreTest {
     @Test
     void indexingGivesWayToARefreshUnderWay_helpingItFlush_thenWaitingForItsEnd() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1)) {
-                Path day = root.resolve("2026-01-02");
-                long segmentsBefore = StuckRefresh.segments(day);
+            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, root, DAY1)) {
                 long[] gaveWayTo = new long[1];
                 Thread indexing = new Thread(() -> {
                     try {
@@ -86,8 +84,8 @@ class LuceneStoreTest {
                 });
                 indexing.start();
 
-                assertThat(StuckRefresh.awaitSegments(day, segmentsBefore + 1)).as("the buffered event flushed while the refresh is stuck")
-                        .isEqualTo(segmentsBefore + 1);
+                assertThat(refresh.awaitFlush()).as("segments: the buffered event flushed while the refresh is stuck")
+                        .isEqualTo(1);
                 assertThat(indexing.isAlive()).as("waiting for the refresh").isTrue();
                 refresh.close();
                 indexing.join(10_000);
@@ -104,7 +102,7 @@ class LuceneStoreTest {
     @Test
     void indexingWaitsForARefreshThatDoesNotEnd_atMostTheWaitGiven_andOnce() throws Exception {
         try (LuceneStore store = LuceneStore.open(root)) {
-            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, DAY1)) {
+            try (StuckRefresh refresh = StuckRefresh.withAnEventBuffered(store, root, DAY1)) {
                 long t0 = System.nanoTime();
                 long gaveWayTo = assertTimeoutPreemptively(Duration.ofSeconds(10),
                         () -> store.giveWayToRefresh(0, Duration.ofMillis(200).toNanos()));

@@ -24,16 +24,24 @@ final class StuckRefresh implements AutoCloseable {
     private final CountDownLatch inside = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final Thread refresher;
+    /** The day's directory and its segments when the refresh got stuck, for {@link #awaitFlush}; else null. */
+    private Path dayDir;
+    private long segmentsWhenStuck;
 
     /**
-     * The day of {@code millis} with one event searchable and one buffered in memory (records 1 and 2), and a
-     * refresh of it stuck.
+     * The day of {@code millis} in the store at {@code root} with one event searchable and one buffered in memory
+     * (records 1 and 2), and a refresh of it stuck.
      */
-    static StuckRefresh withAnEventBuffered(LuceneStore store, long millis) throws IOException, InterruptedException {
+    static StuckRefresh withAnEventBuffered(LuceneStore store, Path root, long millis)
+            throws IOException, InterruptedException {
         store.add(1, List.of(LogEvent.of(millis, millis, "/aws/lambda/orders", "stream-1", "a")));
         store.refresh();
         store.add(2, List.of(LogEvent.of(millis, millis, "/aws/lambda/orders", "stream-1", "b")));
-        return new StuckRefresh(store, LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC));
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+        StuckRefresh refresh = new StuckRefresh(store, day);
+        refresh.dayDir = root.resolve(day.toString());
+        refresh.segmentsWhenStuck = segments(refresh.dayDir);
+        return refresh;
     }
 
     /** Starts a refresh of {@code store} on a thread of its own and waits until it is stuck. */
@@ -65,20 +73,22 @@ final class StuckRefresh implements AutoCloseable {
         assertThat(inside.await(10, TimeUnit.SECONDS)).as("the refresh began").isTrue();
     }
 
-    /** The segments in a day's directory: each flush adds one. */
-    static long segments(Path day) throws IOException {
+    /**
+     * How many segments were flushed into the day since the refresh got stuck (each flush adds one), once there is
+     * one, or after 10 s.
+     */
+    long awaitFlush() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (segments(dayDir) == segmentsWhenStuck && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return segments(dayDir) - segmentsWhenStuck;
+    }
+
+    private static long segments(Path day) throws IOException {
         try (Stream<Path> files = Files.list(day)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".si")).count();
         }
-    }
-
-    /** {@link #segments} once it reaches {@code expected}, or after 10 s. */
-    static long awaitSegments(Path day, long expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (segments(day) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return segments(day);
     }
 
     /** Lets the refresh go on and waits for it to end. */
