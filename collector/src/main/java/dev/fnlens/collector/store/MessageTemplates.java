@@ -182,8 +182,11 @@ final class MessageTemplates {
 
     /** Whether a part writes a number: its words are digits only. */
     static boolean isNumber(int template, int part) {
-        Kind kind = PARTS.get(template).get(part).kind();
-        return kind == Kind.MILLIS || kind == Kind.WHOLE || kind == Kind.MEGABYTES;
+        return isNumber(PARTS.get(template).get(part));
+    }
+
+    static boolean isNumber(Part part) {
+        return part.kind() == Kind.MILLIS || part.kind() == Kind.WHOLE || part.kind() == Kind.MEGABYTES;
     }
 
     /** The part's value as written in the message; null when absent or not writable so. */

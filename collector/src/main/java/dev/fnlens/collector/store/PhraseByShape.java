@@ -44,7 +44,7 @@ final class PhraseByShape<E> {
         Query exactly(Part part, ValueTest<E> test);
 
         /** Events among which are all whose value passes the test; null for no narrowing. */
-        Query candidates(ValueTest<E> test);
+        Query candidates(Part part, ValueTest<E> test);
 
         /** A value as written, as elements. */
         List<E> of(String value);
@@ -108,12 +108,13 @@ final class PhraseByShape<E> {
                 .add(new TermInSetQuery(TemplatedText.SHAPE, shapes), BooleanClause.Occur.FILTER);
         List<ValueTest<E>> checked = new ArrayList<>();
         for (ValueTest<E> test : way.way().tests()) {
-            Query exactly = elements.exactly(MessageTemplates.PARTS.get(way.template()).get(test.part()), test);
+            Part part = MessageTemplates.PARTS.get(way.template()).get(test.part());
+            Query exactly = elements.exactly(part, test);
             if (exactly != null) {
                 all.add(exactly, BooleanClause.Occur.FILTER);
                 continue;
             }
-            Query candidates = elements.candidates(test);
+            Query candidates = elements.candidates(part, test);
             if (candidates != null) {
                 all.add(candidates, BooleanClause.Occur.FILTER);
             }

@@ -18,8 +18,8 @@ import org.apache.lucene.search.TermQuery;
 
 /**
  * A phrase of {@code @message} tokens in templated messages ({@link PhraseByShape}): a value's words are among the
- * values' words ({@link TemplatedText#VALUES}); a number's words are digits, and a test of them is a range of its
- * column. A whole number is written as one word without leading zeros ({@code 512}), a duration as two, the second
+ * text values' words ({@link TemplatedText#VALUES}); a number's words are digits, and a test of them is a range of
+ * its column. A whole number is written as one word without leading zeros ({@code 512}), a duration as two, the second
  * of two digits ({@code 102.05}: {@code 102 05}).
  */
 final class PhraseTokens implements PhraseByShape.Elements<String> {
@@ -41,12 +41,14 @@ final class PhraseTokens implements PhraseByShape.Elements<String> {
 
     @Override
     public Query exactly(Part part, ValueTest<String> test) {
-        return part.kind() == Kind.MILLIS || part.kind() == Kind.WHOLE || part.kind() == Kind.MEGABYTES
-                ? numbers(part, test) : null;
+        return MessageTemplates.isNumber(part) ? numbers(part, test) : null;
     }
 
     @Override
-    public Query candidates(ValueTest<String> test) {
+    public Query candidates(Part part, ValueTest<String> test) {
+        if (MessageTemplates.isNumber(part)) {
+            return null; // its words are not terms: the shapes narrow, each value is checked
+        }
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String word : new LinkedHashSet<>(test.words())) {
             all.add(new TermQuery(new Term(TemplatedText.VALUES, word)), BooleanClause.Occur.FILTER);

@@ -53,13 +53,14 @@ import org.apache.lucene.search.SortField;
  */
 public final class Schema {
     /** Index format; an index written with another is refused rather than misread. */
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
     /**
      * Formats before, read as well: 3 only stopped writing the X-Ray ids as terms (see {@link Ids}), 4 the terms
      * of templated messages ({@link TemplatedText}), 5 stores application lines without their timestamp and
-     * request id ({@link StoredMessage}) in smaller blocks ({@link IndexCodec}).
+     * request id ({@link StoredMessage}) in smaller blocks ({@link IndexCodec}), 6 stopped writing the words of
+     * templated messages' numbers as terms ({@link NumberWords}).
      */
-    static final Set<Integer> FORMATS_READ_TOO = Set.of(2, 3, 4);
+    static final Set<Integer> FORMATS_READ_TOO = Set.of(2, 3, 4, 5);
     /** Write-ahead log sequence and position in the record: ingest order, for events of the same millisecond. */
     public static final String SEQ = "@@seq";
     public static final String IDX = "@@idx";

@@ -66,7 +66,7 @@ final class TemplatedPhrase extends Query {
         BooleanQuery.Builder inAValue = new BooleanQuery.Builder();
         Set<String> distinct = new LinkedHashSet<>(List.of(words));
         for (String word : distinct) {
-            Query value = new TermQuery(new Term(TemplatedText.VALUES, word));
+            Query value = TemplatedText.withValueWord(word);
             inAValue.add(value, BooleanClause.Occur.SHOULD);
             all.add(new BooleanQuery.Builder().add(value, BooleanClause.Occur.SHOULD)
                     .add(TemplatedSearch.Shapes.withWord(word), BooleanClause.Occur.SHOULD).build(), BooleanClause.Occur.FILTER);

@@ -45,7 +45,7 @@ import org.apache.lucene.util.DocIdSetBuilder;
 /**
  * A query over {@code @message} made to find the messages {@link TemplatedText} indexes by their values and shape
  * too: each term, multi-term and phrase query on {@code @message} becomes "that, or a templated message that has
- * it". A word is found among the values' words and in the fixed words of each shape in the index (a handful of
+ * it". A word is found among the values' words (a number's by its column: {@link NumberWords}) and in the fixed words of each shape in the index (a handful of
  * terms); a phrase of fixed words by the shapes alone, one with a value's words by rendering the candidates
  * ({@link TemplatedPhrase}). Indexes written before templated messages had no terms of their own still answer
  * through {@code @message}.
@@ -80,11 +80,11 @@ public final class TemplatedSearch {
         }
         if (query instanceof TermQuery t && isMessage(t.getTerm().field())) {
             String word = t.getTerm().text();
-            return either(t, new TermQuery(new Term(TemplatedText.VALUES, t.getTerm().bytes())), Shapes.withWord(word));
+            return either(t, TemplatedText.withValueWord(word), Shapes.withWord(word));
         }
         if (query instanceof MultiTermQuery m && isMessage(m.getField())) {
             Set<String> words = FixedWordTerms.acceptedBy(m);
-            return either(m, new ValueTerms(m), new Shapes("with a word of " + m,
+            return either(m, new ValueTerms(m), NumberWords.acceptedBy(m), new Shapes("with a word of " + m,
                     tokens -> tokens.stream().anyMatch(words::contains)));
         }
         if (query instanceof PhraseQuery p && isMessage(p.getField())) {
@@ -98,10 +98,13 @@ public final class TemplatedSearch {
         return LogEvent.MESSAGE.equals(field);
     }
 
+    /** Any of the queries given, null ones left out. */
     private static Query either(Query... queries) {
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         for (Query q : queries) {
-            either.add(q, BooleanClause.Occur.SHOULD);
+            if (q != null) {
+                either.add(q, BooleanClause.Occur.SHOULD);
+            }
         }
         return either.build();
     }

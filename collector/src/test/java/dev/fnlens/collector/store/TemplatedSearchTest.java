@@ -36,24 +36,28 @@ import org.junit.jupiter.api.Test;
 /**
  * Templated messages have no {@code @message} terms of their own; every query over {@code @message} must find
  * exactly what it found when they had (format 3, the oracle here: the same documents with their message's terms,
- * as an index written before this change holds them).
+ * as an index written before this change holds them). Since format 6 a number's words are not among the values'
+ * words either: an index of format 5, which has them, must find the same too.
  */
 class TemplatedSearchTest {
     private static final String MESSAGE = LogEvent.MESSAGE;
 
     private final ByteBuffersDirectory now = new ByteBuffersDirectory();
     private final ByteBuffersDirectory before = new ByteBuffersDirectory();
+    private final ByteBuffersDirectory format5 = new ByteBuffersDirectory();
     private final List<List<String>> tokensOfEvents = new ArrayList<>();
     private final List<LogEvent> events = new ArrayList<>();
     private DirectoryReader nowReader;
     private DirectoryReader beforeReader;
+    private DirectoryReader format5Reader;
     private int templated;
 
     @BeforeEach
     void index() throws IOException {
         Random random = new Random(11);
         try (IndexWriter nowWriter = new IndexWriter(now, new IndexWriterConfig(Schema.indexAnalyzer()));
-             IndexWriter beforeWriter = new IndexWriter(before, new IndexWriterConfig(Schema.indexAnalyzer()))) {
+             IndexWriter beforeWriter = new IndexWriter(before, new IndexWriterConfig(Schema.indexAnalyzer()));
+             IndexWriter format5Writer = new IndexWriter(format5, new IndexWriterConfig(Schema.indexAnalyzer()))) {
             for (int i = 0; i < 600; i++) {
                 LogEvent event = LogEvent.of(1_000L * i, 1_000L * i, "/aws/lambda/f", "s", message(random));
                 events.add(event);
@@ -63,21 +67,25 @@ class TemplatedSearchTest {
                 }
                 nowWriter.addDocument(doc);
                 beforeWriter.addDocument(asBefore(event, i));
+                format5Writer.addDocument(asFormat5(event, i));
                 tokensOfEvents.add(indexedTokens(event));
                 if (i % 97 == 0) {
                     nowWriter.commit(); // several segments, each with its own shapes
                     beforeWriter.commit();
+                    format5Writer.commit();
                 }
             }
         }
         nowReader = DirectoryReader.open(now);
         beforeReader = DirectoryReader.open(before);
+        format5Reader = DirectoryReader.open(format5);
     }
 
     @AfterEach
     void close() throws IOException {
         nowReader.close();
         beforeReader.close();
+        format5Reader.close();
     }
 
     @Test
@@ -142,6 +150,15 @@ class TemplatedSearchTest {
                 new RegexpQuery(new Term(MESSAGE, "d[a-z]+n")), new RegexpQuery(new Term(MESSAGE, "[0-9]{3}")),
                 new FuzzyQuery(new Term(MESSAGE, "duratoin"), 2), new FuzzyQuery(new Term(MESSAGE, "sucess"), 1),
                 TermRangeQuery.newStringRange(MESSAGE, "a", "c", true, true),
+                // the words of numbers: whole ones, a duration's milliseconds and its decimals
+                new PrefixQuery(new Term(MESSAGE, "0")), new PrefixQuery(new Term(MESSAGE, "51")),
+                new WildcardQuery(new Term(MESSAGE, "1?8")), new WildcardQuery(new Term(MESSAGE, "*0")),
+                new RegexpQuery(new Term(MESSAGE, "[0-9]{2}")), new RegexpQuery(new Term(MESSAGE, "1[0-9]*|tr.*")),
+                new FuzzyQuery(new Term(MESSAGE, "513"), 1), new FuzzyQuery(new Term(MESSAGE, "1024"), 1),
+                TermRangeQuery.newStringRange(MESSAGE, "1", "2", true, false),
+                TermRangeQuery.newStringRange(MESSAGE, "9", null, false, true),
+                new PhraseQuery(3, MESSAGE, "duration", "05"), new PhraseQuery(2, MESSAGE, "128", "ms"),
+                new PhraseQuery(4, MESSAGE, "status", "200", "http"),
                 new PhraseQuery(2, MESSAGE, "billed", "ms"), new PhraseQuery(1, MESSAGE, "duration", "ms"),
                 new PhraseQuery(3, MESSAGE, "ms", "duration"), new PhraseQuery(2, MESSAGE, "memory", "mb", "used"),
                 new PhraseQuery(MESSAGE, "ms", "billed", "duration"), new PhraseQuery(MESSAGE, "requestid", "duration"),
@@ -164,7 +181,9 @@ class TemplatedSearchTest {
     }
 
     private void assertSameMatches(Query q) throws IOException {
-        assertThat(count(nowReader, q)).as(q.toString()).isEqualTo(count(beforeReader, q));
+        int before = count(beforeReader, q);
+        assertThat(count(nowReader, q)).as(q.toString()).isEqualTo(before);
+        assertThat(count(format5Reader, q)).as("format 5: " + q).isEqualTo(before);
     }
 
     private static int count(DirectoryReader reader, Query q) throws IOException {
@@ -178,6 +197,22 @@ class TemplatedSearchTest {
         doc.removeFields(TemplatedText.SHAPE);
         if (doc.getField(MESSAGE) == null) {
             doc.add(new Field(MESSAGE, Ids.withoutOwnIds(event.message(), ownIds(event)), Schema.MESSAGE_TYPE));
+        }
+        return doc;
+    }
+
+    /** What format 5 wrote: the same document, its numbers' words among its values' words too. */
+    private static Document asFormat5(LogEvent event, long seq) {
+        Document doc = DocumentMapper.toDocument(event, seq, 0, Set.of());
+        MessageTemplates.Rendered rendered = MessageTemplates.match(event.message(), event.fields());
+        if (doc.getField(TemplatedText.SHAPE) != null && rendered != null) {
+            StringBuilder numbers = new StringBuilder();
+            for (int i = 0; i < rendered.values().size(); i++) {
+                if (rendered.values().get(i) != null && MessageTemplates.isNumber(rendered.template(), i)) {
+                    numbers.append(rendered.values().get(i)).append(' ');
+                }
+            }
+            doc.add(new Field(TemplatedText.VALUES, numbers.toString(), TemplatedText.VALUES_TYPE));
         }
         return doc;
     }
