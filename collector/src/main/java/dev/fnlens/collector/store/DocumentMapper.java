@@ -14,13 +14,18 @@ final class DocumentMapper {
     private DocumentMapper() {
     }
 
-    /** {@code idTerms}: id fields to index as terms too, see {@link Partition#idTerms()}. */
+    /**
+     * {@code idx}: the event's position in its record, written only when not {@link Schema#IN_BLOCK} (see
+     * {@link Schema#IDX}); {@code idTerms}: id fields to index as terms too, see {@link Partition#idTerms()}.
+     */
     static Document toDocument(LogEvent event, long seq, int idx, Set<String> idTerms) {
         Document doc = new Document();
         doc.add(new NumericDocValuesField(LogEvent.TIMESTAMP, event.timestamp()));
         doc.add(new NumericDocValuesField(LogEvent.INGESTION_TIME, event.ingestionTime()));
         doc.add(new NumericDocValuesField(Schema.SEQ, seq));
-        doc.add(new NumericDocValuesField(Schema.IDX, idx));
+        if (idx != Schema.IN_BLOCK) {
+            doc.add(new NumericDocValuesField(Schema.IDX, idx));
+        }
         String message = event.message();
         Map<String, Object> fields = event.fields();
         Object type = null;

@@ -96,7 +96,7 @@ public final class EventColumns implements FieldSource {
         if (orderFor != doc) {
             orderFor = doc;
             seq = seqs.advanceExact(doc) ? seqs.longValue() : 0;
-            idx = idxs.advanceExact(doc) ? idxs.longValue() : 0;
+            idx = Schema.position(idxs, doc);
         }
     }
 

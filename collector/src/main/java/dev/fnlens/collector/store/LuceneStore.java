@@ -189,12 +189,13 @@ public final class LuceneStore implements Closeable {
             return 0;
         }
         Iterable<Document> documents = () -> block.stream()
-                .map(i -> DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())).iterator();
+                .map(i -> DocumentMapper.toDocument(events.get(i), seq, Schema.IN_BLOCK, partition.idTerms())).iterator();
         try {
             partition.addAll(seq, documents);
             return block.size();
         } catch (IllegalArgumentException e) {
-            // Lucene refused a document (e.g. a term over 32 KB) and with it the block: each again on its own
+            // Lucene refused a document (e.g. a term over 32 KB) and with it the block: each again on its own, with
+            // its position, for a flush may come between them
         }
         int added = 0;
         for (int i : block) {

@@ -128,7 +128,7 @@ public final class NewestDocs {
         NumericDocValues seqs = DocValues.getNumeric(leaf.reader(), Schema.SEQ);
         NumericDocValues idxs = DocValues.getNumeric(leaf.reader(), Schema.IDX);
         for (int doc : ascending) {
-            out.add(new Doc(leaf.docBase + doc, valueOf(timestamps, doc), valueOf(seqs, doc), (int) valueOf(idxs, doc)));
+            out.add(new Doc(leaf.docBase + doc, valueOf(timestamps, doc), valueOf(seqs, doc), (int) Schema.position(idxs, doc)));
         }
     }
 

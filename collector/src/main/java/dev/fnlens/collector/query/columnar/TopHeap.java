@@ -74,7 +74,7 @@ final class TopHeap {
             e.value = value;
             e.time = times.advanceExact(doc) ? times.longValue() : 0;
             e.seq = seqs.advanceExact(doc) ? seqs.longValue() : 0;
-            e.idx = idxs.advanceExact(doc) ? idxs.longValue() : 0;
+            e.idx = Schema.position(idxs, doc);
             e.doc = docBase + doc;
             if (!full()) {
                 heap.add(e);
