@@ -50,7 +50,9 @@ final class DocumentMapper {
                 }
                 keyword(doc, name, value.toString());
             } else if (Schema.DOUBLES.contains(name)) {
-                if (value instanceof Number n) {
+                if (value instanceof Number n && name.equals(LogEvent.BILLED_DURATION)) {
+                    ScaledNumbers.addBilled(doc, n.doubleValue(), fields.get(LogEvent.DURATION));
+                } else if (value instanceof Number n) {
                     ScaledNumbers.add(doc, name, n.doubleValue());
                 }
             } else {

@@ -105,15 +105,37 @@ public final class FieldQueries {
                     NumericUtils.doubleToSortableLong(rawLo), NumericUtils.doubleToSortableLong(rawHi)),
                     BooleanClause.Occur.SHOULD);
         }
+        if (field.equals(LogEvent.BILLED_DURATION)) {
+            either.add(billedFromDuration(lo, loInclusive, hi, hiInclusive), BooleanClause.Occur.SHOULD);
+        }
         return either.build();
+    }
+
+    /**
+     * Billed durations kept as a mark, in a range: the whole milliseconds {@code k} in it are the ceilings of the
+     * durations in {@code (kLo - 1, kHi]}.
+     */
+    private static Query billedFromDuration(double lo, boolean loInclusive, double hi, boolean hiInclusive) {
+        double kLo = loInclusive ? Math.ceil(lo) : Math.floor(lo) + 1;
+        double kHi = hiInclusive ? Math.floor(hi) : Math.ceil(hi) - 1;
+        if (!(kLo <= kHi)) {
+            return new MatchNoDocsQuery("no whole millisecond in the range");
+        }
+        return new BooleanQuery.Builder()
+                .add(new FieldExistsQuery(ScaledNumbers.BILLED_FROM_DURATION), BooleanClause.Occur.FILTER)
+                .add(doubleRange(LogEvent.DURATION, kLo - 1, false, kHi, true), BooleanClause.Occur.FILTER)
+                .build();
     }
 
     /** Events that have the numeric field at all. */
     public static Query doubleExists(String field) {
-        return new BooleanQuery.Builder()
+        BooleanQuery.Builder any = new BooleanQuery.Builder()
                 .add(new FieldExistsQuery(field), BooleanClause.Occur.SHOULD)
-                .add(new FieldExistsQuery(field + ScaledNumbers.RAW_SUFFIX), BooleanClause.Occur.SHOULD)
-                .build();
+                .add(new FieldExistsQuery(field + ScaledNumbers.RAW_SUFFIX), BooleanClause.Occur.SHOULD);
+        if (field.equals(LogEvent.BILLED_DURATION)) {
+            any.add(new FieldExistsQuery(ScaledNumbers.BILLED_FROM_DURATION), BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
     }
 
     /** The smallest long {@code c} with {@code c / 100d} above (or at) {@code bound}. */

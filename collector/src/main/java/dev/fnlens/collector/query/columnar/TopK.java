@@ -62,7 +62,7 @@ final class TopK {
                     long from, long to, ExecutionLimits limits, Deadline deadline) throws IOException {
         List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
         for (LeafReaderContext leaf : leaves) {
-            if (leaf.reader().getFieldInfos().fieldInfo(field + ScaledNumbers.RAW_SUFFIX) != null) {
+            if (!ScaledNumbers.onlyScaled(leaf.reader().getFieldInfos(), field)) {
                 return null;
             }
         }
