@@ -12,16 +12,11 @@ import dev.fnlens.query.runtime.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.WildcardQuery;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The leading {@code filter} conditions of a query ({@code Query.pushdownFilters()}) as a
@@ -152,7 +147,7 @@ final class Pushdown {
         Query exactly;
         boolean exact = true;
         if (Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM)) {
-            exactly = new TermQuery(new Term(name, value));
+            exactly = FieldQueries.keyword(name, value);
         } else if (Ids.FIELDS.contains(name)) {
             exactly = Ids.exactly(name, List.of(value));
         } else if (Schema.isDiscovered(name) && !Values.looksNumeric(value) && value.length() <= 256) {
@@ -227,7 +222,7 @@ final class Pushdown {
                 values.add(s.value());
             }
             if (Schema.KEYWORDS.contains(name) || name.equals(LogEvent.LOG) || name.equals(LogEvent.LOG_STREAM)) {
-                any = new Translated(new TermInSetQuery(name, values.stream().map(BytesRef::new).toList()), true);
+                any = new Translated(FieldQueries.keywordIn(name, values), true);
             } else if (Ids.FIELDS.contains(name)) {
                 any = new Translated(Ids.exactly(name, values), true);
             } else if (Schema.isDiscovered(name) && values.stream().noneMatch(v -> Values.looksNumeric(v) || v.length() > 256)) {
@@ -251,7 +246,7 @@ final class Pushdown {
         }
         if (pattern instanceof Expr.StringLiteral s) {
             if (isKeyword(name)) {
-                return new Translated(new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(s.value()) + "*")), true);
+                return new Translated(FieldQueries.keywordWildcard(name, "*" + Conditions.escapeWildcard(s.value()) + "*"), true);
             }
             if (Ids.FIELDS.contains(name)) {
                 String sub = s.value();
@@ -270,7 +265,7 @@ final class Pushdown {
         for (String literal : RegexLiterals.required(regex)) {
             Query q = null;
             if (isKeyword(name) && !caseless) {
-                q = new WildcardQuery(new Term(name, "*" + Conditions.escapeWildcard(literal) + "*"));
+                q = FieldQueries.keywordWildcard(name, "*" + Conditions.escapeWildcard(literal) + "*");
             } else if (Ids.FIELDS.contains(name) && !caseless) {
                 // the regex itself is never run here: a runaway one would not stop at the deadline
                 q = new IdQuery(name, "contains " + literal, id -> id.contains(literal));

@@ -1,26 +1,31 @@
 package dev.fnlens.collector.search;
 
 import dev.fnlens.collector.event.LogEvent;
-import dev.fnlens.collector.store.Schema;
 import dev.fnlens.collector.store.DiscoveredValueQuery;
 import dev.fnlens.collector.store.FieldQueries;
 import dev.fnlens.collector.store.IdQuery;
 import dev.fnlens.collector.store.Ids;
+import dev.fnlens.collector.store.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.RegExp;
 
 /**
  * Lucene's classic syntax over {@code @message}, with what log search needs on top:
@@ -193,6 +198,52 @@ final class FnlensQueryParser extends QueryParser {
             return new IdQuery(field, "wildcard " + termStr, pattern::run);
         }
         return super.getWildcardQuery(field, termStr);
+    }
+
+    // A keyword of doc values only (Schema.DOC_VALUES_ONLY) has no terms: every query of it reads its doc values.
+
+    @Override
+    protected Query newTermQuery(Term term, float boost) {
+        return Schema.DOC_VALUES_ONLY.contains(term.field()) ? FieldQueries.keyword(term.field(), term.text())
+                : super.newTermQuery(term, boost);
+    }
+
+    @Override
+    protected Query newPrefixQuery(Term prefix) {
+        return Schema.DOC_VALUES_ONLY.contains(prefix.field())
+                ? new PrefixQuery(prefix, FieldQueries.keywordRewrite(prefix.field())) : super.newPrefixQuery(prefix);
+    }
+
+    @Override
+    protected Query newWildcardQuery(Term t) {
+        return Schema.DOC_VALUES_ONLY.contains(t.field())
+                ? FieldQueries.keywordWildcard(t.field(), t.text()) : super.newWildcardQuery(t);
+    }
+
+    @Override
+    protected Query newRegexpQuery(Term regexp) {
+        return Schema.DOC_VALUES_ONLY.contains(regexp.field())
+                ? new RegexpQuery(regexp, RegExp.ALL, 0, RegexpQuery.DEFAULT_PROVIDER, getDeterminizeWorkLimit(),
+                        FieldQueries.keywordRewrite(regexp.field()))
+                : super.newRegexpQuery(regexp);
+    }
+
+    @Override
+    protected Query newFuzzyQuery(Term term, float minimumSimilarity, int prefixLength) {
+        if (!Schema.DOC_VALUES_ONLY.contains(term.field())) {
+            return super.newFuzzyQuery(term, minimumSimilarity, prefixLength);
+        }
+        int edits = FuzzyQuery.floatToEdits(minimumSimilarity, term.text().codePointCount(0, term.text().length()));
+        return new FuzzyQuery(term, edits, prefixLength, FuzzyQuery.defaultMaxExpansions, FuzzyQuery.defaultTranspositions,
+                FieldQueries.keywordRewrite(term.field()));
+    }
+
+    @Override
+    protected Query newRangeQuery(String field, String part1, String part2, boolean startInclusive, boolean endInclusive) {
+        return Schema.DOC_VALUES_ONLY.contains(field)
+                ? SortedDocValuesField.newSlowRangeQuery(field, part1 == null ? null : new BytesRef(part1),
+                        part2 == null ? null : new BytesRef(part2), startInclusive, endInclusive)
+                : super.newRangeQuery(field, part1, part2, startInclusive, endInclusive);
     }
 
     /** A discovered JSON field: its values are terms {@code name\u0000value} of one Lucene field. */

@@ -16,9 +16,10 @@ final class DocumentMapper {
 
     /**
      * {@code idx}: the event's position in its record, written only when not {@link Schema#IN_BLOCK} (see
-     * {@link Schema#IDX}); {@code idTerms}: id fields to index as terms too, see {@link Partition#idTerms()}.
+     * {@link Schema#IDX}); {@code termsToo}: fields of doc values only to index as terms too, see
+     * {@link Partition#termsToo()}.
      */
-    static Document toDocument(LogEvent event, long seq, int idx, Set<String> idTerms) {
+    static Document toDocument(LogEvent event, long seq, int idx, Set<String> termsToo) {
         Document doc = new Document();
         doc.add(new NumericDocValuesField(LogEvent.TIMESTAMP, event.timestamp()));
         doc.add(new NumericDocValuesField(LogEvent.INGESTION_TIME, event.ingestionTime()));
@@ -41,14 +42,14 @@ final class DocumentMapper {
                 if (value instanceof String && Ids.isCompact(encoded)) {
                     ownIds[Ids.ownIdIndex(name)] = id;
                 }
-                if (idTerms.contains(name)) {
+                if (termsToo.contains(name)) {
                     doc.add(new Field(name, new BytesRef(id), Schema.KEYWORD_TYPE));
                 }
             } else if (Schema.KEYWORDS.contains(name)) {
                 if (name.equals(LogEvent.TYPE)) {
                     type = value;
                 }
-                keyword(doc, name, value.toString());
+                keyword(doc, name, value.toString(), termsToo);
             } else if (Schema.DOUBLES.contains(name)) {
                 if (value instanceof Number n && name.equals(LogEvent.BILLED_DURATION)) {
                     ScaledNumbers.addBilled(doc, n.doubleValue(), fields.get(LogEvent.DURATION));
@@ -69,14 +70,16 @@ final class DocumentMapper {
             TemplatedText.index(doc, rendered);
         }
         doc.add(new NumericDocValuesField(Schema.META, (long) utf8Length(message) << 2 | template));
-        keyword(doc, LogEvent.LOG, event.log());
-        keyword(doc, LogEvent.LOG_STREAM, event.logStream());
+        keyword(doc, LogEvent.LOG, event.log(), termsToo);
+        keyword(doc, LogEvent.LOG_STREAM, event.logStream(), termsToo);
         return doc;
     }
 
-    private static void keyword(Document doc, String name, String value) {
+    private static void keyword(Document doc, String name, String value, Set<String> termsToo) {
         BytesRef bytes = new BytesRef(cut(value));
-        doc.add(new Field(name, bytes, Schema.KEYWORD_TYPE));
+        if (!Schema.DOC_VALUES_ONLY.contains(name) || termsToo.contains(name)) {
+            doc.add(new Field(name, bytes, Schema.KEYWORD_TYPE));
+        }
         doc.add(new SortedDocValuesField(name, bytes));
     }
 

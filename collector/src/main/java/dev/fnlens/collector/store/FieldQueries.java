@@ -1,17 +1,24 @@
 package dev.fnlens.collector.store;
 
 import dev.fnlens.collector.event.LogEvent;
+import java.util.List;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
+import org.apache.lucene.util.automaton.Operations;
 
 /** Lucene queries over the {@link Schema}'s columns: exact ones over the numbers, and discovered values. */
 public final class FieldQueries {
@@ -68,6 +75,31 @@ public final class FieldQueries {
                 .add(keyInMessage, BooleanClause.Occur.FILTER).build());
         return new BooleanQuery.Builder().add(named, BooleanClause.Occur.SHOULD)
                 .add(older, BooleanClause.Occur.SHOULD).build();
+    }
+
+    /** Events whose keyword is this value: by its term, or the doc values of one of {@link Schema#DOC_VALUES_ONLY}. */
+    public static Query keyword(String field, String value) {
+        return Schema.DOC_VALUES_ONLY.contains(field) ? SortedDocValuesField.newSlowExactQuery(field, new BytesRef(value))
+                : new TermQuery(new Term(field, value));
+    }
+
+    /** Events whose keyword is one of these values. */
+    public static Query keywordIn(String field, List<String> values) {
+        List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
+        return Schema.DOC_VALUES_ONLY.contains(field) ? SortedDocValuesField.newSlowSetQuery(field, terms)
+                : new TermInSetQuery(field, terms);
+    }
+
+    /** How a multi-term query (prefix, wildcard, ...) over a keyword finds its values: in the terms or the doc values. */
+    public static MultiTermQuery.RewriteMethod keywordRewrite(String field) {
+        return Schema.DOC_VALUES_ONLY.contains(field) ? MultiTermQuery.DOC_VALUES_REWRITE
+                : MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE;
+    }
+
+    /** Events whose keyword matches a wildcard pattern. */
+    public static Query keywordWildcard(String field, String pattern) {
+        return new WildcardQuery(new Term(field, pattern), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT,
+                keywordRewrite(field));
     }
 
     /** Events with {@code @timestamp} in {@code [from, to]}: a binary search in each time-sorted segment. */

@@ -189,7 +189,7 @@ public final class LuceneStore implements Closeable {
             return 0;
         }
         Iterable<Document> documents = () -> block.stream()
-                .map(i -> DocumentMapper.toDocument(events.get(i), seq, Schema.IN_BLOCK, partition.idTerms())).iterator();
+                .map(i -> DocumentMapper.toDocument(events.get(i), seq, Schema.IN_BLOCK, partition.termsToo())).iterator();
         try {
             partition.addAll(seq, documents);
             return block.size();
@@ -200,7 +200,7 @@ public final class LuceneStore implements Closeable {
         int added = 0;
         for (int i : block) {
             try {
-                partition.addAll(seq, List.of(DocumentMapper.toDocument(events.get(i), seq, i, partition.idTerms())));
+                partition.addAll(seq, List.of(DocumentMapper.toDocument(events.get(i), seq, i, partition.termsToo())));
                 added++;
             } catch (IllegalArgumentException e) {
                 rejectedDocuments.incrementAndGet();

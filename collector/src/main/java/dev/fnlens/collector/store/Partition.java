@@ -72,7 +72,7 @@ final class Partition implements Closeable {
     private volatile boolean commitMayHoldLater;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile boolean closed;
-    private Set<String> idTerms = Set.of();
+    private Set<String> termsToo = Set.of();
     private boolean namesLongValues = true;
     /** The refresh a search asked for that has not started yet; guarded by this. */
     private CompletableFuture<Void> askedRefresh;
@@ -95,7 +95,7 @@ final class Partition implements Closeable {
                 Map<String, String> commitData = reader.getIndexCommit().getUserData();
                 p.committedSeq = seqOf(commitData);
                 p.namesLongValues = "true".equals(commitData.get(NAMES_LONG_VALUES));
-                p.idTerms = idTerms(FieldInfos.getMergedFieldInfos(reader));
+                p.termsToo = termsToo(FieldInfos.getMergedFieldInfos(reader));
                 p.searchers = p.timed(new SearcherManager(reader, null));
                 if ("true".equals(commitData.get(LATER_RECORDS))) {
                     p.openWriter(); // deletes them: a search must not count them before their records come again
@@ -115,20 +115,21 @@ final class Partition implements Closeable {
     }
 
     /**
-     * The id fields this day also indexes as terms: a day begun by format 2 had the X-Ray ids as keywords, and
-     * Lucene keeps a field's kind for the whole index, so that day goes on writing them so (queries read the
+     * The fields of doc values only ({@link Ids#FIELDS}, {@link Schema#DOC_VALUES_ONLY}) this day also indexes as
+     * terms: a day begun by format 2 had the X-Ray ids as keywords, one begun before format 6 {@code @logStream},
+     * and Lucene keeps a field's kind for the whole index, so that day goes on writing them so (queries read the
      * doc values either way).
      */
-    Set<String> idTerms() {
-        return idTerms;
+    Set<String> termsToo() {
+        return termsToo;
     }
 
-    private static Set<String> idTerms(FieldInfos fields) {
+    private static Set<String> termsToo(FieldInfos fields) {
         Set<String> indexed = new HashSet<>();
-        for (String id : Ids.FIELDS) {
-            FieldInfo info = fields.fieldInfo(id);
+        for (String field : Schema.WITHOUT_TERMS) {
+            FieldInfo info = fields.fieldInfo(field);
             if (info != null && info.getIndexOptions() != IndexOptions.NONE) {
-                indexed.add(id);
+                indexed.add(field);
             }
         }
         return indexed.isEmpty() ? Set.of() : Set.copyOf(indexed);

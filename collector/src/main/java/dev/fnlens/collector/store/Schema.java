@@ -23,6 +23,8 @@ import static dev.fnlens.collector.event.LogEvent.TRIGGER_RESOURCE;
 
 import java.io.IOException;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -42,7 +44,7 @@ import org.apache.lucene.search.SortField;
  *   <li>{@code @message}: analyzed with {@link MessageAnalyzer}, positions, no norms; a message
  *   {@link MessageTemplates} renders has its values' words and its shape instead ({@link TemplatedText});
  *   stored whole, or an application line without its timestamp and request id ({@link StoredMessage});</li>
- *   <li>keywords ({@link #KEYWORDS}): exact term + sorted doc values;</li>
+ *   <li>keywords ({@link #KEYWORDS}): exact term + sorted doc values ({@link #DOC_VALUES_ONLY}: the latter only);</li>
  *   <li>ids ({@link Ids#FIELDS}: {@code @requestId}, the X-Ray ids): sorted doc values only, see {@link Ids};</li>
  *   <li>times ({@link #LONGS}): numeric doc values, epoch ms;</li>
  *   <li>REPORT numbers ({@link #DOUBLES}): numeric doc values, see {@link ScaledNumbers};</li>
@@ -87,6 +89,14 @@ public final class Schema {
 
     public static final Set<String> KEYWORDS = Set.of(LOG, LOG_STREAM, TYPE, STATUS, ERROR_TYPE, TRIGGER,
             TRIGGER_RESOURCE, HTTP_ROUTE);
+    /**
+     * Keywords kept as sorted doc values only, since format 6: {@code @logStream}, a new value at each cold start,
+     * whose terms took 2 bytes per event; a query matches it through its doc values ({@link FieldQueries#keyword}).
+     */
+    public static final Set<String> DOC_VALUES_ONLY = Set.of(LOG_STREAM);
+    /** Fields without terms of their own (days begun earlier may still have them: {@link Partition#termsToo()}). */
+    static final Set<String> WITHOUT_TERMS = Stream.concat(Ids.FIELDS.stream(), DOC_VALUES_ONLY.stream())
+            .collect(Collectors.toUnmodifiableSet());
     public static final Set<String> LONGS = Set.of(TIMESTAMP, INGESTION_TIME);
     public static final Set<String> DOUBLES = Set.of(DURATION, BILLED_DURATION, MEMORY_SIZE, MAX_MEMORY_USED, INIT_DURATION,
             RESTORE_DURATION, BILLED_RESTORE_DURATION, HTTP_STATUS, BATCH_SIZE);

@@ -19,11 +19,13 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -482,6 +484,29 @@ class LuceneStoreTest {
             }
         }
         assertThat(Files.readString(root.resolve("format")).strip()).isEqualTo(Integer.toString(Schema.FORMAT));
+    }
+
+    @Test
+    void aDayBegunBeforeFormat6_goesOnIndexingItsStreamsAsTerms_andEveryStreamQueryFindsBoth() throws IOException {
+        // a day written by format 5: @logStream as a term too (Lucene keeps a field's kind for the whole index)
+        try (FSDirectory dir = FSDirectory.open(root.resolve("2026-01-02"));
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig().setIndexSort(Schema.INDEX_SORT))) {
+            writer.addDocument(DocumentMapper.toDocument(event(DAY1, "before"), 1, 0, Set.of(LogEvent.LOG_STREAM)));
+            writer.setLiveCommitData(Map.of(LuceneStore.SEQ_KEY, "1").entrySet());
+            writer.commit();
+        }
+        Files.writeString(root.resolve("format"), "5\n");
+
+        try (LuceneStore store = LuceneStore.open(root)) {
+            assertThat(store.add(2, List.of(event(DAY1 + 1, "after")))).isEqualTo(1);
+            store.add(3, List.of(event(DAY1 + 86_400_000L, "the next day"))); // a day begun now: no stream terms
+            store.refresh();
+            try (Snapshot s = store.snapshotAll()) {
+                Term stream = new Term(LogEvent.LOG_STREAM, event(DAY1, "x").logStream());
+                assertThat(s.searcher().count(new TermQuery(stream))).as("the old day's terms").isEqualTo(2);
+                assertThat(s.searcher().count(FieldQueries.keyword(stream.field(), stream.text()))).isEqualTo(3);
+            }
+        }
     }
 
     @Test
