@@ -45,10 +45,17 @@ public final class ScaledNumbers {
         }
     }
 
-    /** Whether every value of the field in the segment is a scaled long of its own column, none raw or derived. */
-    public static boolean onlyScaled(FieldInfos fields, String name) {
-        return fields.fieldInfo(name + RAW_SUFFIX) == null
-                && !(name.equals(LogEvent.BILLED_DURATION) && fields.fieldInfo(BILLED_FROM_DURATION) != null);
+    /**
+     * A field's scaled longs in one segment, as {@link #scaled} gives them: its own column, and for
+     * {@code @billedDuration} the values its marks derive too. Values kept raw are not among them.
+     */
+    public static NumericDocValues scaledColumn(LeafReader leaf, String name) throws IOException {
+        NumericDocValues own = DocValues.getNumeric(leaf, name);
+        if (!name.equals(LogEvent.BILLED_DURATION) || leaf.getFieldInfos().fieldInfo(BILLED_FROM_DURATION) == null) {
+            return own;
+        }
+        return new BilledFromDuration(own, DocValues.getNumeric(leaf, BILLED_FROM_DURATION),
+                DocValues.getNumeric(leaf, LogEvent.DURATION));
     }
 
     /** {@code value * 100} as a long when that gives back exactly {@code value}; else {@link Long#MIN_VALUE}. */
@@ -62,6 +69,80 @@ public final class ScaledNumbers {
 
     public static double unscale(long scaled) {
         return scaled / 100d;
+    }
+
+    /**
+     * The billed durations kept and those marked, in one iterator of scaled longs: a marked one is its scaled
+     * duration rounded up to a whole millisecond. An event has one or the other. Read by {@link #advanceExact} or by
+     * {@link #nextDoc}, not both (each moves the columns under it its own way).
+     */
+    private static final class BilledFromDuration extends NumericDocValues {
+        private final NumericDocValues own;
+        private final NumericDocValues marks;
+        private final NumericDocValues durations;
+        private int doc = -1;
+        private long value;
+
+        BilledFromDuration(NumericDocValues own, NumericDocValues marks, NumericDocValues durations) {
+            this.own = own;
+            this.marks = marks;
+            this.durations = durations;
+        }
+
+        @Override
+        public boolean advanceExact(int target) throws IOException {
+            doc = target;
+            if (own.advanceExact(target)) {
+                value = own.longValue();
+                return true;
+            }
+            if (marks.advanceExact(target) && durations.advanceExact(target)) {
+                value = ceilToMillis(durations.longValue());
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public long longValue() {
+            return value;
+        }
+
+        @Override
+        public int docID() {
+            return doc;
+        }
+
+        @Override
+        public int nextDoc() throws IOException {
+            return advance(doc + 1);
+        }
+
+        @Override
+        public int advance(int target) throws IOException {
+            int a = own.docID() < target ? own.advance(target) : own.docID();
+            int b = marks.docID() < target ? marks.advance(target) : marks.docID();
+            while (b < a) {
+                if (durations.advanceExact(b)) {
+                    value = ceilToMillis(durations.longValue());
+                    return doc = b;
+                }
+                b = marks.nextDoc(); // a mark without a duration: none is written so
+            }
+            if (a != NO_MORE_DOCS) {
+                value = own.longValue();
+            }
+            return doc = a;
+        }
+
+        private static long ceilToMillis(long scaled) {
+            return -Math.floorDiv(-scaled, 100) * 100;
+        }
+
+        @Override
+        public long cost() {
+            return own.cost() + marks.cost();
+        }
     }
 
     /** One field of one segment, read in increasing doc order. */

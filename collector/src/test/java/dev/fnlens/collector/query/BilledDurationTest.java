@@ -76,7 +76,12 @@ class BilledDurationTest {
         assertThat(column("stats min(@billedDuration) as lo, max(@billedDuration) as hi, count(@billedDuration) as n"
                 + " by @log", "lo")).containsExactly("1");
         assertThat(column("stats pct(@billedDuration, 50) as p by @log", "p")).containsExactly("13");
-        assertThat(column("fields @requestId | sort @billedDuration desc | limit 3", "@requestId")).containsExactly("r4", "r6", "r1");
+        for (int run = 0; run < 2; run++) { // the second from what the first learned of the segment's blocks
+            assertThat(column("fields @requestId | sort @billedDuration desc | limit 3", "@requestId"))
+                    .containsExactly("r4", "r6", "r1");
+            assertThat(column("fields @requestId | sort @billedDuration asc | limit 4", "@requestId"))
+                    .containsExactly("r5", "r2", "r1", "r3");
+        }
         assertThat(requestIds("filter @billedDuration - @duration > 0.5"))
                 .containsExactly("r1", "r3", "r4", "r5");
     }

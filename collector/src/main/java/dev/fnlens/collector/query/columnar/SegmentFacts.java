@@ -1,6 +1,7 @@
 package dev.fnlens.collector.query.columnar;
 
 import dev.fnlens.collector.event.LogEvent;
+import dev.fnlens.collector.store.ScaledNumbers;
 import dev.fnlens.collector.store.Schema;
 import java.io.IOException;
 import java.util.Collections;
@@ -92,7 +93,7 @@ final class SegmentFacts {
             long[] pieceMin = new long[pieces];
             java.util.Arrays.fill(pieceMax, Long.MIN_VALUE);
             java.util.Arrays.fill(pieceMin, Long.MAX_VALUE);
-            NumericDocValues values = DocValues.getNumeric(leaf, field);
+            NumericDocValues values = ScaledNumbers.scaledColumn(leaf, field);
             for (int doc = values.nextDoc(); doc != NumericDocValues.NO_MORE_DOCS; doc = values.nextDoc()) {
                 long v = values.longValue();
                 int p = doc / PIECE;

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -29,8 +28,8 @@ import org.apache.lucene.search.Weight;
  * number's doc values ({@link TopHeap}), ties broken by time and ingest order as the engine's stable sort breaks
  * them, missing values last; then
  * only the N winners are read and handed to the row engine, which runs the whole query over them and gives the same
- * rows as over every event. Taken only when the field holds no value outside its scaled column
- * ({@link ScaledNumbers}), where the order of the longs is the order of the numbers.
+ * rows as over every event. Taken only when the field holds no value outside its scaled longs
+ * ({@link ScaledNumbers#scaledColumn}), whose order is the order of the numbers.
  */
 final class TopK {
     private final Query query;
@@ -62,7 +61,7 @@ final class TopK {
                     long from, long to, ExecutionLimits limits, Deadline deadline) throws IOException {
         List<LeafReaderContext> leaves = snapshot.searcher().getIndexReader().leaves();
         for (LeafReaderContext leaf : leaves) {
-            if (!ScaledNumbers.onlyScaled(leaf.reader().getFieldInfos(), field)) {
+            if (leaf.reader().getFieldInfos().fieldInfo(field + ScaledNumbers.RAW_SUFFIX) != null) {
                 return null;
             }
         }
@@ -121,7 +120,7 @@ final class TopK {
 
     /** Offers a segment's events, visited in increasing document order. */
     private SegmentScan.Collector collector(TopHeap top, LeafReader reader, int docBase) throws IOException {
-        NumericDocValues values = DocValues.getNumeric(reader, field);
+        NumericDocValues values = ScaledNumbers.scaledColumn(reader, field);
         TopHeap.Leaf offers = top.leaf(reader, docBase);
         long missing = top.missing();
         return doc -> offers.offer(doc, values.advanceExact(doc) ? values.longValue() : missing);
