@@ -62,8 +62,10 @@ public final class Schema {
     /**
      * Formats before, read as well: 3 only stopped writing the X-Ray ids as terms (see {@link Ids}), 4 the terms
      * of templated messages ({@link TemplatedText}), 5 stores application lines without their timestamp and
-     * request id ({@link StoredMessage}) in smaller blocks ({@link IndexCodec}), 6 stopped writing the words of
-     * templated messages' numbers as terms ({@link NumberWords}).
+     * request id ({@link StoredMessage}) in smaller blocks ({@link IndexCodec}), 6 stopped keeping what the index
+     * tells otherwise: the words of templated messages' numbers ({@link NumberWords}), a billed duration its duration
+     * gives ({@link ScaledNumbers}), the position of an event added in its record's block ({@link #IDX}) and the terms
+     * of {@link #DOC_VALUES_ONLY}.
      */
     static final Set<Integer> FORMATS_READ_TOO = Set.of(2, 3, 4, 5);
     /** Write-ahead log sequence and position in the record: ingest order, for events of the same millisecond. */
