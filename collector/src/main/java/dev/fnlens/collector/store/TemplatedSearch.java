@@ -17,7 +17,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
@@ -45,10 +44,10 @@ import org.apache.lucene.util.DocIdSetBuilder;
 /**
  * A query over {@code @message} made to find the messages {@link TemplatedText} indexes by their values and shape
  * too: each term, multi-term and phrase query on {@code @message} becomes "that, or a templated message that has
- * it". A word is found among the values' words (a number's by its column: {@link NumberWords}) and in the fixed words of each shape in the index (a handful of
- * terms); a phrase of fixed words by the shapes alone, one with a value's words by rendering the candidates
- * ({@link TemplatedPhrase}). Indexes written before templated messages had no terms of their own still answer
- * through {@code @message}.
+ * it". A word is found among the values' words (a number's by its column: {@link NumberWords}) and in the fixed
+ * words of each shape in the index (a handful of terms); a phrase of fixed words by the shapes alone, one with a
+ * value's words by rendering the candidates ({@link TemplatedPhrase}). Indexes written before templated messages
+ * had no terms of their own still answer through {@code @message}.
  */
 public final class TemplatedSearch {
     private TemplatedSearch() {
