@@ -50,9 +50,13 @@ final class NumberWords extends Query {
         this.words = words;
     }
 
-    /** The messages with a number written with this word; null when no number is: it is not all digits. */
+    /**
+     * The messages with a number written with this word; null when no number can be: a number is written with digits
+     * and no leading zero, but for 0 itself and a duration's two decimals ({@code 05}).
+     */
     static Query of(String word) {
-        return digits(word) ? new NumberWords(word, null, Words.of(word)) : null;
+        boolean writable = digits(word) && (word.charAt(0) != '0' || word.length() <= 2);
+        return writable ? new NumberWords(word, null, Words.of(word)) : null;
     }
 
     /** The messages with a number written with a word the query accepts; null when it accepts no word of digits. */
