@@ -35,9 +35,13 @@ public final class ScaledNumbers {
         }
     }
 
-    /** The billed duration: a mark when its duration gives it, else the value. */
+    /**
+     * The billed duration: a mark when its duration, scaled and not negative (as Lambda writes them), gives it;
+     * else the value.
+     */
     static void addBilled(Document doc, double billed, Object duration) {
-        if (duration instanceof Double d && scaled(d) != Long.MIN_VALUE && Double.compare(billed, Math.ceil(d)) == 0) {
+        if (duration instanceof Double d && d >= 0 && scaled(d) != Long.MIN_VALUE
+                && Double.compare(billed, Math.ceil(d)) == 0) {
             doc.add(new NumericDocValuesField(BILLED_FROM_DURATION, 0));
         } else {
             add(doc, LogEvent.BILLED_DURATION, billed);
@@ -146,19 +150,13 @@ public final class ScaledNumbers {
 
     /** One field of one segment, read in increasing doc order. */
     public static final class Column {
-        private final NumericDocValues scaled;
+        private final NumericDocValues scaled; // with the marked billed durations, read by advanceExact only
         private final NumericDocValues raw;
-        /** Of {@code @billedDuration}: the marks, and the durations they are read from; else null. */
-        private final NumericDocValues fromDuration;
-        private final Column duration;
         private double value;
 
         public Column(LeafReader leaf, String name) throws IOException {
-            this.scaled = DocValues.getNumeric(leaf, name);
+            this.scaled = scaledColumn(leaf, name);
             this.raw = DocValues.getNumeric(leaf, name + RAW_SUFFIX);
-            boolean billed = name.equals(LogEvent.BILLED_DURATION);
-            this.fromDuration = billed ? DocValues.getNumeric(leaf, BILLED_FROM_DURATION) : null;
-            this.duration = billed ? new Column(leaf, LogEvent.DURATION) : null;
         }
 
         /** The value of {@code doc}, or null. */
@@ -174,10 +172,6 @@ public final class ScaledNumbers {
             }
             if (raw.advanceExact(doc)) {
                 value = NumericUtils.sortableLongToDouble(raw.longValue());
-                return true;
-            }
-            if (fromDuration != null && fromDuration.advanceExact(doc) && duration.advance(doc)) {
-                value = Math.ceil(duration.value);
                 return true;
             }
             return false;

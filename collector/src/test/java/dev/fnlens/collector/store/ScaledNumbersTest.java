@@ -70,4 +70,23 @@ class ScaledNumbersTest {
             }
         }
     }
+
+    /** A negative duration (Lambda writes none) keeps its billed duration: its ceiling -0.0 is no scaled long. */
+    @Test
+    void aBilledDurationOfANegativeDuration_isKeptAsWritten() throws IOException {
+        try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
+            try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig())) {
+                Document doc = new Document();
+                ScaledNumbers.add(doc, LogEvent.DURATION, -0.5);
+                ScaledNumbers.addBilled(doc, -0.0, -0.5);
+                writer.addDocument(doc);
+            }
+            try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                LeafReader leaf = reader.leaves().get(0).reader();
+                assertThat(leaf.getFieldInfos().fieldInfo(ScaledNumbers.BILLED_FROM_DURATION)).isNull();
+                Double read = new ScaledNumbers.Column(leaf, LogEvent.BILLED_DURATION).get(0);
+                assertThat(Double.doubleToRawLongBits(read)).isEqualTo(Double.doubleToRawLongBits(-0.0));
+            }
+        }
+    }
 }
